@@ -1,0 +1,239 @@
+"""The whole pipeline, in data-flow order: load → template → parse → layout/render → write.
+
+Everything is gathered and validated before anything is written. Outputs are rendered to
+temporary files beside their final place and moved into place only when every format has
+succeeded, so a failed build leaves the last good deck and report untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .config import FORMATS, ProjectConfig, load_config
+from .content import Briefing, load_content
+from .document import Document, slides_of
+from .errors import BuildFailed, Problem, Problems, UsageError, display_path
+from .markdown import parse
+from .renderers import BuildInput, renderer_for
+from .templates import TemplatePack, render_template, resolve_pack, template_context
+
+DECK_TEMPLATE = "deck.md.j2"
+
+
+@dataclass
+class BuildResult:
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+
+
+def pinned_time(fallback: dt.date | str | None) -> dt.datetime:
+    """The one timestamp written into every file: SOURCE_DATE_EPOCH, else the briefing's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        except ValueError as exc:
+            raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}") from exc
+    if isinstance(fallback, dt.date):
+        return dt.datetime(fallback.year, fallback.month, fallback.day, tzinfo=dt.timezone.utc)
+    if isinstance(fallback, str):
+        try:
+            d = dt.date.fromisoformat(fallback.strip()[:10])
+            return dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc)
+        except ValueError:
+            pass
+    return dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def format_date(value: dt.date | str) -> str:
+    """``2025-11-28`` → ``28 November 2025``: how a briefing's date is shown."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def _source_note(briefing: Briefing, key: str, style: str = "full") -> str:
+    """A source as a footnote: ``short`` is the key and publisher (a slide's source line)."""
+    source = briefing.source(key)
+    if style == "short":
+        name = source.publisher or (source.title if len(source.title) <= 40 else source.title[:38] + "…")
+        return f"{key} {name}"
+    parts = [source.publisher, f"“{source.title}”", source.date, source.url]
+    return ", ".join(p for p in parts if p)
+
+
+def _prepare_project(project_dir: Path, problems: Problems) -> tuple[ProjectConfig, TemplatePack | None,
+                                                                       Briefing | None]:
+    cfg = load_config(project_dir, problems)
+    pack = resolve_pack(project_dir, cfg.pack, problems)
+    loaded = load_content(project_dir / cfg.content, project_dir, problems)
+    return cfg, pack, loaded.briefing if loaded else None
+
+
+def _markdown_from_template(pack: TemplatePack, project_dir: Path, template: str, briefing: Briefing,
+                            out_dir: Path, name: str, problems: Problems) -> Document | None:
+    context = template_context(briefing, pack.theme, pinned_time(briefing.date).date())
+    context["date_text"] = format_date(briefing.date)
+    rendered = render_template(pack, project_dir, template, context,
+                               lambda key, style: _source_note(briefing, key, style), problems)
+    if rendered is None:
+        return None
+    # Problems in generated Markdown point into a copy of it that the user can open.
+    md_path = out_dir / f"{name}.{template.removesuffix('.md.j2')}.md"
+    shown = display_path(md_path, project_dir)
+    local = Problems()
+    doc = parse(rendered.text, shown, local, base_dir=project_dir, project_root=project_dir)
+    if local.errors:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        md_path.write_text(rendered.text, encoding="utf-8")
+        local.items.insert(0, Problem(display_path(rendered.template, project_dir), None, None,
+                                      f"the Markdown it produced has problems; see {shown}", "warning"))
+    problems.extend(local)
+    return doc
+
+
+def prepare(target: Path, out_dir: Path | None, formats: list[str] | None,
+            problems: Problems) -> tuple[dict[str, BuildInput], Path, str]:
+    """Load, template and parse everything; return one build input per output format."""
+    if target.is_file() or target.suffix.lower() in (".md", ".markdown"):
+        return _prepare_markdown(target, out_dir, formats, problems)
+    if not target.is_dir():
+        raise UsageError(f"{target} is neither a project folder nor a Markdown file")
+    project_dir = target
+    cfg, pack, briefing = _prepare_project(project_dir, problems)
+    out = out_dir or project_dir / cfg.output
+    wanted = formats or list(cfg.formats)
+    problems.raise_if_errors()
+    assert pack is not None and briefing is not None
+    inputs: dict[str, BuildInput] = {}
+    stamp = pinned_time(briefing.date)
+    if "pptx" in wanted:
+        doc = _markdown_from_template(pack, project_dir, DECK_TEMPLATE, briefing, out, cfg.name, problems)
+        if doc is not None:
+            _fill_meta(doc, briefing)
+            inputs["pptx"] = BuildInput(doc, pack, project_dir, stamp, _footnote_texts(doc))
+    for fmt in wanted:
+        if fmt not in inputs and fmt != "pptx":
+            problems.error("briefing.yaml", None, None, f"the '{fmt}' output is not available in this version")
+    return inputs, out, cfg.name
+
+
+def _prepare_markdown(file: Path, out_dir: Path | None, formats: list[str] | None,
+                      problems: Problems) -> tuple[dict[str, BuildInput], Path, str]:
+    if not file.is_file():
+        raise UsageError(f"{file}: no such file")
+    project_dir = file.resolve().parent
+    shown = display_path(file)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.error(shown, None, None, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")
+        problems.raise_if_errors()
+        raise
+    cfg = load_config(project_dir, problems) if (project_dir / "briefing.yaml").is_file() else ProjectConfig()
+    pack = resolve_pack(project_dir, cfg.pack, problems)
+    doc = parse(text, shown, problems, base_dir=project_dir, project_root=project_dir)
+    problems.raise_if_errors()
+    assert pack is not None
+    stamp = pinned_time(doc.meta.date)
+    if doc.meta.date:
+        doc.meta.date = format_date(doc.meta.date)
+    inputs: dict[str, BuildInput] = {}
+    for fmt in formats or ["pptx"]:
+        if fmt != "pptx":
+            problems.error(shown, None, None, f"the '{fmt}' output is not available in this version")
+            continue
+        inputs[fmt] = BuildInput(doc, pack, project_dir, stamp, _footnote_texts(doc))
+    return inputs, out_dir or file.resolve().parent, file.stem
+
+
+def _fill_meta(doc: Document, briefing: Briefing) -> None:
+    """Front matter the template left out comes from the content."""
+    meta = doc.meta
+    meta.title = meta.title or briefing.title
+    meta.subtitle = meta.subtitle or briefing.subtitle
+    meta.organisation = meta.organisation or briefing.organisation
+    meta.author = meta.author or briefing.author
+    meta.date = format_date(meta.date or briefing.date)
+    meta.keywords = meta.keywords or briefing.keywords
+    meta.lang = briefing.lang if meta.lang == "en" else meta.lang
+
+
+def _footnote_texts(doc: Document) -> dict[str, str]:
+    from .document import plain
+
+    return {label: plain(note.text) for label, note in doc.footnotes.items()}
+
+
+def build(target: Path, out_dir: Path | None = None, formats: list[str] | None = None,
+          write: bool = True) -> BuildResult:
+    """Build every requested output, or none: raises :class:`BuildFailed` listing all problems."""
+    problems = Problems()
+    for fmt in formats or []:
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format '{fmt}'; choose from {', '.join(FORMATS)}")
+    inputs, out, name = prepare(target, out_dir, formats, problems)
+    problems.raise_if_errors()
+    result = BuildResult(documents={fmt: b.document for fmt, b in inputs.items()})
+    if write:
+        out.mkdir(parents=True, exist_ok=True)
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for fmt, build_input in inputs.items():
+            renderer = renderer_for(fmt)(build_input, problems)
+            final = out / f"{name}{renderer.suffix}"
+            with tempfile.TemporaryDirectory() as scratch:
+                tmp_scratch = Path(scratch) / final.name
+                renderer.render(tmp_scratch)
+                if problems.errors or not write:
+                    continue
+                if final.suffix in (".pptx", ".docx", ".xlsx"):
+                    normalise_zip(tmp_scratch)
+                # The temporary file sits beside the final one, so the last move is atomic.
+                fd, tmp_name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=out)
+                os.close(fd)
+                Path(tmp_name).write_bytes(tmp_scratch.read_bytes())
+                os.chmod(tmp_name, 0o644)  # mkstemp makes files private; outputs are for sharing
+                temps.append((Path(tmp_name), final))
+        problems.raise_if_errors()
+        for tmp, final in temps:
+            os.replace(tmp, final)
+            result.outputs.append(final)
+    finally:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+    result.warnings = problems.warnings
+    return result
+
+
+def check(target: Path) -> tuple[list[Problem], dict[str, Document]]:
+    """Validate content and templates and lay out the outputs without writing anything."""
+    result = build(target, write=False)
+    return result.warnings, result.documents
+
+
+def normalise_zip(path: Path) -> None:
+    """Rewrite a zip package with fixed entry dates and order, so equal input gives equal bytes."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info.filename)) for info in source.infolist()]
+    # [Content_Types].xml must stay first for some readers; keep the package's own order otherwise.
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 0
+            target.writestr(fixed, data)
+
+
+__all__ = ["BuildFailed", "BuildResult", "build", "check", "normalise_zip", "slides_of", "__version__"]

@@ -1,0 +1,124 @@
+"""The ``briefing`` command: parse flags, call the pipeline, turn problems into messages.
+
+Exit status: 0 done, 1 the input has problems (each printed as ``path:line:col: message``),
+2 the command was called wrongly. A traceback is shown only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import BriefingError, BuildFailed, Problem, UsageError
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in sorted(problems, key=lambda p: (p.severity != "error", p.path, p.line or 0, p.column or 0)):
+        click.echo(str(problem), err=True)
+
+
+def _run(debug: bool, action):  # type: ignore[no-untyped-def]
+    try:
+        return action()
+    except BuildFailed as exc:
+        _report(exc.problems)
+        errors = sum(1 for p in exc.problems if p.severity == "error")
+        click.echo(f"briefing: {errors} problem(s); nothing was written", err=True)
+        if debug:
+            traceback.print_exc()
+        sys.exit(1)
+    except UsageError as exc:
+        click.echo(f"briefing: {exc}", err=True)
+        if debug:
+            traceback.print_exc()
+        sys.exit(2)
+    except BriefingError as exc:
+        click.echo(f"briefing: {exc}", err=True)
+        if debug:
+            traceback.print_exc()
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # a bug of ours: say so plainly, and how to report it
+        if debug:
+            raise
+        click.echo(f"briefing: internal error: {type(exc).__name__}: {exc}. "
+                   "Run again with --debug and report the traceback.", err=True)
+        sys.exit(3)
+
+
+def _formats(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    return [f.strip().lower() for f in value.split(",") if f.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="briefing")
+def main() -> None:
+    """Build a briefing deck (PowerPoint) and report (PDF) from YAML content and templates,
+    or a deck from a Markdown file."""
+
+
+@main.command()
+@click.argument("target", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder to write to (default: the project's output/, or beside the Markdown file).")
+@click.option("--format", "formats", metavar="pptx,pdf", help="Which outputs to write, comma-separated.")
+@click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
+def build(target: Path, out_dir: Path | None, formats: str | None, debug: bool) -> None:
+    """Build the deck and report of the project in TARGET (a folder, default: here),
+    or the deck of TARGET.md."""
+    from .build import build as run_build
+
+    fmts = _formats(formats)
+    result = _run(debug, lambda: run_build(target, out_dir, fmts))
+    _report(result.warnings)
+    for path in result.outputs:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("target", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as problems (exit status 1).")
+@click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
+def check(target: Path, strict: bool, debug: bool) -> None:
+    """Validate content and templates and lay out every slide, writing nothing."""
+    from .build import check as run_check
+
+    warnings, _ = _run(debug, lambda: run_check(target))
+    _report(warnings)
+    if strict and warnings:
+        click.echo(f"briefing: {len(warnings)} warning(s) with --strict", err=True)
+        sys.exit(1)
+    click.echo("ok: content and templates are valid" + (f" ({len(warnings)} warning(s))" if warnings else ""))
+
+
+@main.command()
+@click.option("--config", "which", flag_value="config", help="The schema of briefing.yaml instead.")
+@click.option("--theme", "which", flag_value="theme", help="The schema of theme.yaml instead.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to a file.")
+def schema(which: str | None, output: Path | None) -> None:
+    """Print the content schema as JSON Schema, for editors' autocompletion."""
+    from .config import ProjectConfig
+    from .content import Briefing
+    from .theme import Theme
+
+    model = {"config": ProjectConfig, "theme": Theme}.get(which or "", Briefing)
+    data = model.model_json_schema()
+    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+if __name__ == "__main__":
+    main()

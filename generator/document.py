@@ -1,0 +1,256 @@
+"""The document model: what the Markdown says, independent of any output format.
+
+The parse stage (:mod:`generator.markdown`) produces a :class:`Document`: front matter and a flat
+list of typed blocks, headings included. Renderers read it two ways: the report walks the blocks
+in order (``#`` chapter, ``##``/``###`` sections); the deck groups them into :class:`Slide` values
+with :func:`slides_of`. Every block keeps its source line so later stages can report problems
+where the author can find them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one set of formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    strike: bool = False
+    link: str | None = None
+    footnote: str | None = None  # set on the reference mark of a footnote: its label
+    line_break: bool = False  # a hard line break inside a paragraph; text is empty
+
+
+Inline = list[Span]
+
+
+def plain(spans: Inline) -> str:
+    """The text of a run list, as a reader would read it aloud (no footnote marks)."""
+    return "".join("\n" if s.line_break else s.text for s in spans if s.footnote is None)
+
+
+@dataclass
+class Heading:
+    level: int
+    text: Inline
+    line: int
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Paragraph:
+    text: Inline
+    line: int
+
+
+@dataclass
+class ListItem:
+    text: Inline
+    line: int
+    children: list[ListItem] = field(default_factory=list)
+    # Paragraphs after the first one inside the same item are joined into ``text`` with a break.
+
+
+@dataclass
+class ListBlock:
+    items: list[ListItem]
+    line: int
+    ordered: bool = False
+    start: int = 1
+
+
+@dataclass
+class Table:
+    header: list[Inline]
+    rows: list[list[Inline]]
+    line: int
+    align: list[str | None] = field(default_factory=list)  # "left" | "center" | "right" | None
+
+
+@dataclass
+class Quote:
+    paragraphs: list[Inline]
+    line: int
+    attribution: Inline | None = None
+
+
+@dataclass
+class Picture:
+    path: str  # as written, relative to the document
+    alt: str
+    line: int
+    title: str | None = None
+    resolved: str | None = None  # absolute path, once checked
+
+
+@dataclass
+class Metric:
+    """One big-number tile."""
+
+    value: str
+    label: str
+    change: str | None = None
+    source: str | None = None
+
+
+@dataclass
+class Metrics:
+    tiles: list[Metric]
+    line: int
+
+
+@dataclass
+class CodeBlock:
+    text: str
+    line: int
+    language: str = ""
+
+
+@dataclass
+class Notes:
+    """Speaker notes (``::: notes``): go to the slide's notes page and the handout, not the slide."""
+
+    blocks: list[Block]
+    line: int
+
+
+@dataclass
+class Columns:
+    columns: list[list[Block]]
+    line: int
+
+
+@dataclass
+class SlideBreak:
+    """A ``---`` line: starts an untitled slide (in the report: nothing)."""
+
+    line: int
+
+
+Block = Union[
+    Heading, Paragraph, ListBlock, Table, Quote, Picture, Metrics, CodeBlock, Notes, Columns, SlideBreak
+]
+
+
+@dataclass
+class Footnote:
+    label: str
+    text: Inline
+    line: int
+
+
+@dataclass
+class Meta:
+    """Front matter: what the title slide and the report cover show, plus overrides."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    author: str | None = None
+    organisation: str | None = None
+    date: str | None = None
+    lang: str = "en"
+    keywords: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Document:
+    meta: Meta
+    blocks: list[Block]
+    path: str  # as shown in messages
+    footnotes: dict[str, Footnote] = field(default_factory=dict)
+    base_dir: str = "."  # pictures resolve relative to this
+
+
+# --- the deck's view -------------------------------------------------------------------------
+
+
+@dataclass
+class Slide:
+    """One slide: its kind picks the master layout; ``layout`` (from `{layout="…"}`) overrides."""
+
+    kind: str  # "title" | "section" | "content"
+    title: Inline
+    line: int
+    blocks: list[Block] = field(default_factory=list)
+    notes: list[Block] = field(default_factory=list)
+    layout: str | None = None
+    subtitle: Inline = field(default_factory=list)
+
+    def footnote_labels(self) -> list[str]:
+        """Labels of the footnotes cited on the slide, in order of first citation."""
+        seen: list[str] = []
+
+        def visit(spans: Inline) -> None:
+            for s in spans:
+                if s.footnote and s.footnote not in seen:
+                    seen.append(s.footnote)
+
+        for block in self.blocks:
+            for spans in inlines_of(block):
+                visit(spans)
+        return seen
+
+
+def inlines_of(block: Block) -> list[Inline]:
+    """Every run list inside a block, in reading order (for searches such as footnote marks)."""
+    if isinstance(block, (Heading, Paragraph)):
+        return [block.text]
+    if isinstance(block, ListBlock):
+        out: list[Inline] = []
+
+        def walk(items: list[ListItem]) -> None:
+            for item in items:
+                out.append(item.text)
+                walk(item.children)
+
+        walk(block.items)
+        return out
+    if isinstance(block, Table):
+        return [*block.header, *(cell for row in block.rows for cell in row)]
+    if isinstance(block, Quote):
+        return [*block.paragraphs, *([block.attribution] if block.attribution else [])]
+    if isinstance(block, Columns):
+        return [spans for column in block.columns for b in column for spans in inlines_of(b)]
+    return []
+
+
+def slides_of(doc: Document) -> list[Slide]:
+    """Group a document's blocks into slides, the way Pandoc does with slide level 2.
+
+    The front matter makes the title slide; ``#`` a section slide (a paragraph right under it
+    becomes its subtitle); ``##`` a content slide; ``---`` an untitled one. Deeper headings stay
+    inside the slide as sub-headings. Notes attach to the slide they appear in.
+    """
+    slides: list[Slide] = []
+    if doc.meta.title:
+        slides.append(Slide(kind="title", title=[Span(doc.meta.title)], line=1,
+                            subtitle=[Span(doc.meta.subtitle)] if doc.meta.subtitle else []))
+    current: Slide | None = None
+    for block in doc.blocks:
+        if isinstance(block, Heading) and block.level <= 2:
+            current = Slide(kind="section" if block.level == 1 else "content", title=block.text,
+                            line=block.line, layout=block.attrs.get("layout"))
+            slides.append(current)
+            continue
+        if isinstance(block, SlideBreak):
+            current = Slide(kind="content", title=[], line=block.line)
+            slides.append(current)
+            continue
+        if current is None:  # content before the first heading gets an untitled slide of its own
+            current = Slide(kind="content", title=[], line=getattr(block, "line", 1))
+            slides.append(current)
+        if isinstance(block, Notes):
+            current.notes.extend(block.blocks)
+        elif current.kind == "section" and not current.blocks and not current.subtitle \
+                and isinstance(block, Paragraph):
+            current.subtitle = block.text
+        else:
+            current.blocks.append(block)
+    return slides

@@ -1,0 +1,213 @@
+"""Fonts: which TrueType files stand behind a font name, and how wide text set in them is.
+
+Decks name fonts the way PowerPoint knows them (``Calibri``); text is measured, and the PDF is
+set, with metric-compatible open fonts shipped in ``generator/fonts`` (Carlito has Calibri's
+widths glyph for glyph), so line breaks computed here are the ones every client draws. A theme
+may name any font installed on the machine; the system font folders are searched for it.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+# fontTools logs about odd timestamps in some fonts' headers; that is noise for our users.
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+SYSTEM_FONT_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
+                    Path("/Library/Fonts"), Path("C:/Windows/Fonts")]
+
+# Font names that documents use → open fonts with the same advance widths.
+METRIC_TWINS = {
+    "calibri": "Carlito",
+    "cambria": "Caladea",
+    "arial": "Liberation Sans",
+    "helvetica": "Liberation Sans",
+    "times new roman": "Liberation Serif",
+    "courier new": "Liberation Mono",
+    "consolas": "Liberation Mono",
+}
+STYLES = ("regular", "bold", "italic", "bolditalic")
+
+
+@dataclass(frozen=True)
+class FontFiles:
+    """The four TrueType files of one family (missing styles fall back to regular)."""
+
+    family: str
+    regular: Path
+    bold: Path
+    italic: Path
+    bolditalic: Path
+
+    def file(self, bold: bool, italic: bool) -> Path:
+        return self.bolditalic if bold and italic else self.bold if bold else self.italic if italic else self.regular
+
+
+def _style_of(stem: str) -> str:
+    s = stem.lower().replace("-", "").replace("_", "")
+    if "bolditalic" in s or "boldoblique" in s:
+        return "bolditalic"
+    if s.endswith("bold"):
+        return "bold"
+    if s.endswith("italic") or s.endswith("oblique"):
+        return "italic"
+    return "regular"
+
+
+@functools.cache
+def _index(system: bool) -> dict[str, dict[str, Path]]:
+    """Family name (lower case) → style → file: the shipped fonts, or the system's."""
+    found: dict[str, dict[str, Path]] = {}
+    for folder in SYSTEM_FONT_DIRS if system else [FONT_DIR]:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*.ttf")):
+            try:
+                font = TTFont(path, lazy=True, fontNumber=0)
+                name = font["name"]
+                family = (name.getDebugName(16) or name.getDebugName(1) or path.stem).lower()
+                sub = (name.getDebugName(17) or name.getDebugName(2) or "Regular").lower().replace(" ", "")
+                font.close()
+            except Exception:  # an unreadable font file on the system is not the user's problem
+                continue
+            style = {"regular": "regular", "bold": "bold", "italic": "italic", "bolditalic": "bolditalic",
+                     "oblique": "italic", "boldoblique": "bolditalic"}.get(sub, _style_of(path.stem))
+            found.setdefault(family, {}).setdefault(style, path)
+    return found
+
+
+def find_font(name: str) -> FontFiles | None:
+    """The files for a font name, through its metric twin when the name is a proprietary font."""
+    # Shipped fonts first (the same on every machine), then the system's (slow to scan, so lazily).
+    for system in (False, True):
+        index = _index(system)
+        for family in (name.lower(), METRIC_TWINS.get(name.lower(), "").lower()):
+            styles = index.get(family)
+            if styles and "regular" in styles:
+                regular = styles["regular"]
+                return FontFiles(name, regular, styles.get("bold", regular), styles.get("italic", regular),
+                                 styles.get("bolditalic", styles.get("bold", regular)))
+    return None
+
+
+@dataclass(frozen=True)
+class Metrics:
+    units_per_em: int
+    widths: dict[int, int]  # code point → advance width in font units
+    line_height: float  # of the font size, as PowerPoint spaces single lines
+    ascent: float
+    default_width: int
+
+    def width(self, text: str, size: float) -> float:
+        """Width of ``text`` at ``size`` points, in points."""
+        w = 0
+        for ch in text:
+            w += self.widths.get(ord(ch), self.default_width)
+        return w * size / self.units_per_em
+
+
+@functools.cache
+def metrics(path: Path) -> Metrics:
+    font = TTFont(path, lazy=True)
+    cmap = font.getBestCmap() or {}
+    hmtx = font["hmtx"]
+    widths = {cp: hmtx[glyph][0] for cp, glyph in cmap.items()}
+    upem = font["head"].unitsPerEm
+    os2 = font["OS/2"]
+    # PowerPoint and LibreOffice space single lines by the Windows ascent + descent.
+    line = (os2.usWinAscent + os2.usWinDescent) / upem
+    default = widths.get(ord("n"), upem // 2)
+    return Metrics(upem, widths, line, os2.usWinAscent / upem, default)
+
+
+_BREAKABLE = re.compile(r"(\s+)")
+
+
+def is_wide(ch: str) -> bool:
+    """Characters that may break a line on either side (CJK ideographs, kana, full-width forms)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _tokens(text: str) -> list[str]:
+    """Split text where a line may break: after spaces, and around every wide character."""
+    out: list[str] = []
+    for part in _BREAKABLE.split(text):
+        if not part:
+            continue
+        buf = ""
+        for ch in part:
+            if is_wide(ch):
+                if buf:
+                    out.append(buf)
+                    buf = ""
+                out.append(ch)
+            else:
+                buf += ch
+        if buf:
+            out.append(buf)
+    return out
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text in one font and size, as the measurer sees it."""
+
+    text: str
+    font: Path
+    size: float
+
+
+def wrap_lines(runs: list[Run], width: float) -> list[float]:
+    """Break runs into lines no wider than ``width`` points; return each line's height factor.
+
+    Greedy, like the renderers: a token goes on the line if it fits, else starts the next line.
+    A single token wider than the line (a long URL) is split by character, as clients do.
+    Returns the largest font size on each line, so callers can compute line heights.
+    """
+    lines: list[float] = []
+    x = 0.0
+    line_size = 0.0
+    pending_space = 0.0
+    for run in runs:
+        m = metrics(run.font)
+        for token in _tokens(run.text) if run.text else []:
+            if token.isspace():
+                if "\n" in token:
+                    continue
+                pending_space += m.width(token, run.size)
+                continue
+            w = m.width(token, run.size)
+            if x > 0 and x + pending_space + w > width:
+                lines.append(line_size)
+                x, line_size, pending_space = 0.0, 0.0, 0.0
+            if w > width:  # split a token longer than the whole line
+                for ch in token:
+                    cw = m.width(ch, run.size)
+                    if x > 0 and x + cw > width:
+                        lines.append(line_size)
+                        x, line_size = 0.0, 0.0
+                    x += cw
+                    line_size = max(line_size, run.size)
+                continue
+            x += pending_space + w
+            pending_space = 0.0
+            line_size = max(line_size, run.size)
+    if x > 0 or not lines:
+        lines.append(line_size or (runs[0].size if runs else 0.0))
+    return lines
+
+
+def text_height(runs: list[Run], width: float, line_spacing: float = 1.0) -> float:
+    """Height in points of a paragraph of ``runs`` set in ``width`` points."""
+    if not runs:
+        return 0.0
+    factor = metrics(runs[0].font).line_height * line_spacing
+    return sum(size * factor for size in wrap_lines(runs, width))

@@ -1,0 +1,424 @@
+"""Parse stage: Markdown text (rendered templates, or a deck written by hand) → document model.
+
+One parser serves both outputs. It is markdown-it-py (CommonMark) with the plugins that give the
+Pandoc-style dialect described in docs/markdown.md: YAML front matter, GFM tables, footnotes,
+``:::`` fenced divs for notes and columns, and heading attributes ``{layout="…"}``. Fenced blocks
+whose language is ``metrics`` carry YAML, parsed here with line numbers so that a mistake in
+them is reported at its line in the Markdown file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .document import (
+    Block,
+    CodeBlock,
+    Columns,
+    Document,
+    Footnote,
+    Heading,
+    Inline,
+    ListBlock,
+    ListItem,
+    Meta,
+    Metric,
+    Metrics,
+    Notes,
+    Paragraph,
+    Picture,
+    Quote,
+    SlideBreak,
+    Span,
+    Table,
+)
+from .errors import Problems
+from .yamlfile import YAMLDocument, parse_yaml, validate
+
+_DIVS = ("notes", "columns", "column")
+# Attributes at the end of a heading, Pandoc style: `## Title {layout="Comparison" #id .class}`.
+_ATTRS_AT_END = re.compile(r"(?<!\\)\{([^{}]*)\}\s*$")
+_ATTR = re.compile(r'\s*(?:([A-Za-z_][\w-]*)=(?:"([^"]*)"|\'([^\']*)\'|([^\s"\']+))|#([\w-]+)|\.([\w-]+))')
+_ATTRIBUTION = re.compile(r"^\s*(?:—|--|―)\s*")
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"typographer": False}).enable(["table", "strikethrough"])
+    md.use(front_matter_plugin).use(footnote_plugin)
+    for name in _DIVS:
+        md.use(container_plugin, name=name)
+    return md
+
+
+def _line(node: SyntaxTreeNode, offset: int) -> int:
+    return (node.map[0] if node.map else 0) + 1 + offset
+
+
+class _FrontMatter(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    title: str | None = None
+    subtitle: str | None = None
+    author: str | list[str] | None = None
+    organisation: str | None = None
+    date: str | None = None
+    lang: str = "en"
+    keywords: list[str] = Field(default_factory=list)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_as_text(cls, v: Any) -> Any:
+        return None if v is None else str(v)
+
+
+class _MetricTile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    value: str | int | float
+    label: str
+    change: str | int | float | None = None
+    source: str | None = None
+
+
+class _MetricsBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    tiles: list[_MetricTile] = Field(min_length=1, max_length=6)
+
+
+def parse_attrs(text: str) -> dict[str, str]:
+    attrs: dict[str, str] = {}
+    for m in _ATTR.finditer(text):
+        key, dq, sq, bare, ident, cls = m.groups()
+        if key:
+            attrs[key] = dq if dq is not None else sq if sq is not None else bare
+        elif ident:
+            attrs["id"] = ident
+        elif cls:
+            attrs["class"] = (attrs.get("class", "") + " " + cls).strip()
+    return attrs
+
+
+class _Parser:
+    def __init__(self, path: str, base_dir: Path, problems: Problems, line_offset: int, root: Path | None):
+        self.path = path
+        self.base_dir = base_dir
+        self.problems = problems
+        self.offset = line_offset
+        self.root = root  # pictures must stay inside this folder (the project)
+
+    # --- inline -----------------------------------------------------------------------------
+
+    def inline(self, node: SyntaxTreeNode, bold: bool = False, italic: bool = False,
+               strike: bool = False, link: str | None = None) -> Inline:
+        spans: Inline = []
+        for child in node.children:
+            t = child.type
+            if t == "text":
+                spans.append(Span(child.content, bold, italic, False, strike, link))
+            elif t == "softbreak":
+                spans.append(Span(" ", bold, italic, False, strike, link))
+            elif t == "hardbreak":
+                spans.append(Span("", line_break=True))
+            elif t == "code_inline":
+                spans.append(Span(child.content, bold, italic, True, strike, link))
+            elif t == "strong":
+                spans += self.inline(child, True, italic, strike, link)
+            elif t == "em":
+                spans += self.inline(child, bold, True, strike, link)
+            elif t == "s":
+                spans += self.inline(child, bold, italic, True, link)
+            elif t == "link":
+                spans += self.inline(child, bold, italic, strike, str(child.attrs.get("href", "")))
+            elif t == "footnote_ref":
+                spans.append(Span("", footnote=str(child.meta.get("label", child.meta.get("id")))))
+            elif t == "image":
+                # An image inside running text: keep its alt text so nothing is silently lost.
+                spans.append(Span(child.content or "", bold, italic, False, strike, link))
+            elif t in ("html_inline",):
+                spans.append(Span(child.content, bold, italic, False, strike, link))
+            else:
+                spans += self.inline(child, bold, italic, strike, link)
+        return _merge(spans)
+
+    # --- blocks -----------------------------------------------------------------------------
+
+    def blocks(self, nodes: list[SyntaxTreeNode]) -> list[Block]:
+        out: list[Block] = []
+        for node in nodes:
+            block = self.block(node)
+            if block is not None:
+                out.append(block)
+        return out
+
+    def block(self, node: SyntaxTreeNode) -> Block | None:
+        t = node.type
+        line = _line(node, self.offset)
+        if t == "heading":
+            return self.heading(node, line)
+        if t == "paragraph":
+            inline = node.children[0]
+            kids = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
+            if len(kids) == 1 and kids[0].type == "image":
+                return self.picture(kids[0], line)
+            return Paragraph(self.inline(inline), line)
+        if t in ("bullet_list", "ordered_list"):
+            start = int(node.attrs.get("start", 1)) if t == "ordered_list" else 1
+            return ListBlock(self.items(node, depth=1), line, ordered=t == "ordered_list", start=start)
+        if t == "table":
+            return self.table(node, line)
+        if t == "blockquote":
+            return self.quote(node, line)
+        if t == "hr":
+            return SlideBreak(line)
+        if t in ("fence", "code_block"):
+            return self.fence(node, line)
+        if t == "container_notes":
+            return Notes(self.blocks(node.children), line)
+        if t == "container_columns":
+            columns = [self.blocks(c.children) for c in node.children if c.type == "container_column"]
+            if not columns:
+                self.problems.error(self.path, line, 1,
+                                    "a ':::: columns' block needs '::: column' blocks inside it")
+            return Columns(columns, line)
+        if t == "container_column":
+            self.problems.error(self.path, line, 1,
+                                "'::: column' must stand inside a ':::: columns' block (four colons)")
+            return None
+        if t in ("front_matter", "footnote_block"):
+            return None
+        if t in ("html_block",):
+            return Paragraph([Span(node.content.strip())], line)
+        self.problems.warn(self.path, line, 1, f"'{t}' is not supported here and was left out")
+        return None
+
+    def heading(self, node: SyntaxTreeNode, line: int) -> Heading:
+        inline = node.children[0]
+        attrs: dict[str, str] = {}
+        raw = inline.content
+        m = _ATTRS_AT_END.search(raw)
+        if m:
+            attrs = parse_attrs(m.group(1))
+            # Re-parse the heading text without the attribute block, so formatting survives.
+            tree = SyntaxTreeNode(_markdown().parse(raw[: m.start()].rstrip() or " "))
+            para = tree.children[0] if tree.children else None
+            spans = self.inline(para.children[0]) if para is not None and para.children else []
+        else:
+            spans = self.inline(inline)
+        return Heading(int(node.tag[1]), _strip(spans), line, attrs)
+
+    def items(self, node: SyntaxTreeNode, depth: int) -> list[ListItem]:
+        items: list[ListItem] = []
+        for li in node.children:
+            line = _line(li, self.offset)
+            text: Inline = []
+            children: list[ListItem] = []
+            for child in li.children:
+                if child.type == "paragraph":
+                    if text:
+                        text.append(Span("", line_break=True))
+                    text += self.inline(child.children[0])
+                elif child.type in ("bullet_list", "ordered_list"):
+                    if depth >= 3:
+                        self.problems.warn(
+                            self.path, _line(child, self.offset), 1,
+                            "lists nest three levels deep at most; deeper items are shown at level 3",
+                        )
+                        flat = self.items(child, depth)
+                        children += flat
+                    else:
+                        children += self.items(child, depth + 1)
+                else:
+                    self.problems.warn(self.path, _line(child, self.offset), 1,
+                                       f"a {child.type.replace('_', ' ')} inside a list item is not supported; "
+                                       "move it out of the list")
+            items.append(ListItem(text, line, children))
+        return items
+
+    def table(self, node: SyntaxTreeNode, line: int) -> Table:
+        header: list[Inline] = []
+        rows: list[list[Inline]] = []
+        align: list[str | None] = []
+        for section in node.children:
+            for tr in section.children:
+                cells = []
+                for cell in tr.children:
+                    style = str(cell.attrs.get("style", ""))
+                    if section.type == "thead":
+                        align.append(style.split(":")[-1] if "text-align" in style else None)
+                    cells.append(self.inline(cell.children[0]) if cell.children else [])
+                if section.type == "thead":
+                    header = cells
+                else:
+                    rows.append(cells)
+        return Table(header, rows, line, align)
+
+    def quote(self, node: SyntaxTreeNode, line: int) -> Quote:
+        paragraphs: list[Inline] = []
+        for child in node.children:
+            if child.type == "paragraph":
+                paragraphs.append(self.inline(child.children[0]))
+            else:
+                for inner in self.blocks([child]):
+                    if isinstance(inner, Paragraph):
+                        paragraphs.append(inner.text)
+        attribution = None
+        if paragraphs:
+            last = paragraphs[-1]
+            if last and not last[0].code and _ATTRIBUTION.match(last[0].text):
+                first = Span(_ATTRIBUTION.sub("", last[0].text, count=1), last[0].bold, last[0].italic,
+                             link=last[0].link)
+                attribution = _strip([first, *last[1:]])
+                paragraphs = paragraphs[:-1]
+        return Quote(paragraphs, line, attribution)
+
+    def picture(self, node: SyntaxTreeNode, line: int) -> Picture:
+        src = str(node.attrs.get("src", ""))
+        title = node.attrs.get("title")
+        alt = "".join(c.content for c in node.children if c.type in ("text", "code_inline")) or node.content
+        pic = Picture(path=src, alt=alt.strip(), line=line, title=str(title) if title else None)
+        if re.match(r"^[a-z][a-z0-9+.-]*://", src):
+            self.problems.error(self.path, line, 1, f"picture '{src}' is a web address; download it into the "
+                                "project and give its path, so that builds work offline and stay the same")
+            return pic
+        target = (self.base_dir / src).resolve()
+        if self.root is not None and not target.is_relative_to(self.root.resolve()):
+            self.problems.error(self.path, line, 1,
+                                f"picture '{src}' is outside the project folder; copy it into the project")
+        elif not target.is_file():
+            self.problems.error(self.path, line, 1,
+                                f"picture '{src}' not found (looked for {target}); check the path, "
+                                "which is relative to this file")
+        else:
+            pic.resolved = str(target)
+        if not pic.alt:
+            self.problems.warn(self.path, line, 1, f"picture '{src}' has no alt text; write what it shows "
+                               "between the brackets: ![what it shows](path)")
+        return pic
+
+    def fence(self, node: SyntaxTreeNode, line: int) -> Block | None:
+        lang = (node.info or "").strip().split(" ")[0].lower() if node.type == "fence" else ""
+        if lang == "metrics":
+            doc = parse_yaml(node.content, self.path, self.problems, line_offset=line)
+            if doc is None:
+                return None
+            body = validate(doc, _MetricsBody, self.problems) if isinstance(doc.data, dict) else None
+            if not isinstance(doc.data, dict):
+                self.problems.error(self.path, line + 1, 1,
+                                    "a metrics block holds 'tiles:', a list of {value, label, change, source}")
+            if body is None:
+                return None
+            return Metrics([Metric(_text(t.value), t.label, None if t.change is None else _text(t.change),
+                                   t.source) for t in body.tiles], line)
+        return CodeBlock(node.content.rstrip("\n"), line, lang)
+
+    def footnotes(self, root: SyntaxTreeNode, source: str) -> dict[str, Footnote]:
+        notes: dict[str, Footnote] = {}
+        # The footnote plugin keeps no line numbers on definitions: find them in the source.
+        lines = {m.group(1): source.count("\n", 0, m.start()) + 1
+                 for m in re.finditer(r"(?m)^ {0,3}\[\^([^\]]+)\]:", source)}
+        for block in root.children:
+            if block.type != "footnote_block":
+                continue
+            for fn in block.children:
+                label = str(fn.meta.get("label", fn.meta.get("id")))
+                text: Inline = []
+                for child in fn.children:
+                    if child.type == "paragraph":
+                        if text:
+                            text.append(Span(" "))
+                        text += self.inline(child.children[0])
+                notes[label] = Footnote(label, _strip(text), lines.get(label, 1) + self.offset)
+        return notes
+
+
+def _text(value: str | int | float) -> str:
+    return str(value)
+
+
+def _merge(spans: Inline) -> Inline:
+    """Join neighbouring spans with the same formatting, so renderers write fewer runs."""
+    out: Inline = []
+    for s in spans:
+        if s.text == "" and not s.line_break and s.footnote is None:
+            continue
+        if out and not s.line_break and not out[-1].line_break and s.footnote is None \
+                and out[-1].footnote is None and (s.bold, s.italic, s.code, s.strike, s.link) == \
+                (out[-1].bold, out[-1].italic, out[-1].code, out[-1].strike, out[-1].link):
+            prev = out.pop()
+            s = Span(prev.text + s.text, s.bold, s.italic, s.code, s.strike, s.link)
+        out.append(s)
+    return out
+
+
+def _strip(spans: Inline) -> Inline:
+    if spans and spans[0].text and not spans[0].line_break:
+        first = spans[0]
+        spans = [Span(first.text.lstrip(), first.bold, first.italic, first.code, first.strike, first.link,
+                      first.footnote), *spans[1:]]
+    if spans and spans[-1].text and not spans[-1].line_break:
+        last = spans[-1]
+        spans = [*spans[:-1], Span(last.text.rstrip(), last.bold, last.italic, last.code, last.strike,
+                                   last.link, last.footnote)]
+    return [s for s in spans if s.text or s.line_break or s.footnote]
+
+
+def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None,
+          project_root: Path | None = None) -> Document:
+    """Parse Markdown into a :class:`Document`; problems are collected, never raised."""
+    md = _markdown()
+    tokens = md.parse(text)
+    root = SyntaxTreeNode(tokens)
+    base = base_dir or Path(".")
+    parser = _Parser(path, base, problems, 0, project_root)
+    meta = Meta()
+    for node in root.children:
+        if node.type == "front_matter":
+            meta = _meta(node.content, path, problems)
+            break
+    blocks = parser.blocks(root.children)
+    footnotes = parser.footnotes(root, text)
+    doc = Document(meta=meta, blocks=blocks, path=path, footnotes=footnotes, base_dir=str(base))
+    _check_footnotes(doc, problems)
+    return doc
+
+
+def _meta(yaml_text: str, path: str, problems: Problems) -> Meta:
+    doc = parse_yaml(yaml_text, path, problems, line_offset=1)
+    if doc is None or doc.data is None:
+        return Meta()
+    if not isinstance(doc.data, dict):
+        problems.error(path, 2, 1, "the front matter must be a mapping such as 'title: …'")
+        return Meta()
+    fm = validate(YAMLDocument(path, doc.data, doc.positions, 1), _FrontMatter, problems)
+    if fm is None:
+        return Meta()
+    author = ", ".join(fm.author) if isinstance(fm.author, list) else fm.author
+    known = set(_FrontMatter.model_fields)
+    return Meta(title=fm.title, subtitle=fm.subtitle, author=author, organisation=fm.organisation,
+                date=fm.date, lang=fm.lang, keywords=fm.keywords,
+                extra={k: v for k, v in doc.data.items() if k not in known})
+
+
+def _check_footnotes(doc: Document, problems: Problems) -> None:
+    from .document import inlines_of
+
+    def cited(blocks: list[Block]) -> list[tuple[str, int]]:
+        out = []
+        for b in blocks:
+            for spans in inlines_of(b):
+                out += [(s.footnote, getattr(b, "line", 1)) for s in spans if s.footnote]
+            if isinstance(b, Notes):
+                out += cited(b.blocks)
+        return out
+
+    for label, line in cited(doc.blocks):
+        if label not in doc.footnotes:
+            problems.error(doc.path, line, 1, f"footnote [^{label}] is cited but never defined; "
+                           f"add a line '[^{label}]: source' at the end")

@@ -1,0 +1,551 @@
+"""The deck renderer: placed slides → a PowerPoint file, through python-pptx.
+
+Titles and body text go into the master's real placeholders, so they stay editable and follow
+the master's styles; tables, big-number tiles and pictures are native shapes. Every text frame
+gets explicit sizes, insets and no autofit flag: the layout stage has already measured the text,
+and a deck must look the same in every client the moment it is opened.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from PIL import Image
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PresentationType
+from pptx.slide import Slide as PptxSlide
+from pptx.text.text import TextFrame, _Paragraph
+from pptx.util import Emu, Pt
+
+from ..document import (
+    Block,
+    CodeBlock,
+    Heading,
+    Inline,
+    ListBlock,
+    ListItem,
+    Metrics,
+    Notes,
+    Paragraph,
+    Picture,
+    Quote,
+    Slide,
+    Table,
+    plain,
+    slides_of,
+)
+from ..layout import (
+    BULLET_HANG_PT,
+    EMU_PER_PT,
+    INSET_X_PT,
+    INSET_Y_PT,
+    LEVEL_INDENT_PT,
+    PARA_SPACE_PT,
+    Box,
+    FontSet,
+    Placed,
+    SlidePlan,
+    choose_layout,
+    column_widths,
+    font_set,
+    level_size,
+    plan_slide,
+    runs_of,
+    text_height,
+)
+from .base import Renderer
+
+_FOOTER_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+_BULLETS = ("▪", "–", "·")
+
+
+def open_master(path: Path | None) -> PresentationType:
+    """The master to build on, without its sample slides (a corporate template usually has some)."""
+    prs = Presentation(str(path)) if path else Presentation()
+    id_list = prs.slides._sldIdLst
+    for slide_id in list(id_list):
+        prs.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)
+    return prs
+
+
+class DeckRenderer(Renderer):
+    name = "deck"
+    suffix = ".pptx"
+
+    def render(self, out: Path) -> None:
+        build = self.build
+        theme = build.pack.theme
+        doc = build.document
+        master = build.pack.find(theme.deck.master) if theme.deck.master else None
+        if theme.deck.master and master is None:
+            self.problems.warn(doc.path, None, None, f"master '{theme.deck.master}' not found in the template "
+                               "search path; using a plain master")
+        prs = open_master(master)
+        self.prs = prs
+        self.fonts = font_set(theme, self.problems, doc.path)
+        self.colors = theme.colors
+        layouts = list(prs.slide_layouts)
+        plans: list[SlidePlan] = []
+        for number, slide in enumerate(slides_of(doc), start=1):
+            want = slide.kind
+            if slide.kind == "content":
+                from ..document import Columns
+
+                if len(slide.blocks) == 1 and isinstance(slide.blocks[0], Columns):
+                    want = "two"
+                elif not slide.blocks:
+                    want = "title-only"
+            choice = choose_layout(layouts, slide, want, self.problems, doc.path)
+            sources = [build.sources[label] for label in slide.footnote_labels() if label in build.sources]
+            plans.append(plan_slide(slide, number, choice, theme, self.fonts, sources, self.problems, doc.path))
+        if self.problems.errors:
+            return
+        for plan in plans:
+            self._draw(plan)
+        self._properties()
+        prs.save(str(out))
+
+    # --- one slide -----------------------------------------------------------------------------
+
+    def _draw(self, plan: SlidePlan) -> None:
+        slide = self.prs.slides.add_slide(plan.choice.layout)
+        s = plan.slide
+        used: set[int] = set()
+        placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+        if plan.choice.title_idx is not None and s.title and plan.choice.title_idx in placeholders:
+            ph = placeholders[plan.choice.title_idx]
+            self._write(ph.text_frame, [("title", s.title, 0)], plan.title_size, heading=True)
+            used.add(plan.choice.title_idx)
+        if s.kind in ("title", "section"):
+            self._draw_subtitle(plan, placeholders, used)
+        for item in plan.items:
+            self._draw_item(slide, item, plan, placeholders, used)
+        if plan.source_box is not None:
+            self._source_line(slide, plan)
+        for idx, ph in placeholders.items():
+            if idx not in used:  # no empty placeholder is left behind to say "Click to add text"
+                ph._element.getparent().remove(ph._element)
+        self._footers(slide, plan)
+        if s.notes:
+            slide.notes_slide.notes_text_frame.text = notes_text(s.notes)
+
+    def _draw_subtitle(self, plan: SlidePlan, placeholders: dict[int, Any], used: set[int]) -> None:
+        s = plan.slide
+        body = [i for i in plan.choice.body_idx if i in placeholders]
+        lines: list[tuple[str, Inline, int]] = []
+        if s.subtitle:
+            lines.append(("subtitle", s.subtitle, 0))
+        if s.kind == "title":
+            meta = self.build.document.meta
+            byline = " · ".join(x for x in (meta.organisation, meta.date) if x)
+            if byline:
+                from ..document import Span
+
+                lines.append(("byline", [Span(byline)], 0))
+        for block in s.blocks:
+            lines += paragraphs_of(block)
+        if not body or not lines:
+            return
+        ph = placeholders[body[0]]
+        self._write(ph.text_frame, lines, self.build.pack.theme.sizes.subtitle)
+        used.add(body[0])
+
+    def _draw_item(self, slide: PptxSlide, item: Placed, plan: SlidePlan, placeholders: dict[int, Any],
+                   used: set[int]) -> None:
+        box = item.box
+        if item.kind == "text":
+            paras = [p for block in item.blocks for p in paragraphs_of(block)]
+            if item.placeholder is not None and item.placeholder in placeholders:
+                ph = placeholders[item.placeholder]
+                ph.left, ph.top, ph.width, ph.height = Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h)
+                self._write(ph.text_frame, paras, plan.body_size)
+                used.add(item.placeholder)
+            else:
+                shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+                self._write(shape.text_frame, paras, plan.body_size, explicit_style=True)
+        elif item.kind == "table":
+            block = item.blocks[0]
+            assert isinstance(block, Table)
+            self._table(slide, block, box, max(plan.body_size - 6, 10.0))
+        elif item.kind == "metrics":
+            block = item.blocks[0]
+            assert isinstance(block, Metrics)
+            self._metrics(slide, block, box)
+        elif item.kind == "picture":
+            block = item.blocks[0]
+            assert isinstance(block, Picture)
+            self._picture(slide, block, box)
+        elif item.kind == "code":
+            block = item.blocks[0]
+            assert isinstance(block, CodeBlock)
+            shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = RGBColor.from_string(self.colors.surface)
+            from ..document import Span
+
+            lines = [("code", [Span(line, code=True)], 0) for line in block.text.split("\n")]
+            self._write(shape.text_frame, lines, max(plan.body_size - 6, 10.0), explicit_style=True,
+                        space=False)
+
+    # --- text ----------------------------------------------------------------------------------
+
+    def _write(self, frame: TextFrame, paras: list[tuple[str, Inline, int]], size: float, *,
+               heading: bool = False, explicit_style: bool = False, space: bool = True) -> None:
+        """Fill a text frame with paragraphs, writing every size and indent explicitly."""
+        _frame_setup(frame)
+        frame.clear()
+        first = True
+        number = 0
+        for kind, spans, level in paras:
+            p = frame.paragraphs[0] if first else frame.add_paragraph()
+            s = size
+            if kind in ("bullet", "number"):
+                s = level_size(size, level)
+            elif kind == "attribution":
+                s = size * 0.8
+            elif kind == "byline":
+                s = size * 0.8
+            pPr = p._p.get_or_add_pPr()
+            if kind in ("bullet", "number"):
+                indent = LEVEL_INDENT_PT[min(level, 2)] + BULLET_HANG_PT
+                pPr.set("marL", str(int(indent * EMU_PER_PT)))
+                pPr.set("indent", str(int(-BULLET_HANG_PT * EMU_PER_PT)))
+                p.level = min(level, 2) if not explicit_style else 0
+                _bullet(pPr, kind, level, self.colors.accent, number)
+            else:
+                pPr.set("marL", "0")
+                pPr.set("indent", "0")
+                _no_bullet(pPr)
+            if kind == "quote":
+                pPr.set("marL", str(int(BULLET_HANG_PT * EMU_PER_PT)))
+            if kind == "attribution":
+                p.alignment = PP_ALIGN.RIGHT
+            if space and not first:
+                p.space_before = Pt(round(s * PARA_SPACE_PT, 1))
+            else:
+                p.space_before = Pt(0)
+            p.line_spacing = 1.0
+            self._runs(p, spans, s, bold=kind in ("heading",), italic=kind == "quote",
+                       muted=kind in ("attribution", "byline"), explicit=explicit_style, heading=heading)
+            first = False
+
+    def _runs(self, p: _Paragraph, spans: Inline, size: float, *, bold: bool, italic: bool, muted: bool,
+              explicit: bool, heading: bool) -> None:
+        theme = self.build.pack.theme
+        for span in spans:
+            if span.footnote is not None:
+                continue  # sources are listed on the slide's source line instead of marks
+            if span.line_break:
+                p.add_line_break()
+                continue
+            run = p.add_run()
+            run.text = span.text
+            font = run.font
+            font.size = Pt(size)
+            if span.bold or bold:
+                font.bold = True
+            if span.italic or italic:
+                font.italic = True
+            if span.code:
+                font.name = "Consolas"
+            elif explicit:
+                font.name = theme.fonts.heading if heading else theme.fonts.body
+            if muted:
+                font.color.rgb = RGBColor.from_string(self.colors.muted)
+            elif explicit:
+                font.color.rgb = RGBColor.from_string(self.colors.text)
+            if span.link:
+                run.hyperlink.address = span.link
+
+    def _source_line(self, slide: PptxSlide, plan: SlidePlan) -> None:
+        box = plan.source_box
+        assert box is not None
+        shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+        shape.name = "Sources"
+        frame = shape.text_frame
+        _frame_setup(frame)
+        frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+        p = frame.paragraphs[0]
+        _no_bullet(p._p.get_or_add_pPr())
+        run = p.add_run()
+        run.text = "Sources: " + "; ".join(plan.sources)
+        run.font.size = Pt(self.build.pack.theme.sizes.source)
+        run.font.name = self.build.pack.theme.fonts.body
+        run.font.color.rgb = RGBColor.from_string(self.colors.muted)
+
+    # --- shapes --------------------------------------------------------------------------------
+
+    def _table(self, slide: PptxSlide, block: Table, box: Box, size: float) -> None:
+        rows = [block.header, *block.rows]
+        ncols = max(len(r) for r in rows)
+        widths = column_widths(block, box.w_pt, size, self.fonts)
+        heights = []
+        for r, row in enumerate(rows):
+            tallest = 0.0
+            for c, cell in enumerate(row):
+                runs = runs_of(cell, size, self.fonts, bold=r == 0)
+                w = widths[c] - 2 * INSET_X_PT
+                tallest = max(tallest, text_height(runs, w * 0.98) if runs else size * 1.22)
+            heights.append(tallest + 2 * INSET_Y_PT)
+        total_h = int(sum(heights) * EMU_PER_PT)
+        graphic = slide.shapes.add_table(len(rows), ncols, Emu(box.x), Emu(box.y), Emu(box.w), Emu(total_h))
+        table = graphic.table
+        tbl_pr = graphic._element.graphic.graphicData.tbl.tblPr
+        tbl_pr.set("firstRow", "1")
+        tbl_pr.set("bandRow", "1")
+        for c, w in enumerate(widths):
+            table.columns[c].width = Emu(int(w * EMU_PER_PT))
+        for r, h in enumerate(heights):
+            table.rows[r].height = Emu(int(h * EMU_PER_PT))
+        numeric = [_is_numeric_column(block, c) for c in range(ncols)]
+        for r, row in enumerate(rows):
+            for c in range(ncols):
+                cell = table.cell(r, c)
+                spans = row[c] if c < len(row) else []
+                cell.margin_left = cell.margin_right = Emu(int(INSET_X_PT * EMU_PER_PT))
+                cell.margin_top = cell.margin_bottom = Emu(int(INSET_Y_PT * EMU_PER_PT))
+                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+                fill = self.colors.primary if r == 0 else (self.colors.surface if r % 2 == 0 else
+                                                            self.colors.background)
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+                frame = cell.text_frame
+                frame.word_wrap = True
+                p = frame.paragraphs[0]
+                align = block.align[c] if c < len(block.align) else None
+                if align == "right" or (align is None and numeric[c]):
+                    p.alignment = PP_ALIGN.RIGHT
+                elif align == "center":
+                    p.alignment = PP_ALIGN.CENTER
+                self._runs(p, spans, size, bold=r == 0, italic=False, muted=False, explicit=True, heading=False)
+                if r == 0:
+                    for run in p.runs:
+                        run.font.color.rgb = RGBColor.from_string(self.colors.background)
+
+    def _metrics(self, slide: PptxSlide, block: Metrics, box: Box) -> None:
+        n = len(block.tiles)
+        gap = int(14 * EMU_PER_PT)
+        w = (box.w - gap * (n - 1)) // n
+        sizes = self.build.pack.theme.sizes
+        for k, tile in enumerate(block.tiles):
+            x = box.x + k * (w + gap)
+            shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(x), Emu(box.y), Emu(w), Emu(box.h))
+            shape.name = f"Metric {k + 1}"
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = RGBColor.from_string(self.colors.surface)
+            shape.line.fill.background()
+            shape.shadow.inherit = False
+            bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(x), Emu(box.y), Emu(w), Emu(int(4 * EMU_PER_PT)))
+            bar.fill.solid()
+            bar.fill.fore_color.rgb = RGBColor.from_string(self.colors.accent if k == 0 else self.colors.primary)
+            bar.line.fill.background()
+            bar.shadow.inherit = False
+            frame = shape.text_frame
+            _frame_setup(frame, inset_x=12.0, inset_y=10.0)
+            frame.vertical_anchor = MSO_ANCHOR.TOP
+            value_size = _fit_size(tile.value, sizes.metric_value, (w / EMU_PER_PT) - 24, self.fonts)
+            lines: list[tuple[str, float, str, bool]] = [(tile.value, value_size, self.colors.primary, True),
+                                                         (tile.label, 14.0, self.colors.text, False)]
+            if tile.change:
+                color = self.colors.secondary if not tile.change.startswith(("−", "-")) else self.colors.accent
+                lines.append((tile.change, 12.0, color, True))
+            if tile.source:
+                lines.append((tile.source, 9.0, self.colors.muted, False))
+            for i, (text, size, color, bold) in enumerate(lines):
+                p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+                _no_bullet(p._p.get_or_add_pPr())
+                p.alignment = PP_ALIGN.LEFT
+                p.space_before = Pt(0 if i == 0 else 2)
+                run = p.add_run()
+                run.text = text
+                run.font.size = Pt(size)
+                run.font.bold = bold
+                run.font.name = self.build.pack.theme.fonts.heading if i == 0 else self.build.pack.theme.fonts.body
+                run.font.color.rgb = RGBColor.from_string(color)
+
+    def _picture(self, slide: PptxSlide, block: Picture, box: Box) -> None:
+        if block.resolved is None:
+            return
+        with Image.open(block.resolved) as img:
+            iw, ih = img.size
+        scale = min(box.w / iw, box.h / ih)
+        w, h = int(iw * scale), int(ih * scale)
+        x = box.x + (box.w - w) // 2
+        y = box.y + (box.h - h) // 2
+        pic = slide.shapes.add_picture(block.resolved, Emu(x), Emu(y), Emu(w), Emu(h))
+        c_nv_pr = pic._element.nvPicPr.cNvPr
+        c_nv_pr.set("descr", block.alt)
+        if block.title:
+            c_nv_pr.set("title", block.title)
+        pic.name = block.title or block.alt[:60] or "Picture"
+
+    # --- furniture -----------------------------------------------------------------------------
+
+    def _footers(self, slide: PptxSlide, plan: SlidePlan) -> None:
+        """Copy the layout's date, footer and slide-number placeholders, which python-pptx skips."""
+        meta = self.build.document.meta
+        theme = self.build.pack.theme
+        footer_text = theme.deck.footer.format(organisation=meta.organisation or "", date=meta.date or "",
+                                               title=meta.title or "").strip(" ·")
+        if plan.slide.kind == "title":
+            return  # the title slide shows organisation and date in its byline already
+        for ph in plan.choice.layout.placeholders:
+            kind = ph.placeholder_format.type
+            if kind not in _FOOTER_TYPES:
+                continue
+            if kind == PP_PLACEHOLDER.DATE:
+                continue  # the date is part of the footer text
+            element = copy.deepcopy(ph._element)
+            slide.shapes._spTree.append(element)
+            shape = slide.shapes[-1]
+            if kind == PP_PLACEHOLDER.FOOTER:
+                if not footer_text:
+                    element.getparent().remove(element)
+                    continue
+                shape.text_frame.text = footer_text
+            else:
+                _ensure_slide_number_field(shape.text_frame)
+
+    def _properties(self) -> None:
+        meta = self.build.document.meta
+        props = self.prs.core_properties
+        props.title = meta.title or ""
+        props.subject = meta.subtitle or ""
+        props.author = meta.author or meta.organisation or ""
+        props.keywords = "; ".join(meta.keywords)
+        props.language = meta.lang
+        props.last_modified_by = meta.author or meta.organisation or ""
+        props.revision = 1
+        stamp = self.build.timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        props.created = stamp
+        props.modified = stamp
+        props.last_printed = stamp
+        props.comments = ""
+
+
+def paragraphs_of(block: Block) -> list[tuple[str, Inline, int]]:
+    """A text block as (kind, runs, level) paragraphs, the unit both measuring and drawing use."""
+    if isinstance(block, Paragraph):
+        return [("para", block.text, 0)]
+    if isinstance(block, Heading):
+        return [("heading", block.text, 0)]
+    if isinstance(block, ListBlock):
+        out: list[tuple[str, Inline, int]] = []
+
+        def walk(items: list[ListItem], level: int, ordered: bool) -> None:
+            for item in items:
+                out.append(("number" if ordered else "bullet", item.text, level))
+                walk(item.children, level + 1, False)
+
+        walk(block.items, 0, block.ordered)
+        return out
+    if isinstance(block, Quote):
+        paras = [("quote", p, 0) for p in block.paragraphs]
+        if block.attribution:
+            from ..document import Span
+
+            paras.append(("attribution", [Span("— "), *block.attribution], 0))
+        return paras
+    return []
+
+
+def notes_text(blocks: list[Block]) -> str:
+    lines: list[str] = []
+    for block in blocks:
+        for kind, spans, level in paragraphs_of(block):
+            prefix = "  " * level + ("• " if kind in ("bullet", "number") else "")
+            lines.append(prefix + plain(spans))
+        if isinstance(block, Notes):
+            lines.append(notes_text(block.blocks))
+    return "\n".join(lines)
+
+
+def _frame_setup(frame: TextFrame, inset_x: float = INSET_X_PT, inset_y: float = INSET_Y_PT) -> None:
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = Emu(int(inset_x * EMU_PER_PT))
+    frame.margin_top = frame.margin_bottom = Emu(int(inset_y * EMU_PER_PT))
+
+
+def _clear_bullets(pPr: Any) -> None:
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buClr", "a:buFont", "a:buSzPct"):
+        for el in pPr.findall(qn(tag)):
+            pPr.remove(el)
+
+
+def _insert_bullet(pPr: Any, *elements: Any) -> None:
+    # Bullet elements must come after lnSpc/spcBef/spcAft and before tabLst/defRPr (CT_TextParagraphProperties).
+    anchor = None
+    for tag in ("a:tabLst", "a:defRPr", "a:extLst"):
+        anchor = pPr.find(qn(tag))
+        if anchor is not None:
+            break
+    for el in elements:
+        if anchor is not None:
+            anchor.addprevious(el)
+        else:
+            pPr.append(el)
+
+
+def _no_bullet(pPr: Any) -> None:
+    _clear_bullets(pPr)
+    _insert_bullet(pPr, etree.SubElement(pPr, qn("a:buNone")))
+
+
+def _bullet(pPr: Any, kind: str, level: int, color: str, number: int) -> None:
+    _clear_bullets(pPr)
+    clr = etree.Element(qn("a:buClr"))
+    srgb = etree.SubElement(clr, qn("a:srgbClr"))
+    srgb.set("val", color)
+    if kind == "number":
+        auto = etree.Element(qn("a:buAutoNum"))
+        auto.set("type", "arabicPeriod")
+        _insert_bullet(pPr, clr, auto)
+    else:
+        char = etree.Element(qn("a:buChar"))
+        char.set("char", _BULLETS[min(level, 2)])
+        font = etree.Element(qn("a:buFont"))
+        font.set("typeface", "Arial")
+        _insert_bullet(pPr, clr, font, char)
+
+
+def _ensure_slide_number_field(frame: TextFrame) -> None:
+    """A slide-number placeholder must hold the field, or clients show nothing."""
+    if frame._txBody.find(".//" + qn("a:fld")) is not None:
+        return
+    p = frame.paragraphs[0]._p
+    fld = etree.SubElement(p, qn("a:fld"))
+    fld.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
+    fld.set("type", "slidenum")
+    t = etree.SubElement(fld, qn("a:t"))
+    t.text = "‹#›"
+
+
+def _is_numeric_column(table: Table, c: int) -> bool:
+    import re
+
+    values = [plain(row[c]).strip() for row in table.rows if c < len(row) and plain(row[c]).strip()]
+    return bool(values) and all(re.fullmatch(r"[~≈<>+\-−]?\s*[$€£¥]?\s*[\d.,]+\s*(%|bn|m|k|[A-Za-z]{0,3})?",
+                                             v) for v in values)
+
+
+def _fit_size(text: str, size: float, width: float, fonts: FontSet) -> float:
+    from ..fonts import metrics
+
+    m = metrics(fonts.heading.bold)
+    while size > 16 and m.width(text, size) > width * 0.97:
+        size -= 2
+    return size
+
+
+def slide_titles(slides: list[Slide]) -> list[str]:
+    return [plain(s.title) for s in slides]

@@ -1,0 +1,337 @@
+"""Template stage: content → Markdown text, through the template pack's Jinja2 templates.
+
+Search path, first hit wins: the project's own ``templates/`` folder → the pack it names (in the
+project's ``templates/<pack>/`` or among the built-in packs) → that pack's parents → the built-in
+``default`` pack. A template may also name a pack explicitly, ``{% extends "default/deck.md.j2" %}``,
+which is how a project overrides one block (one slide) without copying the rest.
+
+Templates run in Jinja2's sandbox with strict undefined names. Every value a template prints is
+escaped for Markdown, so content can never change the document's structure: a title holding
+``#``, ``---``, ``:::`` or a newline stays one title. Templates mark text as Markdown on purpose
+with the ``md`` filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from .errors import Problems, display_path
+from .theme import Theme, deep_merge
+from .yamlfile import YAMLDocument, load_yaml, validate
+
+DEFAULT_PACK = "default"
+
+
+def builtin_packs_dir() -> Path:
+    """Where the built-in packs are: inside the installed package, or the repo's ``templates/``."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "packs", here.parent / "templates"):
+        if (candidate / DEFAULT_PACK / "deck.md.j2").is_file():
+            return candidate
+    return here.parent / "templates"
+
+
+class MarkdownText(Markup):
+    """Text that is already Markdown: printed as it is, not escaped.
+
+    It is a :class:`markupsafe.Markup`, so Jinja2's autoescape machinery treats macro results and
+    ``md``-filtered values as safe; everything else passes through :func:`escape_markdown`.
+    """
+
+
+# Every ASCII punctuation mark that can start or end Markdown structure. CommonMark lets any
+# ASCII punctuation be backslash-escaped, so escaping more than strictly needed is harmless.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:=&^$\"])")
+
+
+def escape_markdown(value: Any) -> str:
+    """Text from content, made safe to print anywhere in a Markdown line."""
+    if isinstance(value, Markup):
+        return str(value)
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    # Newlines and runs of white space become one space: a value can never start a new line.
+    text = re.sub(r"\s+", " ", str(value))
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def format_number(value: Any, decimals: int | None = None) -> str:
+    """``3617.0`` → ``3,617``; ``57.83`` → ``57.83``; thousands separated for readers."""
+    if value is None:
+        return ""
+    number = float(value)
+    if decimals is None:
+        decimals = 0 if number.is_integer() else len(repr(number).split(".")[1].rstrip("0"))
+    return f"{number:,.{decimals}f}"
+
+
+def format_figure(figure: Any, decimals: int | None = None) -> str:
+    """A content Figure as a reader sees it: ``over 3,800``."""
+    if figure is None:
+        return ""
+    text = format_number(figure.value, decimals)
+    return f"{figure.qualifier} {text}" if getattr(figure, "qualifier", "") else text
+
+
+def percent_change(current: Any, previous: Any) -> str:
+    """Change against the previous value, signed, one decimal: ``+2.7%``."""
+    cur = float(getattr(current, "value", current))
+    prev = float(getattr(previous, "value", previous))
+    if prev == 0:
+        return ""
+    change = (cur - prev) / prev * 100
+    return f"{change:+.1f}%".replace("-", "−")
+
+
+def yaml_value(value: Any) -> MarkdownText:
+    """A value quoted for the YAML body of a fenced block (JSON is valid YAML)."""
+    if hasattr(value, "model_dump"):
+        value = value.model_dump()
+    return MarkdownText(json.dumps(value, ensure_ascii=False, default=str))
+
+
+@dataclass
+class Citations:
+    """Tracks sources cited while a template renders, to write their footnote definitions once."""
+
+    describe: Callable[[str, str], str]  # (source key, "short" | "full") → footnote text
+    used: list[str] = field(default_factory=list)
+
+    def cite(self, keys: Any) -> MarkdownText:
+        keys = [keys] if isinstance(keys, str) else list(keys or [])
+        for key in keys:
+            if key not in self.used:
+                self.used.append(key)
+        return MarkdownText("".join(f"[^{_label(k)}]" for k in keys))
+
+    def definitions(self, style: str = "full") -> MarkdownText:
+        """Footnote definitions of every source cited so far: ``short`` suits a slide's source line."""
+        lines = [f"[^{_label(k)}]: {escape_markdown(self.describe(k, style))}" for k in self.used]
+        return MarkdownText("\n".join(lines))
+
+
+def _label(key: str) -> str:
+    return re.sub(r"[^\w.-]", "-", key)
+
+
+@dataclass
+class TemplatePack:
+    """The resolved pack: search path, merged theme, and the master file to use."""
+
+    name: str
+    search_path: list[Path]
+    theme: Theme
+    theme_files: list[Path]
+
+    def find(self, filename: str) -> Path | None:
+        for folder in self.search_path:
+            if (folder / filename).is_file():
+                return folder / filename
+        return None
+
+
+def resolve_pack(project_dir: Path, pack: str, problems: Problems) -> TemplatePack | None:
+    """Build the search path for ``pack`` and merge its themes; problems name the files."""
+    own = project_dir / "templates"
+    builtin = builtin_packs_dir()
+
+    def pack_dir(name: str) -> Path | None:
+        for root in (own, builtin):
+            if (root / name).is_dir() and (root / name / "theme.yaml").is_file():
+                return root / name
+        return None
+
+    chain: list[Path] = []
+    name: str | None = pack
+    while name:
+        folder = pack_dir(name)
+        if folder is None:
+            available = sorted({p.parent.name for root in (own, builtin) for p in root.glob("*/theme.yaml")})
+            problems.error("briefing.yaml", None, None,
+                           f"template pack '{name}' not found in {own} or {builtin}; "
+                           f"available packs: {', '.join(available) or 'none'}")
+            return None
+        if folder in chain:
+            problems.error(display_path(folder / "theme.yaml"), None, None,
+                           f"packs extend each other in a loop: {' → '.join(p.name for p in chain)}")
+            return None
+        chain.append(folder)
+        parent = _read_extends(folder / "theme.yaml")
+        name = parent if parent else (DEFAULT_PACK if folder.name != DEFAULT_PACK else None)
+    search = [own, *chain] if own.is_dir() else list(chain)
+
+    # Themes merge from the built-in default up to the project's own file.
+    merged: dict[str, Any] = {}
+    files: list[Path] = []
+    docs: list[YAMLDocument] = []
+    for theme_file in [*(p / "theme.yaml" for p in reversed(chain)), own / "theme.yaml"]:
+        if not theme_file.is_file():
+            continue
+        doc = load_yaml(theme_file, display_path(theme_file, project_dir), problems)
+        if doc is None:
+            continue
+        if doc.data is not None and not isinstance(doc.data, dict):
+            problems.error(doc.path, 1, 1, "theme.yaml must be a mapping such as 'colors: …'")
+            continue
+        merged = deep_merge(merged, doc.data or {})
+        files.append(theme_file)
+        docs.append(doc)
+    if problems.errors:
+        return None
+    # Validate the merge; report against the most specific file that sets the failing key.
+    merged.pop("extends", None)
+    theme = validate(YAMLDocument(docs[-1].path if docs else "theme.yaml", merged,
+                                  docs[-1].positions if docs else {}), Theme, problems)
+    if theme is None:
+        return None
+    return TemplatePack(name=pack, search_path=search, theme=theme, theme_files=files)
+
+
+def _read_extends(theme_file: Path) -> str | None:
+    match = re.search(r"(?m)^extends:\s*['\"]?([\w.-]+)", theme_file.read_text(encoding="utf-8"))
+    return match.group(1) if match else None
+
+
+class _PackLoader(jinja2.BaseLoader):
+    """Search path lookup, plus ``<pack>/<file>`` to reach one pack's file explicitly."""
+
+    def __init__(self, search_path: list[Path], packs: dict[str, Path]):
+        self.search_path = search_path
+        self.packs = packs
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        if ".." in Path(template).parts or Path(template).is_absolute():
+            raise jinja2.TemplateNotFound(template, "templates may only load files inside the template folders")
+        candidates = [folder / template for folder in self.search_path]
+        head, _, rest = template.partition("/")
+        if rest and head in self.packs:
+            candidates.insert(0, self.packs[head] / rest)
+        for path in candidates:
+            if path.is_file():
+                mtime = path.stat().st_mtime
+                return path.read_text(encoding="utf-8"), str(path), lambda p=path, m=mtime: p.stat().st_mtime == m
+        raise jinja2.TemplateNotFound(template)
+
+
+def _finalize(value: Any) -> Markup:
+    # With autoescape on, Jinja2 passes this result through markupsafe.escape, which leaves
+    # Markup alone: so Markdown-escaping happens exactly once, here, and macros stay unescaped.
+    return value if isinstance(value, Markup) else MarkdownText(escape_markdown(value))
+
+
+def make_environment(pack: TemplatePack, project_dir: Path) -> ImmutableSandboxedEnvironment:
+    own = project_dir / "templates"
+    packs = {p.name: p for p in pack.search_path if p != own}
+    builtin = builtin_packs_dir()
+    for folder in builtin.iterdir() if builtin.is_dir() else []:
+        if (folder / "theme.yaml").is_file():
+            packs.setdefault(folder.name, folder)
+    env = ImmutableSandboxedEnvironment(
+        loader=_PackLoader(pack.search_path, packs),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.loopcontrols"],
+    )
+    env.filters.update(
+        md=lambda v: MarkdownText("" if v is None else str(v)),
+        num=format_number,
+        figure=format_figure,
+        change=percent_change,
+        yaml=yaml_value,
+    )
+    return env
+
+
+@dataclass
+class RenderedMarkdown:
+    text: str
+    template: Path
+
+
+def render_template(pack: TemplatePack, project_dir: Path, filename: str, context: dict[str, Any],
+                    describe_source: Callable[[str, str], str], problems: Problems) -> RenderedMarkdown | None:
+    """Render ``filename`` from the pack; template errors become ``file:line`` problems."""
+    env = make_environment(pack, project_dir)
+    citations = Citations(describe_source)
+    # Globals, not render arguments, so that imported macro files see them too.
+    env.globals.update(cite=citations.cite, source_notes=citations.definitions)
+    try:
+        template = env.get_template(filename)
+    except jinja2.TemplateNotFound as exc:
+        where = "; ".join(str(p) for p in pack.search_path)
+        problems.error(filename, None, None, f"template '{exc.name}' not found; searched: {where}")
+        return None
+    except jinja2.TemplateSyntaxError as exc:
+        problems.error(display_path(exc.filename or filename, project_dir), exc.lineno, None,
+                       f"template syntax error: {exc.message}")
+        return None
+    try:
+        text = template.render(**context)
+    except jinja2.TemplateSyntaxError as exc:  # raised lazily by an {% extends %} or {% include %}
+        problems.error(display_path(exc.filename or filename, project_dir), exc.lineno, None,
+                       f"template syntax error: {exc.message}")
+        return None
+    except jinja2.TemplateNotFound as exc:
+        where = "; ".join(str(p) for p in pack.search_path)
+        file, line = _template_frame(sys.exc_info()[2], template.filename or filename)
+        problems.error(display_path(file, project_dir), line, None,
+                       f"template '{exc.name}' not found; searched: {where}")
+        return None
+    except jinja2.UndefinedError as exc:
+        file, line = _template_frame(sys.exc_info()[2], template.filename or filename)
+        problems.error(display_path(file, project_dir), line, None, f"{_undefined_message(exc)}")
+        return None
+    except jinja2.exceptions.SecurityError as exc:
+        file, line = _template_frame(sys.exc_info()[2], template.filename or filename)
+        problems.error(display_path(file, project_dir), line, None,
+                       f"not allowed in a template: {exc}; templates may only read the content they are given")
+        return None
+    except (TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
+        file, line = _template_frame(sys.exc_info()[2], template.filename or filename)
+        problems.error(display_path(file, project_dir), line, None, f"template failed: {exc}")
+        return None
+    return RenderedMarkdown(text=text, template=Path(template.filename or filename))
+
+
+def _template_frame(tb: Any, fallback: str) -> tuple[str, int | None]:
+    """The innermost traceback frame that belongs to a template: its file and line."""
+    found: tuple[str, int | None] = (fallback, None)
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2") or name.endswith(".jinja") or "/templates/" in name:
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _undefined_message(exc: jinja2.UndefinedError) -> str:
+    msg = str(exc)
+    m = re.match(r"'(.+?)' is undefined", msg)
+    if m:
+        return f"'{m.group(1)}' is not defined; check the spelling, or the content field it should come from"
+    m = re.match(r"'(.+?)' has no attribute '(.+?)'", msg)
+    if m:
+        return f"{m.group(1)} has no field '{m.group(2)}'; check the spelling against `briefing schema`"
+    return msg
+
+
+def template_context(briefing: Any, theme: Theme, build_date: dt.date) -> dict[str, Any]:
+    return {"briefing": briefing, "theme": theme, "build_date": build_date}
+

@@ -1,0 +1,201 @@
+"""YAML files read with their line numbers kept, and validated against a declared schema.
+
+This is the first step of the load stage: content files, ``theme.yaml``, ``briefing.yaml`` and the
+YAML bodies of ``chart``/``metrics`` blocks all come through here, so that every syntax or schema
+error can be reported as ``path:line:col: where: what is wrong``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .errors import Problems
+
+Key = tuple[str | int, ...]
+Model = TypeVar("Model", bound=BaseModel)
+
+
+@dataclass
+class YAMLDocument:
+    """Plain Python data from one YAML text, and where each key and item stood (1-based)."""
+
+    path: str
+    data: Any
+    positions: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    line_offset: int = 0  # for YAML embedded in another file (a fenced block in Markdown)
+
+    def position(self, key: Key) -> tuple[int, int]:
+        """The best known position for ``key``: itself, else its nearest located parent."""
+        while True:
+            if key in self.positions:
+                line, col = self.positions[key]
+                return line + self.line_offset, col
+            if not key:
+                return 1 + self.line_offset, 1
+            key = key[:-1]
+
+
+def _plain(node: Any, key: Key, positions: dict[Key, tuple[int, int]]) -> Any:
+    """Strip ruamel's round-trip types, recording the position of every key and item."""
+    if isinstance(node, CommentedMap):
+        out: dict[str, Any] = {}
+        for k, v in node.items():
+            line, col = node.lc.key(k)
+            positions[(*key, str(k))] = (line + 1, col + 1)
+            out[str(k)] = _plain(v, (*key, str(k)), positions)
+        return out
+    if isinstance(node, CommentedSeq):
+        items = []
+        for i, v in enumerate(node):
+            line, col = node.lc.item(i)
+            positions[(*key, i)] = (line + 1, col + 1)
+            items.append(_plain(v, (*key, i), positions))
+        return items
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return node  # dates and timestamps stay as Python objects
+
+
+def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -> YAMLDocument | None:
+    """Parse YAML text; a syntax error becomes a located problem and ``None``."""
+    yaml = YAML(typ="rt")
+    try:
+        raw = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        col = mark.column + 1 if mark else None
+        what = (exc.problem or exc.context or "invalid YAML").strip()
+        hint = ""
+        if "found character '\\t'" in what or "tab" in what:
+            hint = "; indent with spaces, not tabs"
+        elif "mapping values are not allowed" in what:
+            hint = "; a value containing ': ' must be quoted"
+        elif "duplicate key" in what:
+            hint = "; each key may appear once in a mapping"
+        problems.error(path, line, col, f"YAML syntax error: {what}{hint}")
+        return None
+    except YAMLError as exc:  # errors without a mark are rare; still report them as the user's
+        problems.error(path, 1 + line_offset, 1, f"YAML syntax error: {exc}")
+        return None
+    positions: dict[Key, tuple[int, int]] = {}
+    data = _plain(raw, (), positions)
+    return YAMLDocument(path=path, data=data, positions=positions, line_offset=line_offset)
+
+
+def load_yaml(file: Path, display: str, problems: Problems) -> YAMLDocument | None:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.error(display, None, None, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")
+        return None
+    except OSError as exc:
+        problems.error(display, None, None, f"cannot read the file: {exc.strerror}")
+        return None
+    return parse_yaml(text, display, problems)
+
+
+def dotted(key: Key) -> str:
+    """``("editions", 3, "deals")`` → ``editions[3].deals``: the way users read a location."""
+    out = ""
+    for part in key:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    try:
+        return json.dumps(value, ensure_ascii=False, default=str)
+    except TypeError:
+        return repr(value)
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names the schema allows at the mapping holding ``loc`` (for spelling hints)."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return []
+        current = _model_in(current.model_fields[part].annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _model_in(annotation: Any) -> Any:
+    """The pydantic model inside ``Model``, ``list[Model]`` or ``Model | None``, if any."""
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
+    kind = err["type"]
+    got = err.get("input")
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
+        wanted = "a whole number" if kind.startswith("int") else "a number"
+        return f"expected {wanted}, got {_shown(got)}"
+    if kind == "missing":
+        return "this field is required but missing"
+    if kind == "extra_forbidden":
+        known = ", ".join(_fields_at(model, err["loc"]))
+        hint = f"; known fields: {known}" if known else ""
+        if "extra" in model.model_fields:
+            hint += " (your own fields go under 'extra')"
+        return f"unknown field; check the spelling{hint}"
+    if kind in ("string_type",):
+        return f"expected text, got {_shown(got)}"
+    if kind in ("list_type",):
+        return f"expected a list, got {_shown(got)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of fields, got {_shown(got)}"
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"expected one of {expected}, got {_shown(got)}"
+    msg = str(err.get("msg", "invalid value"))
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    return msg[0].lower() + msg[1:] if msg else msg
+
+
+def validate(doc: YAMLDocument, model: type[Model], problems: Problems, root: Key = ()) -> Model | None:
+    """Validate ``doc.data`` against ``model``; every schema error becomes a located problem."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc: Key = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+            # Pydantic reports a union's member names in loc ("function-after[...]"); drop them.
+            loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or "-" in p)))
+            # A missing key has no position of its own: point at the mapping that lacks it.
+            line, col = doc.position((*root, *loc))
+            where = dotted((*root, *loc)) or "(top level)"
+            problems.error(doc.path, line, col, f"{where}: {_message(err, model)}")
+        return None
