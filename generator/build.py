@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,10 +19,12 @@ from .content import Briefing, load_content
 from .document import Document, slides_of
 from .errors import BuildFailed, Problem, Problems, UsageError, display_path
 from .markdown import parse
+from .masters import normalise_zip
 from .renderers import BuildInput, renderer_for
 from .templates import TemplatePack, render_template, resolve_pack, template_context
 
 DECK_TEMPLATE = "deck.md.j2"
+REPORT_TEMPLATE = "report.md.j2"
 
 
 @dataclass
@@ -102,11 +103,11 @@ def _markdown_from_template(pack: TemplatePack, project_dir: Path, template: str
     return doc
 
 
-def prepare(target: Path, out_dir: Path | None, formats: list[str] | None,
-            problems: Problems) -> tuple[dict[str, BuildInput], Path, str]:
+def prepare(target: Path, out_dir: Path | None, formats: list[str] | None, problems: Problems,
+            page_size: str | None = None) -> tuple[dict[str, BuildInput], Path, str]:
     """Load, template and parse everything; return one build input per output format."""
     if target.is_file() or target.suffix.lower() in (".md", ".markdown"):
-        return _prepare_markdown(target, out_dir, formats, problems)
+        return _prepare_markdown(target, out_dir, formats, problems, page_size)
     if not target.is_dir():
         raise UsageError(f"{target} is neither a project folder nor a Markdown file")
     project_dir = target
@@ -117,19 +118,19 @@ def prepare(target: Path, out_dir: Path | None, formats: list[str] | None,
     assert pack is not None and briefing is not None
     inputs: dict[str, BuildInput] = {}
     stamp = pinned_time(briefing.date)
-    if "pptx" in wanted:
-        doc = _markdown_from_template(pack, project_dir, DECK_TEMPLATE, briefing, out, cfg.name, problems)
+    paper = page_size or cfg.page_size or pack.theme.report.page_size
+    for fmt, template, kind in (("pptx", DECK_TEMPLATE, "deck"), ("pdf", REPORT_TEMPLATE, "report")):
+        if fmt not in wanted:
+            continue
+        doc = _markdown_from_template(pack, project_dir, template, briefing, out, cfg.name, problems)
         if doc is not None:
             _fill_meta(doc, briefing)
-            inputs["pptx"] = BuildInput(doc, pack, project_dir, stamp, _footnote_texts(doc))
-    for fmt in wanted:
-        if fmt not in inputs and fmt != "pptx":
-            problems.error("briefing.yaml", None, None, f"the '{fmt}' output is not available in this version")
+            inputs[fmt] = BuildInput(doc, pack, project_dir, stamp, _footnote_texts(doc), kind, paper)
     return inputs, out, cfg.name
 
 
-def _prepare_markdown(file: Path, out_dir: Path | None, formats: list[str] | None,
-                      problems: Problems) -> tuple[dict[str, BuildInput], Path, str]:
+def _prepare_markdown(file: Path, out_dir: Path | None, formats: list[str] | None, problems: Problems,
+                      page_size: str | None) -> tuple[dict[str, BuildInput], Path, str]:
     if not file.is_file():
         raise UsageError(f"{file}: no such file")
     project_dir = file.resolve().parent
@@ -148,12 +149,11 @@ def _prepare_markdown(file: Path, out_dir: Path | None, formats: list[str] | Non
     stamp = pinned_time(doc.meta.date)
     if doc.meta.date:
         doc.meta.date = format_date(doc.meta.date)
+    paper = page_size or cfg.page_size or pack.theme.report.page_size
     inputs: dict[str, BuildInput] = {}
-    for fmt in formats or ["pptx"]:
-        if fmt != "pptx":
-            problems.error(shown, None, None, f"the '{fmt}' output is not available in this version")
-            continue
-        inputs[fmt] = BuildInput(doc, pack, project_dir, stamp, _footnote_texts(doc))
+    for fmt in formats or ["pptx", "pdf"]:
+        kind = "deck" if fmt == "pptx" else "handout"
+        inputs[fmt] = BuildInput(doc, pack, project_dir, stamp, _footnote_texts(doc), kind, paper)
     return inputs, out_dir or file.resolve().parent, file.stem
 
 
@@ -176,13 +176,13 @@ def _footnote_texts(doc: Document) -> dict[str, str]:
 
 
 def build(target: Path, out_dir: Path | None = None, formats: list[str] | None = None,
-          write: bool = True) -> BuildResult:
+          write: bool = True, page_size: str | None = None) -> BuildResult:
     """Build every requested output, or none: raises :class:`BuildFailed` listing all problems."""
     problems = Problems()
     for fmt in formats or []:
         if fmt not in FORMATS:
             raise UsageError(f"unknown format '{fmt}'; choose from {', '.join(FORMATS)}")
-    inputs, out, name = prepare(target, out_dir, formats, problems)
+    inputs, out, name = prepare(target, out_dir, formats, problems, page_size)
     problems.raise_if_errors()
     result = BuildResult(documents={fmt: b.document for fmt, b in inputs.items()})
     if write:
@@ -220,20 +220,6 @@ def check(target: Path) -> tuple[list[Problem], dict[str, Document]]:
     """Validate content and templates and lay out the outputs without writing anything."""
     result = build(target, write=False)
     return result.warnings, result.documents
-
-
-def normalise_zip(path: Path) -> None:
-    """Rewrite a zip package with fixed entry dates and order, so equal input gives equal bytes."""
-    with zipfile.ZipFile(path) as source:
-        entries = [(info, source.read(info.filename)) for info in source.infolist()]
-    # [Content_Types].xml must stay first for some readers; keep the package's own order otherwise.
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for info, data in entries:
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            fixed.create_system = 0
-            target.writestr(fixed, data)
 
 
 __all__ = ["BuildFailed", "BuildResult", "build", "check", "normalise_zip", "slides_of", "__version__"]

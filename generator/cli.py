@@ -70,14 +70,17 @@ def main() -> None:
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder to write to (default: the project's output/, or beside the Markdown file).")
 @click.option("--format", "formats", metavar="pptx,pdf", help="Which outputs to write, comma-separated.")
+@click.option("--page-size", type=click.Choice(["A4", "Letter"], case_sensitive=False),
+              help="Paper size of the PDF (default: the project's or theme's setting, else A4).")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
-def build(target: Path, out_dir: Path | None, formats: str | None, debug: bool) -> None:
+def build(target: Path, out_dir: Path | None, formats: str | None, page_size: str | None, debug: bool) -> None:
     """Build the deck and report of the project in TARGET (a folder, default: here),
-    or the deck of TARGET.md."""
+    or the deck and printable handout of TARGET.md."""
     from .build import build as run_build
 
     fmts = _formats(formats)
-    result = _run(debug, lambda: run_build(target, out_dir, fmts))
+    paper = {"a4": "A4", "letter": "Letter"}.get((page_size or "").lower())
+    result = _run(debug, lambda: run_build(target, out_dir, fmts, page_size=paper))
     _report(result.warnings)
     for path in result.outputs:
         click.echo(f"wrote {path}")

@@ -230,8 +230,10 @@ def slides_of(doc: Document) -> list[Slide]:
     """
     slides: list[Slide] = []
     if doc.meta.title:
-        slides.append(Slide(kind="title", title=[Span(doc.meta.title)], line=1,
-                            subtitle=[Span(doc.meta.subtitle)] if doc.meta.subtitle else []))
+        # Front matter values are one line each, whatever line breaks the YAML held.
+        subtitle = [Span(" ".join(doc.meta.subtitle.split()))] if doc.meta.subtitle else []
+        slides.append(Slide(kind="title", title=[Span(" ".join(doc.meta.title.split()))], line=1,
+                            subtitle=subtitle))
     current: Slide | None = None
     for block in doc.blocks:
         if isinstance(block, Heading) and block.level <= 2:

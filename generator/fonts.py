@@ -71,11 +71,10 @@ def _index(system: bool) -> dict[str, dict[str, Path]]:
             continue
         for path in sorted(folder.rglob("*.ttf")):
             try:
-                font = TTFont(path, lazy=True, fontNumber=0)
-                name = font["name"]
-                family = (name.getDebugName(16) or name.getDebugName(1) or path.stem).lower()
-                sub = (name.getDebugName(17) or name.getDebugName(2) or "Regular").lower().replace(" ", "")
-                font.close()
+                with TTFont(path, lazy=True, fontNumber=0) as font:
+                    name = font["name"]
+                    family = (name.getDebugName(16) or name.getDebugName(1) or path.stem).lower()
+                    sub = (name.getDebugName(17) or name.getDebugName(2) or "Regular").lower().replace(" ", "")
             except Exception:  # an unreadable font file on the system is not the user's problem
                 continue
             style = {"regular": "regular", "bold": "bold", "italic": "italic", "bolditalic": "bolditalic",
@@ -116,16 +115,17 @@ class Metrics:
 
 @functools.cache
 def metrics(path: Path) -> Metrics:
-    font = TTFont(path, lazy=True)
-    cmap = font.getBestCmap() or {}
-    hmtx = font["hmtx"]
-    widths = {cp: hmtx[glyph][0] for cp, glyph in cmap.items()}
-    upem = font["head"].unitsPerEm
-    os2 = font["OS/2"]
+    with TTFont(path, lazy=True) as font:
+        cmap = font.getBestCmap() or {}
+        hmtx = font["hmtx"]
+        widths = {cp: hmtx[glyph][0] for cp, glyph in cmap.items()}
+        upem = font["head"].unitsPerEm
+        os2 = font["OS/2"]
+        win_ascent, win_descent = os2.usWinAscent, os2.usWinDescent
     # PowerPoint and LibreOffice space single lines by the Windows ascent + descent.
-    line = (os2.usWinAscent + os2.usWinDescent) / upem
+    line = (win_ascent + win_descent) / upem
     default = widths.get(ord("n"), upem // 2)
-    return Metrics(upem, widths, line, os2.usWinAscent / upem, default)
+    return Metrics(upem, widths, line, win_ascent / upem, default)
 
 
 _BREAKABLE = re.compile(r"(\s+)")

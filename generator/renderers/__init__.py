@@ -12,7 +12,8 @@ __all__ = ["BuildInput", "Renderer", "renderer_for"]
 
 
 def renderer_for(fmt: str) -> type[Renderer]:
+    from .pdf import ReportRenderer
     from .pptx import DeckRenderer
 
-    renderers: dict[str, type[Renderer]] = {"pptx": DeckRenderer}
+    renderers: dict[str, type[Renderer]] = {"pptx": DeckRenderer, "pdf": ReportRenderer}
     return renderers[fmt]

@@ -20,7 +20,9 @@ class BuildInput:
     pack: TemplatePack
     project_dir: Path
     timestamp: dt.datetime  # pinned by SOURCE_DATE_EPOCH, else the briefing's date
-    sources: dict[str, str] = field(default_factory=dict)  # footnote label → short description
+    sources: dict[str, str] = field(default_factory=dict)  # footnote label → its text
+    kind: str = "deck"  # "deck" | "report" | "handout" (a hand-written deck, printed)
+    page_size: str = "A4"  # "A4" | "Letter", for paged outputs
 
 
 class Renderer:

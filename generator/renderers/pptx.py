@@ -235,7 +235,10 @@ class DeckRenderer(Renderer):
                 p.space_before = Pt(0)
             p.line_spacing = 1.0
             self._runs(p, spans, s, bold=kind in ("heading",), italic=kind == "quote",
-                       muted=kind in ("attribution", "byline"), explicit=explicit_style, heading=heading)
+                       muted=kind == "attribution", explicit=explicit_style, heading=heading)
+            if kind == "heading":  # a sub-heading inside the body reads as a label in the title colour
+                for run in p.runs:
+                    run.font.color.rgb = RGBColor.from_string(self.colors.primary)
             first = False
 
     def _runs(self, p: _Paragraph, spans: Inline, size: float, *, bold: bool, italic: bool, muted: bool,

@@ -1,0 +1,70 @@
+"""Shared fixtures: the repository's own CIIE project, small inline projects, outside programs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need_program(name: str) -> str:
+    """The path of an outside program; skip without it, except in CI, where it must be there."""
+    path = shutil.which(name)
+    if path is None:
+        if IN_CI:
+            pytest.fail(f"{name} is required in CI but is not installed (.ci/run installs it)")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+def soffice_to_pdf(deck: Path, out_dir: Path) -> Path:
+    """Convert a deck with LibreOffice, a program nobody here wrote: it must open the file."""
+    soffice = need_program("soffice")
+    profile = out_dir / "lo-profile"
+    subprocess.run(
+        [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
+         "--convert-to", "pdf", "--outdir", str(out_dir), str(deck)],
+        check=True, capture_output=True, timeout=300,
+    )
+    pdf = out_dir / (deck.stem + ".pdf")
+    assert pdf.is_file(), f"LibreOffice could not convert {deck}"
+    return pdf
+
+
+@pytest.fixture(scope="session")
+def ciie_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built-in CIIE deck, built once for the whole session."""
+    from generator.build import build
+
+    out = tmp_path_factory.mktemp("ciie")
+    result = build(ROOT, out_dir=out, formats=["pptx"])
+    return next(p for p in result.outputs if p.suffix == ".pptx")
+
+
+MakeProject = Callable[..., Path]
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """Write a small project: a copy of the CIIE content unless ``content`` is given, plus files."""
+
+    def make(files: dict[str, str] | None = None, *, copy_content: bool = True) -> Path:
+        project = tmp_path / "project"
+        project.mkdir(exist_ok=True)
+        if copy_content:
+            shutil.copytree(ROOT / "content", project / "content", dirs_exist_ok=True)
+        for name, text in (files or {}).items():
+            path = project / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return project
+
+    return make

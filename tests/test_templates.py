@@ -1,0 +1,129 @@
+"""Template stage: search path, block overrides, sandboxing, escaping, and located errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import MakeProject
+
+from generator.build import build
+from generator.document import plain, slides_of
+from generator.errors import BuildFailed, Problems
+from generator.markdown import parse
+from generator.templates import escape_markdown, resolve_pack
+
+
+def deck_titles(project: Path) -> list[str]:
+    result = build(project, formats=["pptx"], write=False)
+    return [plain(s.title) for s in slides_of(result.documents["pptx"])]
+
+
+def problems_of(project: Path) -> list[str]:
+    with pytest.raises(BuildFailed) as info:
+        build(project, formats=["pptx"], write=False)
+    return [str(p) for p in info.value.problems]
+
+
+@pytest.mark.parametrize("hostile", [
+    "# Not a section",
+    "Line one\n## Line two",
+    "---",
+    "::: notes",
+    "Title {layout=\"Blank\"}",
+    "*stars* and _underscores_ and `ticks` and [a link](http://x) and [^A1] and <b>html</b>",
+    "| a | b |",
+    "1. not a list",
+    "> not a quote",
+])
+def test_content_can_never_break_the_structure(hostile: str) -> None:
+    text = f"## {escape_markdown(hostile)}\n\nBody\n"
+    problems = Problems()
+    doc = parse(text, "t.md", problems)
+    slides = slides_of(doc)
+    assert len(slides) == 1
+    assert plain(slides[0].title) == " ".join(hostile.split())
+    assert slides[0].layout is None
+
+
+def test_a_hostile_title_stays_one_title(make_project: MakeProject) -> None:
+    project = make_project()
+    briefing = project / "content" / "briefing.yaml"
+    text = briefing.read_text(encoding="utf-8")
+    hostile = 'title: "# Heading\\n---\\n::: notes\\n## Two {layout=\\"Blank\\"}"'
+    text = "\n".join(hostile if line.startswith("title:") else line for line in text.splitlines())
+    briefing.write_text(text, encoding="utf-8")
+    result = build(project, formats=["pptx"], write=False)
+    slides = slides_of(result.documents["pptx"])
+    assert plain(slides[0].title) == '# Heading --- ::: notes ## Two {layout="Blank"}'
+    assert slides[0].kind == "title"
+    assert sum(1 for s in slides if s.kind == "title") == 1
+
+
+def test_a_project_overrides_one_slide_and_keeps_the_rest(make_project: MakeProject) -> None:
+    default_titles = deck_titles(make_project())
+    project = make_project({"templates/deck.md.j2": """
+        {% extends "default/deck.md.j2" %}
+        {% block takeaways %}
+        ## Three things to remember
+
+        - {{ briefing.editions | length }} editions so far
+        {% endblock %}
+        """})
+    titles = deck_titles(project)
+    assert "Three things to remember" in titles
+    assert "Key takeaways" not in titles
+    assert len(titles) == len(default_titles)
+    assert titles[2:] == default_titles[2:]
+
+
+def test_search_path_order_project_then_pack_then_default(make_project: MakeProject) -> None:
+    project = make_project({
+        "briefing.yaml": "pack: house\n",
+        "templates/house/theme.yaml": "colors:\n  accent: '00FF00'\n",
+        "templates/house/macros.md.j2": (
+            '{% extends "default/macros.md.j2" %}\n'
+        ),
+    })
+    problems = Problems()
+    pack = resolve_pack(project, "house", problems)
+    assert pack is not None, problems.items
+    assert [p.name for p in pack.search_path] == ["templates", "house", "default"]
+    assert pack.theme.colors.accent == "00FF00"
+    assert pack.theme.colors.primary == "12284C"  # everything else from the default theme
+
+
+def test_an_unknown_pack_lists_the_packs_that_exist(make_project: MakeProject) -> None:
+    project = make_project({"briefing.yaml": "pack: nosuch\n"})
+    problems = problems_of(project)
+    assert any("template pack 'nosuch' not found" in p and "available packs: default" in p for p in problems)
+
+
+def test_a_missing_template_shows_the_search_path(make_project: MakeProject) -> None:
+    project = make_project({"templates/deck.md.j2": '{% include "nowhere.md.j2" %}\n'})
+    problems = problems_of(project)
+    assert any("template 'nowhere.md.j2' not found; searched:" in p and "templates/default" in p for p in problems)
+
+
+def test_a_template_syntax_error_names_the_file_and_line(make_project: MakeProject) -> None:
+    project = make_project({"templates/deck.md.j2": "## Fine\n\n{% if briefing.title %}\nno end\n"})
+    problems = problems_of(project)
+    assert any(p.startswith("templates/deck.md.j2:") and "template syntax error" in p for p in problems), problems
+
+
+def test_an_undefined_name_names_the_file_and_line(make_project: MakeProject) -> None:
+    project = make_project({"templates/deck.md.j2": "## One\n\n## {{ briefing.titel }}\n"})
+    problems = problems_of(project)
+    assert any(p.startswith("templates/deck.md.j2:3:") and "no field 'titel'" in p for p in problems), problems
+
+
+def test_templates_are_sandboxed(make_project: MakeProject) -> None:
+    project = make_project({"templates/deck.md.j2": "## {{ briefing.__class__.__mro__ }}\n"})
+    problems = problems_of(project)
+    assert any(p.startswith("templates/deck.md.j2:1:") and "not allowed in a template" in p for p in problems)
+
+
+def test_templates_cannot_read_files_outside_the_template_folders(make_project: MakeProject) -> None:
+    project = make_project({"templates/deck.md.j2": '{% include "../../../etc/passwd" %}\n'})
+    problems = problems_of(project)
+    assert any("not found" in p for p in problems), problems
