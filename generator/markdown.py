@@ -385,7 +385,7 @@ def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None
     blocks = parser.blocks(root.children)
     footnotes = parser.footnotes(root, text)
     doc = Document(meta=meta, blocks=blocks, path=path, footnotes=footnotes, base_dir=str(base))
-    _check_footnotes(doc, problems)
+    _check_footnotes(doc, text, problems)
     return doc
 
 
@@ -406,19 +406,26 @@ def _meta(yaml_text: str, path: str, problems: Problems) -> Meta:
                 extra={k: v for k, v in doc.data.items() if k not in known})
 
 
-def _check_footnotes(doc: Document, problems: Problems) -> None:
-    from .document import inlines_of
+_FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
-    def cited(blocks: list[Block]) -> list[tuple[str, int]]:
-        out = []
-        for b in blocks:
-            for spans in inlines_of(b):
-                out += [(s.footnote, getattr(b, "line", 1)) for s in spans if s.footnote]
-            if isinstance(b, Notes):
-                out += cited(b.blocks)
-        return out
 
-    for label, line in cited(doc.blocks):
-        if label not in doc.footnotes:
-            problems.error(doc.path, line, 1, f"footnote [^{label}] is cited but never defined; "
-                           f"add a line '[^{label}]: source' at the end")
+def _check_footnotes(doc: Document, source: str, problems: Problems) -> None:
+    """A cited footnote with no definition would silently print as ``[^x]``: report it instead."""
+    fence: str | None = None
+    for number, line in enumerate(source.splitlines(), start=1):
+        m = _FENCE.match(line)
+        if m:
+            marker = m.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        for ref in _FOOTNOTE_REF.finditer(line):
+            label = ref.group(1)
+            if label not in doc.footnotes:
+                problems.error(doc.path, number, ref.start() + 1, f"footnote [^{label}] is cited but never "
+                               f"defined; add a line '[^{label}]: source' at the end")

@@ -1,0 +1,87 @@
+"""The `briefing` command as a user runs it: messages, exit status, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, MakeProject
+
+from generator import __version__
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_version_and_help_everywhere() -> None:
+    assert run("--version").stdout.strip() == f"briefing, version {__version__}"
+    for command in ([], ["build"], ["check"], ["schema"]):
+        result = run(*command, "--help")
+        assert result.returncode == 0 and "Usage: briefing" in result.stdout
+
+
+def test_bad_usage_exits_with_status_2() -> None:
+    assert run("build", "--nosuchflag").returncode == 2
+    result = run("build", "--format", "docx")
+    assert result.returncode == 2 and "unknown format 'docx'" in result.stderr
+    assert run("build", "does-not-exist").returncode == 2
+
+
+def test_build_writes_the_deck(tmp_path: Path) -> None:
+    result = run("build", str(ROOT), "-o", str(tmp_path), "--format", "pptx")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "ciie-briefing.pptx").is_file()
+    assert f"wrote {tmp_path / 'ciie-briefing.pptx'}" in result.stdout
+
+
+def test_bad_input_gives_one_line_per_problem_and_status_1(make_project: MakeProject) -> None:
+    project = make_project({"templates/deck.md.j2": "## {{ briefing.nosuch }}\n"})
+    editions = project / "content" / "editions.yaml"
+    editions.write_text(editions.read_text(encoding="utf-8").replace("value: 71.13", 'value: "about 70"'),
+                        encoding="utf-8")
+    result = run("build", str(project))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert any(line.startswith("content/editions.yaml:") and 'expected a number, got "about 70"' in line
+               for line in lines), lines
+    assert lines[-1] == "briefing: 1 problem(s); nothing was written"
+    debug = run("build", str(project), "--debug")
+    assert debug.returncode == 1 and "Traceback" in debug.stderr
+
+
+def test_check_writes_nothing(make_project: MakeProject) -> None:
+    project = make_project()
+    result = run("check", str(project))
+    assert result.returncode == 0, result.stderr
+    assert "ok: content and templates are valid" in result.stdout
+    assert not (project / "output").exists()
+
+
+def test_a_bad_config_file_is_reported_at_its_line(make_project: MakeProject) -> None:
+    project = make_project({"briefing.yaml": "name: ok\nformats: [pptx, docx]\n"})
+    result = run("check", str(project))
+    assert result.returncode == 1
+    assert any(line.startswith("briefing.yaml:2:") and "formats[1]" in line
+               for line in result.stderr.splitlines()), result.stderr
+
+
+def test_schema_is_json_schema_with_field_descriptions() -> None:
+    result = run("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    edition = schema["$defs"]["Edition"]["properties"]
+    assert "Intended one-year deals" in edition["deals_usd_bn"]["description"]
+    assert "extra" in schema["properties"]
+
+
+@pytest.mark.parametrize("which", ["--config", "--theme"])
+def test_schema_of_the_other_files(which: str) -> None:
+    result = run("schema", which)
+    assert result.returncode == 0 and json.loads(result.stdout)["type"] == "object"

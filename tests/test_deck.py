@@ -1,0 +1,289 @@
+"""End to end: the CIIE deck and hand-written decks, read back by python-pptx and LibreOffice."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import textwrap
+import zlib
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, MakeProject, soffice_to_pdf
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pypdf import PdfReader
+
+from generator.build import build
+from generator.content import load_content
+from generator.errors import BuildFailed, Problems
+
+EXPECTED_TITLES = [
+    "China International Import Expo: how it has evolved, 2018–2025",
+    "Key takeaways",
+    "What the CIIE is",
+    "The editions in figures",
+    "The editions at a glance",
+]
+
+
+def titles(path: Path) -> list[str]:
+    prs = Presentation(str(path))
+    return [s.shapes.title.text_frame.text if s.shapes.title is not None else "" for s in prs.slides]
+
+
+def test_the_deck_reopens_with_the_story_in_order(ciie_deck: Path) -> None:
+    prs = Presentation(str(ciie_deck))
+    assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
+    names = titles(ciie_deck)
+    assert names[: len(EXPECTED_TITLES)] == EXPECTED_TITLES
+    for wanted in ("Scale and reach, edition by edition", "What each opening brought", "Context",
+                   "Outlook: what to watch"):
+        assert wanted in names
+    assert any(t.startswith("Intended deals up") for t in names)
+    assert any(t.startswith("Keynote pledges, 2018") for t in names)
+    assert any(t.startswith("In the keynote's words") for t in names)
+    assert names[-1].startswith("Sources")
+
+
+def test_titles_and_bodies_are_real_placeholders_and_none_is_left_empty(ciie_deck: Path) -> None:
+    prs = Presentation(str(ciie_deck))
+    for number, slide in enumerate(prs.slides, start=1):
+        kinds = {ph.placeholder_format.type for ph in slide.placeholders}
+        assert kinds & {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}, f"slide {number} has no title placeholder"
+        for ph in slide.placeholders:
+            if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+                continue  # holds a field that the client fills in
+            assert ph.has_text_frame and ph.text_frame.text.strip(), f"slide {number}: empty {ph.name}"
+
+
+def test_content_slides_have_notes_numbers_and_a_footer(ciie_deck: Path) -> None:
+    prs = Presentation(str(ciie_deck))
+    slides = list(prs.slides)
+    takeaways = slides[1]
+    assert takeaways.has_notes_slide and "Open with these 5 points" in takeaways.notes_slide.notes_text_frame.text
+    for slide in slides[1:]:
+        kinds = {ph.placeholder_format.type: ph for ph in slide.placeholders}
+        assert PP_PLACEHOLDER.SLIDE_NUMBER in kinds
+        assert 'type="slidenum"' in kinds[PP_PLACEHOLDER.SLIDE_NUMBER]._element.xml
+        assert "Trade Policy Briefing Unit · 28 November 2025" in kinds[PP_PLACEHOLDER.FOOTER].text_frame.text
+
+
+def test_each_slide_with_figures_carries_its_source_line(ciie_deck: Path) -> None:
+    prs = Presentation(str(ciie_deck))
+    glance = next(s for s in prs.slides if s.shapes.title and s.shapes.title.text_frame.text == "The editions at a glance")
+    line = next(sh for sh in glance.shapes if sh.name == "Sources").text_frame.text
+    assert line.startswith("Sources: ") and "A1 " in line and "H1 " in line
+
+
+def _deck_text(path: Path) -> str:
+    prs = Presentation(str(path))
+    parts: list[str] = []
+    for slide in prs.slides:
+        if slide.shapes.title is not None and slide.shapes.title.text_frame.text.startswith("Sources"):
+            continue  # the bibliography quotes titles, which are not figures of the briefing
+        for shape in slide.shapes:
+            if shape.name == "Sources" or (shape.is_placeholder and shape.placeholder_format.type in (
+                    PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)):
+                continue
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_every_figure_in_the_deck_is_in_the_content_with_a_source(ciie_deck: Path) -> None:
+    problems = Problems()
+    loaded = load_content(ROOT / "content", ROOT, problems)
+    assert loaded is not None
+    b = loaded.briefing
+    allowed: set[str] = set()
+    figures = []
+    for e in b.editions:
+        allowed |= {str(e.year), str(e.number)}
+        for name in ("participants", "exhibitors", "exhibitor_origins", "area_sqm", "deals_usd_bn", "visitors",
+                     "new_products"):
+            f = getattr(e, name)
+            if f is not None:
+                assert f.sources
+                figures.append(f.value)
+                allowed |= {f"{f.value:,g}", f"{f.value:g}", f"{f.value:,.0f}" if f.value.is_integer() else ""}
+                allowed |= set(re.findall(r"\d[\d,]*(?:\.\d+)?", f.note or ""))  # the note of a sourced figure
+    # Sentences carry their own sources; their numbers count as sourced.
+    statements = [*b.takeaways, *b.purpose, *b.context, *b.outlook, *b.quotes,
+                  *(p for e in b.editions for p in e.pledges)]
+    for s in statements:
+        assert s.sources
+        allowed |= set(re.findall(r"\d[\d,]*(?:\.\d+)?", s.text))
+    # Derived numbers: changes between figures, and counts of editions.
+    changes = {f"{abs((a - c) / c * 100):.1f}" for a in figures for c in figures if c}
+    allowed |= changes | {str(len(b.editions)), "5", "10"}  # "5–10 November"
+    allowed |= set(re.findall(r"\d+", str(b.date)))  # the briefing's own date on the title slide
+    text = _deck_text(ciie_deck)
+    numbers = set(re.findall(r"\d[\d,]*(?:\.\d+)?", text))
+    unexplained = sorted(n for n in numbers if n.rstrip(",") not in allowed)
+    assert unexplained == [], unexplained
+
+
+def test_libreoffice_opens_the_deck_with_one_page_per_slide(ciie_deck: Path, tmp_path: Path) -> None:
+    pdf = soffice_to_pdf(ciie_deck, tmp_path)
+    assert len(PdfReader(str(pdf)).pages) == len(Presentation(str(ciie_deck)).slides)
+
+
+def test_same_inputs_give_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = build(ROOT, out_dir=tmp_path / "a", formats=["pptx"]).outputs[0]
+    second = build(ROOT, out_dir=tmp_path / "b", formats=["pptx"]).outputs[0]
+    assert first.read_bytes() == second.read_bytes()
+    prs = Presentation(str(first))
+    assert prs.core_properties.modified.year == 2023  # 1700000000 is in November 2023
+    assert prs.core_properties.title.startswith("China International Import Expo")
+
+
+def test_a_failed_build_leaves_the_last_good_deck_untouched(make_project: MakeProject) -> None:
+    project = make_project()
+    out = project / "output"
+    good = build(project, formats=["pptx"]).outputs[0]
+    before = good.read_bytes()
+    editions = project / "content" / "editions.yaml"
+    editions.write_text(editions.read_text(encoding="utf-8").replace("value: 57.83", "value: [57"), encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build(project, formats=["pptx"])
+    assert good.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == [good.name]  # no half-written or temporary file
+
+
+def _png(path: Path, width: int, height: int) -> None:
+    """A small valid PNG, written without any imaging library."""
+    raw = b"".join(b"\x00" + b"\x12\x28\x4c" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+TALK = """
+---
+title: Market access in 2026
+subtitle: A hand-written deck
+organisation: Trade Policy Briefing Unit
+date: 2026-01-15
+---
+
+# Where we stand
+
+The state of play
+
+## Three priorities {layout="Title and Content"}
+
+- Services opening
+  - Telecommunications
+    - Pilot zones first
+- Zero tariffs for the least-developed countries[^g4]
+
+::: notes
+Spend two minutes here.
+:::
+
+## Picture
+
+![A chart of deals by year](chart.png "Deals by year")
+
+## Side by side
+
+:::: columns
+::: column
+**Before**: a longer negative list
+:::
+::: column
+**After**: a shorter one
+:::
+::::
+
+---
+
+> Make the Chinese market a market for the world.
+>
+> — Xi Jinping
+
+[^g4]: People's Daily Online, 6 November 2024.
+"""
+
+
+def test_a_hand_written_deck_builds_through_the_same_pipeline(tmp_path: Path) -> None:
+    talk = tmp_path / "talk.md"
+    talk.write_text(TALK.lstrip(), encoding="utf-8")
+    _png(tmp_path / "chart.png", 40, 20)
+    result = build(talk, formats=["pptx"])
+    deck = tmp_path / "talk.pptx"
+    assert result.outputs == [deck]
+    prs = Presentation(str(deck))
+    assert titles(deck) == ["Market access in 2026", "Where we stand", "Three priorities", "Picture",
+                            "Side by side", ""]
+    layouts = [s.slide_layout.name for s in prs.slides]
+    assert layouts[:3] == ["Title Slide", "Section Header", "Title and Content"]
+    assert layouts[4] == "Two Content"
+    slides = list(prs.slides)
+    body = "\n".join(sh.text_frame.text for sh in slides[2].shapes if sh.has_text_frame)
+    assert "Telecommunications" in body and "Pilot zones first" in body
+    levels = [p.level for sh in slides[2].placeholders if sh.placeholder_format.idx == 1
+              for p in sh.text_frame.paragraphs]
+    assert levels == [0, 1, 2, 0]
+    assert slides[2].notes_slide.notes_text_frame.text == "Spend two minutes here."
+    sources = next(sh for sh in slides[2].shapes if sh.name == "Sources")
+    assert "People's Daily Online" in sources.text_frame.text
+    picture = next(sh for sh in slides[3].shapes if sh.shape_type == 13)
+    c_nv_pr = picture._element.nvPicPr.cNvPr
+    assert c_nv_pr.get("descr") == "A chart of deals by year" and c_nv_pr.get("title") == "Deals by year"
+    assert abs(picture.width / picture.height - 2.0) < 0.01  # aspect ratio kept
+    quote = "\n".join(sh.text_frame.text for sh in slides[5].shapes if sh.has_text_frame)
+    assert "market for the world" in quote and "— Xi Jinping" in quote
+
+
+def test_a_hand_written_deck_opens_in_libreoffice(tmp_path: Path) -> None:
+    talk = tmp_path / "talk.md"
+    talk.write_text(TALK.lstrip(), encoding="utf-8")
+    _png(tmp_path / "chart.png", 40, 20)
+    build(talk, formats=["pptx"])
+    pdf = soffice_to_pdf(tmp_path / "talk.pptx", tmp_path)
+    assert len(PdfReader(str(pdf)).pages) == 6
+
+
+def test_a_missing_picture_fails_the_build_with_file_and_line(tmp_path: Path) -> None:
+    talk = tmp_path / "talk.md"
+    talk.write_text(textwrap.dedent("""\
+        ---
+        title: T
+        ---
+
+        ## Pic
+
+        ![The venue](nowhere.png)
+        """), encoding="utf-8")
+    with pytest.raises(BuildFailed) as info:
+        build(talk, formats=["pptx"])
+    assert any(str(p).endswith("talk.md:7:1: picture 'nowhere.png' not found (looked for "
+                               f"{tmp_path / 'nowhere.png'}); check the path, which is relative to this file")
+               for p in info.value.problems)
+    assert not (tmp_path / "talk.pptx").exists()
+
+
+def test_a_corporate_master_is_used_by_placeholder_type_and_its_sample_slides_removed(
+        make_project: MakeProject, tmp_path: Path) -> None:
+    from pptx import Presentation as Open
+
+    corporate = Open()  # python-pptx's own template stands in for a company master, with sample slides
+    corporate.slides.add_slide(corporate.slide_layouts[0]).shapes.title.text = "SAMPLE"
+    project = make_project({"templates/theme.yaml": "deck:\n  master: corporate.pptx\n"})
+    corporate.save(str(project / "templates" / "corporate.pptx"))
+    deck = build(project, formats=["pptx"]).outputs[0]
+    names = titles(deck)
+    assert "SAMPLE" not in names
+    assert names[0].startswith("China International Import Expo")
+    prs = Presentation(str(deck))
+    assert list(prs.slides)[1].slide_layout.name == "Title and Content"
+    shutil.rmtree(project / "output")
