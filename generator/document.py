@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Union
 
+from .visuals import Chart, Timeline
+
 
 @dataclass(frozen=True)
 class Span:
@@ -106,6 +108,20 @@ class Metrics:
 
 
 @dataclass
+class ChartBlock:
+    """A ```chart block: the validated spec (see :mod:`generator.visuals`)."""
+
+    chart: Chart
+    line: int
+
+
+@dataclass
+class TimelineBlock:
+    timeline: Timeline
+    line: int
+
+
+@dataclass
 class CodeBlock:
     text: str
     line: int
@@ -134,7 +150,8 @@ class SlideBreak:
 
 
 Block = Union[
-    Heading, Paragraph, ListBlock, Table, Quote, Picture, Metrics, CodeBlock, Notes, Columns, SlideBreak
+    Heading, Paragraph, ListBlock, Table, Quote, Picture, Metrics, ChartBlock, TimelineBlock, CodeBlock, Notes,
+    Columns, SlideBreak,
 ]
 
 

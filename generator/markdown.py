@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .document import (
     Block,
+    ChartBlock,
     CodeBlock,
     Columns,
     Document,
@@ -40,8 +41,10 @@ from .document import (
     SlideBreak,
     Span,
     Table,
+    TimelineBlock,
 )
 from .errors import Problems
+from .visuals import check_chart, check_timeline
 from .yamlfile import YAMLDocument, parse_yaml, validate
 
 _DIVS = ("notes", "columns", "column")
@@ -316,6 +319,19 @@ class _Parser:
                 return None
             return Metrics([Metric(_text(t.value), t.label, None if t.change is None else _text(t.change),
                                    t.source) for t in body.tiles], line)
+        if lang in ("chart", "timeline"):
+            doc = parse_yaml(node.content, self.path, self.problems, line_offset=line)
+            if doc is None:
+                return None
+            if not isinstance(doc.data, dict):
+                self.problems.error(self.path, line + 1, 1, f"a {lang} block holds YAML fields such as 'type:' and "
+                                    "'series:'; see docs/markdown.md")
+                return None
+            if lang == "chart":
+                chart = check_chart(doc, self.problems)
+                return ChartBlock(chart, line) if chart else None
+            timeline = check_timeline(doc, self.problems)
+            return TimelineBlock(timeline, line) if timeline else None
         return CodeBlock(node.content.rstrip("\n"), line, lang)
 
     def footnotes(self, root: SyntaxTreeNode, source: str) -> dict[str, Footnote]:
