@@ -32,6 +32,8 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
+    fit_notes: dict[str, list[str]] = field(default_factory=dict)  # per output: what was shrunk or continued
+    continued: int = 0  # continuation slides or pages added because content did not fit
 
 
 def pinned_time(fallback: dt.date | str | None) -> dt.datetime:
@@ -195,6 +197,8 @@ def build(target: Path, out_dir: Path | None = None, formats: list[str] | None =
             with tempfile.TemporaryDirectory() as scratch:
                 tmp_scratch = Path(scratch) / final.name
                 renderer.render(tmp_scratch)
+                result.fit_notes[final.name] = renderer.fit_notes
+                result.continued += renderer.continued
                 if problems.errors or not write:
                     continue
                 if final.suffix in (".pptx", ".docx", ".xlsx"):
@@ -216,10 +220,9 @@ def build(target: Path, out_dir: Path | None = None, formats: list[str] | None =
     return result
 
 
-def check(target: Path) -> tuple[list[Problem], dict[str, Document]]:
+def check(target: Path) -> BuildResult:
     """Validate content and templates and lay out the outputs without writing anything."""
-    result = build(target, write=False)
-    return result.warnings, result.documents
+    return build(target, write=False)
 
 
 __all__ = ["BuildFailed", "BuildResult", "build", "check", "normalise_zip", "slides_of", "__version__"]

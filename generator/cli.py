@@ -88,18 +88,33 @@ def build(target: Path, out_dir: Path | None, formats: str | None, page_size: st
 
 @main.command()
 @click.argument("target", required=False, default=".", type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Treat warnings as problems (exit status 1).")
+@click.option("--strict", is_flag=True,
+              help="Fail (exit status 1) when any slide had to be continued, or on any warning.")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
 def check(target: Path, strict: bool, debug: bool) -> None:
-    """Validate content and templates and lay out every slide, writing nothing."""
+    """Validate content and templates and lay out every slide and page, writing nothing.
+
+    Lists, slide by slide, what had to be set smaller or continued on another slide: that is how
+    to find content that is too long."""
     from .build import check as run_check
 
-    warnings, _ = _run(debug, lambda: run_check(target))
-    _report(warnings)
-    if strict and warnings:
-        click.echo(f"briefing: {len(warnings)} warning(s) with --strict", err=True)
+    result = _run(debug, lambda: run_check(target))
+    _report(result.warnings)
+    for output, notes in result.fit_notes.items():
+        for note in notes:
+            click.echo(f"{output}: {note}")
+    problems = []
+    if strict and result.continued:
+        problems.append(f"{result.continued} continuation slide(s)")
+    if strict and result.warnings:
+        problems.append(f"{len(result.warnings)} warning(s)")
+    if problems:
+        click.echo(f"briefing: {' and '.join(problems)} with --strict", err=True)
         sys.exit(1)
-    click.echo("ok: content and templates are valid" + (f" ({len(warnings)} warning(s))" if warnings else ""))
+    summary = f" ({len(result.warnings)} warning(s))" if result.warnings else ""
+    click.echo("ok: content and templates are valid, and everything fits" + summary
+               if not result.continued else f"ok: content and templates are valid; {result.continued} "
+               f"slide(s) continued{summary}")
 
 
 @main.command()

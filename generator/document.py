@@ -65,6 +65,7 @@ class ListBlock:
     line: int
     ordered: bool = False
     start: int = 1
+    level_offset: int = 0  # >0 for a nested part carried onto a continuation slide
 
 
 @dataclass

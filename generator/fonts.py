@@ -33,6 +33,16 @@ METRIC_TWINS = {
     "times new roman": "Liberation Serif",
     "courier new": "Liberation Mono",
     "consolas": "Liberation Mono",
+    # CJK ideographs are one em wide in every common CJK font, so one shipped TrueType font
+    # measures them all; it is also the one the PDF embeds (reportlab embeds TrueType outlines only).
+    "microsoft yahei": "WenQuanYi Micro Hei",
+    "simsun": "WenQuanYi Micro Hei",
+    "simhei": "WenQuanYi Micro Hei",
+    "dengxian": "WenQuanYi Micro Hei",
+    "pingfang sc": "WenQuanYi Micro Hei",
+    "noto sans cjk sc": "WenQuanYi Micro Hei",
+    "source han sans sc": "WenQuanYi Micro Hei",
+    "wenquanyi micro hei": "WenQuanYi Micro Hei",
 }
 STYLES = ("regular", "bold", "italic", "bolditalic")
 
@@ -105,6 +115,9 @@ class Metrics:
     ascent: float
     default_width: int
 
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self.widths or ch in "\n\t"
+
     def width(self, text: str, size: float) -> float:
         """Width of ``text`` at ``size`` points, in points."""
         w = 0
@@ -136,20 +149,58 @@ def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+def is_cjk_text(text: str) -> bool:
+    return any(is_wide(ch) for ch in text)
+
+
+# Line-breaking rules for Chinese and Japanese (kinsoku): these never start a line…
+NO_LINE_START = set("，。、；：！？）】》」』〕〉”’…—·%,.;:!?)]}")
+# …and these never end one.
+NO_LINE_END = set("（【《「『〔〈“‘([{$¥£€")
+
+
+def break_tokens(text: str) -> list[str]:
+    """Text cut at every place a line may break; joined again they give the text back.
+    A space stays at the end of the word before it."""
+    out: list[str] = []
+    for token in _tokens(text):
+        if token.isspace() and out:
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
+
+
 def _tokens(text: str) -> list[str]:
-    """Split text where a line may break: after spaces, and around every wide character."""
+    """Split text where a line may break: after spaces, and around every wide character,
+    keeping closing punctuation with what precedes it and opening punctuation with what follows."""
     out: list[str] = []
     for part in _BREAKABLE.split(text):
         if not part:
             continue
+        if part.isspace():
+            out.append(part)
+            continue
         buf = ""
         for ch in part:
-            if is_wide(ch):
+            if ch in NO_LINE_START and (buf or out):
                 if buf:
+                    buf += ch
+                else:
+                    out[-1] += ch
+                continue
+            if is_wide(ch):
+                if buf and buf[-1] not in NO_LINE_END:
                     out.append(buf)
                     buf = ""
-                out.append(ch)
+                buf += ch
+                if ch not in NO_LINE_END:
+                    out.append(buf)
+                    buf = ""
             else:
+                if buf and is_wide(buf[-1]) and buf[-1] not in NO_LINE_END:
+                    out.append(buf)
+                    buf = ""
                 buf += ch
         if buf:
             out.append(buf)
@@ -179,7 +230,7 @@ def wrap_lines(runs: list[Run], width: float) -> list[float]:
     for run in runs:
         m = metrics(run.font)
         for token in _tokens(run.text) if run.text else []:
-            if token.isspace():
+            if token.isspace() and not token.strip():
                 if "\n" in token:
                     continue
                 pending_space += m.width(token, run.size)

@@ -9,7 +9,8 @@ the largest size from the theme's size down to its floor at which everything fit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -28,10 +29,11 @@ from .document import (
     Picture,
     Quote,
     Slide,
+    Span,
     Table,
 )
 from .errors import Problems
-from .fonts import FontFiles, Run, find_font, text_height, wrap_lines
+from .fonts import FontFiles, Run, break_tokens, find_font, metrics, text_height, wrap_lines
 from .theme import Theme
 
 EMU_PER_PT = 12700
@@ -94,7 +96,10 @@ class SlidePlan:
     items: list[Placed] = field(default_factory=list)
     source_box: Box | None = None
     sources: list[str] = field(default_factory=list)
-    overflow: bool = False
+    overflow: bool = False  # does not fit even at the floor sizes
+    title_box: Box | None = None  # set when the title needed a taller box than the layout's
+    continued: bool = False  # a continuation slide ("… (cont.)")
+    body_fits: bool = True
 
 
 @dataclass
@@ -102,10 +107,30 @@ class FontSet:
     heading: FontFiles
     body: FontFiles
     mono: FontFiles
+    east_asian: FontFiles
 
     def for_span(self, bold: bool, italic: bool, code: bool, heading: bool = False) -> Path:
         family = self.mono if code else self.heading if heading else self.body
         return family.file(bold, italic)
+
+    def split(self, text: str, font: Path) -> list[tuple[str, Path]]:
+        """Cut text into pieces per font: what the Latin font lacks (CJK) goes to the East Asian one."""
+        latin = metrics(font)
+        cjk_file = self.east_asian.regular
+        cjk = metrics(cjk_file)
+        pieces: list[tuple[str, Path]] = []
+        for ch in text:
+            use = font if latin.has(ch) or not cjk.has(ch) else cjk_file
+            if pieces and pieces[-1][1] == use:
+                pieces[-1] = (pieces[-1][0] + ch, use)
+            else:
+                pieces.append((ch, use))
+        return pieces
+
+    def missing(self, text: str, font: Path) -> list[str]:
+        """Characters that neither the run's font nor the East Asian font can draw."""
+        latin, cjk = metrics(font), metrics(self.east_asian.regular)
+        return sorted({ch for ch in text if not ch.isspace() and not latin.has(ch) and not cjk.has(ch)})
 
 
 def font_set(theme: Theme, problems: Problems, where: str) -> FontSet:
@@ -120,7 +145,8 @@ def font_set(theme: Theme, problems: Problems, where: str) -> FontSet:
         return found
 
     return FontSet(resolve(theme.fonts.heading, "Carlito"), resolve(theme.fonts.body, "Carlito"),
-                   resolve("Consolas", "Liberation Mono"))
+                   resolve(theme.fonts.code, "Liberation Mono"),
+                   resolve(theme.fonts.east_asian, "WenQuanYi Micro Hei"))
 
 
 # --- choosing a layout ---------------------------------------------------------------------------
@@ -200,8 +226,14 @@ def choose_layout(layouts: list[SlideLayout], slide: Slide, want: str, problems:
 
 def runs_of(spans: Inline, size: float, fonts: FontSet, bold: bool = False, italic: bool = False,
             heading: bool = False) -> list[Run]:
-    return [Run(s.text, fonts.for_span(s.bold or bold, s.italic or italic, s.code, heading), size)
-            for s in spans if s.text and s.footnote is None]
+    """Measurable runs: one per span and font, CJK text measured with the East Asian font."""
+    runs: list[Run] = []
+    for s in spans:
+        if not s.text or s.footnote is not None:
+            continue
+        font = fonts.for_span(s.bold or bold, s.italic or italic, s.code, heading)
+        runs += [Run(text, file, size) for text, file in fonts.split(s.text, font)]
+    return runs
 
 
 def _split_breaks(spans: Inline) -> list[Inline]:
@@ -248,7 +280,7 @@ def text_blocks_height(blocks: list[Block], size: float, width: float, fonts: Fo
         elif isinstance(block, Heading):
             h += paragraph_height(block.text, size, inner, fonts, bold=True, heading=True, first=first)
         elif isinstance(block, ListBlock):
-            item_height(block.items, 0)
+            item_height(block.items, block.level_offset)
         elif isinstance(block, Quote):
             for para in block.paragraphs:
                 h += paragraph_height(para, size, inner - BULLET_HANG_PT, fonts, italic=True, first=first)
@@ -293,8 +325,6 @@ def column_widths(table: Table, width: float, size: float, fonts: FontSet) -> li
 
 
 def wrap_lines_width(runs: list[Run]) -> list[float]:
-    from .fonts import metrics
-
     return [metrics(r.font).width(r.text, r.size) for r in runs]
 
 
@@ -372,70 +402,255 @@ def stack(blocks: list[Block], area: Box, size: float, fonts: FontSet,
     return placed, fits
 
 
-def plan_slide(slide: Slide, number: int, choice: LayoutChoice, theme: Theme, fonts: FontSet,
-               source_texts: list[str], problems: Problems, path: str) -> SlidePlan:
-    """Fit a slide's title and body into the chosen layout's boxes."""
+def _fit_title(slide: Slide, choice: LayoutChoice, theme: Theme, fonts: FontSet) -> tuple[float, Box | None, bool]:
+    """The title's size and box: shrink to the floor, then let the box grow upwards if it must."""
     sizes = theme.sizes
     title_box = choice.boxes.get(choice.title_idx) if choice.title_idx is not None else None
-    title_size = sizes.section if slide.kind == "section" else sizes.title
+    size = sizes.section if slide.kind == "section" else sizes.title
     if slide.kind == "title":
-        title_size = max(sizes.title + 12, sizes.section)
-    if title_box is not None and slide.title:
-        floor = min(sizes.title_min, title_size)
-        while title_size > floor:
-            runs = runs_of(slide.title, title_size, fonts, bold=True, heading=True)
-            if text_height(runs, title_box.w_pt - 2 * INSET_X_PT) + 2 * INSET_Y_PT <= title_box.h_pt:
-                break
-            title_size -= 1
-    plan = SlidePlan(slide, number, choice, title_size, sizes.body)
-    if slide.kind in ("title", "section"):
-        return plan
+        size = max(sizes.title + 12, sizes.section)
+    if title_box is None or not slide.title:
+        return size, None, True
+    floor = min(sizes.title_min, size)
 
+    def needed(at: float) -> float:
+        runs = runs_of(slide.title, at, fonts, bold=True, heading=True)
+        return text_height(runs, (title_box.w_pt - 2 * INSET_X_PT) * WIDTH_SAFETY) + 2 * INSET_Y_PT
+
+    while size > floor and needed(size) > title_box.h_pt:
+        size -= 1
+    h = needed(size)
+    if h <= title_box.h_pt:
+        return size, None, True
+    # Still too tall at the floor: grow the box upwards (titles sit on the bottom of their box),
+    # never above a small top margin, and then downwards, pushing the body down.
+    top_limit = min(int(0.1 * EMU_PER_IN), title_box.y)
+    bottom = title_box.y + title_box.h
+    needed_emu = int(h * EMU_PER_PT) + 1
+    top = max(bottom - needed_emu, top_limit)
+    return size, Box(title_box.x, top, title_box.w, max(needed_emu, bottom - top)), True
+
+
+def body_area(choice: LayoutChoice) -> Box:
     bodies = [choice.boxes[i] for i in choice.body_idx if i in choice.boxes]
     if not bodies:
         bodies = [Box(int(0.6 * EMU_PER_IN), int(1.6 * EMU_PER_IN), int(12.1 * EMU_PER_IN), int(5 * EMU_PER_IN))]
-    area = Box(min(b.x for b in bodies), min(b.y for b in bodies),
+    return Box(min(b.x for b in bodies), min(b.y for b in bodies),
                max(b.x + b.w for b in bodies) - min(b.x for b in bodies),
                max(b.y + b.h for b in bodies) - min(b.y for b in bodies))
 
-    if source_texts:
-        text = "Sources: " + "; ".join(source_texts)
-        runs = [Run(text, fonts.body.regular, sizes.source)]
-        h = text_height(runs, area.w_pt - 2 * INSET_X_PT) + 2 * INSET_Y_PT
-        plan.source_box = Box(area.x, int(area.y + area.h - h * EMU_PER_PT), area.w, int(h * EMU_PER_PT))
-        plan.sources = source_texts
-        area = Box(area.x, area.y, area.w, int(area.h - (h + 4) * EMU_PER_PT))
 
-    columns = [b for b in slide.blocks if isinstance(b, Columns)]
-    size = sizes.body
-    while True:
+def _source_box(area: Box, source_texts: list[str], theme: Theme, fonts: FontSet) -> tuple[Box | None, Box]:
+    if not source_texts:
+        return None, area
+    text = "Sources: " + "; ".join(source_texts)
+    runs = runs_of([Span(text)], theme.sizes.source, fonts)
+    h = text_height(runs, (area.w_pt - 2 * INSET_X_PT) * WIDTH_SAFETY) + 2 * INSET_Y_PT
+    box = Box(area.x, int(area.y + area.h - h * EMU_PER_PT), area.w, int(h * EMU_PER_PT) + 1)
+    return box, Box(area.x, area.y, area.w, int(area.h - (h + 4) * EMU_PER_PT))
+
+
+def _place(blocks: list[Block], choice: LayoutChoice, area: Box, size: float,
+           fonts: FontSet) -> tuple[list[Placed], bool]:
+    """Place a slide's blocks at one body size: columns side by side, anything else stacked."""
+    columns = [b for b in blocks if isinstance(b, Columns)]
+    if columns and len(blocks) == 1:
+        cols = columns[0].columns
         items: list[Placed] = []
         fits = True
-        if columns and len(slide.blocks) == 1:
-            cols = columns[0].columns
-            boxes = _column_boxes(choice, len(cols), area)
-            for k, (col, box) in enumerate(zip(cols, boxes, strict=True)):
-                ph = choice.body_idx[k] if k < len(choice.body_idx) and len(cols) == len(choice.body_idx) else None
-                placed, ok = stack(col, box, size, fonts, ph)
-                items += placed
-                fits &= ok
-        else:
-            flat = [b for b in slide.blocks if not isinstance(b, Columns)]
-            for c in columns:  # columns mixed with other blocks: lay them one after another
-                flat += [b for col in c.columns for b in col]
-            ph = choice.body_idx[0] if choice.body_idx else None
-            items, fits = stack(flat, area, size, fonts, ph)
+        for k, (col, box) in enumerate(zip(cols, _column_boxes(choice, len(cols), area), strict=True)):
+            ph = choice.body_idx[k] if k < len(choice.body_idx) and len(cols) == len(choice.body_idx) else None
+            placed, ok = stack(col, box, size, fonts, ph)
+            items += placed
+            fits &= ok
+        return items, fits
+    flat = [b for b in blocks if not isinstance(b, Columns)]
+    for c in columns:  # columns mixed with other blocks: lay them one after another
+        flat += [b for col in c.columns for b in col]
+    return stack(flat, area, size, fonts, choice.body_idx[0] if choice.body_idx else None)
+
+
+def plan_slide(slide: Slide, number: int, choice: LayoutChoice, theme: Theme, fonts: FontSet,
+               source_texts: list[str]) -> SlidePlan:
+    """Fit one slide: its title, then its body at the largest size from the theme's down to the floor."""
+    sizes = theme.sizes
+    title_size, title_box, title_fits = _fit_title(slide, choice, theme, fonts)
+    plan = SlidePlan(slide, number, choice, title_size, sizes.body, title_box=title_box)
+    if not title_fits:
+        plan.overflow = True
+    if slide.kind in ("title", "section"):
+        return plan
+    area = body_area(choice)
+    if title_box is not None and choice.title_idx in choice.boxes:
+        layout_title = choice.boxes[choice.title_idx]
+        shift = (title_box.y + title_box.h) - (layout_title.y + layout_title.h)
+        if shift > 0:  # the title grew past its box's foot: the body starts that much lower
+            area = Box(area.x, area.y + shift, area.w, max(area.h - shift, 0))
+    plan.source_box, area = _source_box(area, source_texts, theme, fonts)
+    plan.sources = source_texts
+    size = sizes.body
+    while True:
+        items, fits = _place(slide.blocks, choice, area, size, fonts)
         if fits or size <= sizes.body_min:
             break
         size -= 1
     plan.items = items
     plan.body_size = size
-    plan.overflow = not fits
-    if not fits:
-        problems.warn(path, slide.line, 1,
-                      f"slide {number} does not fit even at {sizes.body_min:g} pt; shorten it or split it "
-                      "with another '##' heading")
+    plan.body_fits = fits
+    plan.overflow = plan.overflow or not fits
     return plan
+
+
+# --- continuing on further slides ----------------------------------------------------------------
+
+
+def _units(blocks: list[Block]) -> list[Block]:
+    """Cut blocks where a slide may break: between paragraphs, list items and table rows."""
+    units: list[Block] = []
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            for k, item in enumerate(block.items):
+                units.append(ListBlock([item], item.line, block.ordered, block.start + k, block.level_offset))
+        elif isinstance(block, Table) and len(block.rows) > 1:
+            units += [Table(block.header, [row], block.line, block.align) for row in block.rows]
+        else:
+            units.append(block)
+    return units
+
+
+def _join(page: list[Block], unit: Block) -> list[Block]:
+    """Add a unit to a page, merging rows of the same table and items of the same list back."""
+    if page:
+        last = page[-1]
+        if isinstance(unit, Table) and isinstance(last, Table) and last.line == unit.line \
+                and last.header == unit.header:
+            return [*page[:-1], Table(last.header, [*last.rows, *unit.rows], last.line, last.align)]
+        if isinstance(unit, ListBlock) and isinstance(last, ListBlock) and last.line <= unit.line \
+                and last.ordered == unit.ordered and last.level_offset == unit.level_offset \
+                and unit.start == last.start + len(last.items):
+            return [*page[:-1], ListBlock([*last.items, *unit.items], last.line, last.ordered, last.start,
+                                          last.level_offset)]
+    return [*page, unit]
+
+
+def _smaller(unit: Block) -> list[Block] | None:
+    """Split a unit that does not fit an empty slide into smaller ones, or None if it cannot be."""
+    if isinstance(unit, ListBlock) and len(unit.items) == 1 and unit.items[0].children:
+        item = unit.items[0]
+        head = ListBlock([ListItem(item.text, item.line)], unit.line, unit.ordered, unit.start, unit.level_offset)
+        rest = ListBlock(item.children, item.line, False, 1, unit.level_offset + 1)
+        return [head, *_units([rest])]
+    if isinstance(unit, ListBlock) and len(unit.items) == 1:
+        parts = _split_words(unit.items[0].text)
+        if parts:
+            a, b = parts
+            return [ListBlock([ListItem(a, unit.line)], unit.line, unit.ordered, unit.start, unit.level_offset),
+                    ListBlock([ListItem(b, unit.line)], unit.line, unit.ordered, unit.start, unit.level_offset)]
+    if isinstance(unit, Paragraph):
+        parts = _split_words(unit.text)
+        if parts:
+            return [Paragraph(parts[0], unit.line), Paragraph(parts[1], unit.line)]
+    return None
+
+
+def _split_words(spans: Inline) -> tuple[Inline, Inline] | None:
+    """Split text in two at the line-break opportunity nearest its middle: after a space, or
+    between CJK characters (never inside a word, never before closing punctuation)."""
+    pieces: list[tuple[str, Span]] = []
+    for span in spans:
+        if span.line_break or span.footnote is not None:
+            pieces.append(("", span))
+            continue
+        pieces += [(token, span) for token in break_tokens(span.text)]
+    if len(pieces) < 2:
+        return None
+    cut = min(range(1, len(pieces)), key=lambda i: abs(i - len(pieces) / 2))
+
+    def rebuild(part: list[tuple[str, Span]]) -> Inline:
+        out: Inline = []
+        for text, span in part:
+            if span.line_break or span.footnote is not None:
+                out.append(span)
+            elif out and _same_style(out[-1], span):
+                out[-1] = replace(out[-1], text=out[-1].text + text)
+            else:
+                out.append(replace(span, text=text))
+        return out
+
+    head, tail = rebuild(pieces[:cut]), rebuild(pieces[cut:])
+    if tail and tail[0].text:
+        tail[0] = replace(tail[0], text=tail[0].text.lstrip())
+    return head, tail
+
+
+def _same_style(a: Span, b: Span) -> bool:
+    return (a.bold, a.italic, a.code, a.strike, a.link, a.footnote, a.line_break) == \
+        (b.bold, b.italic, b.code, b.strike, b.link, b.footnote, b.line_break)
+
+
+def paginate(slide: Slide, first_number: int, choice: LayoutChoice, theme: Theme, fonts: FontSet,
+             sources_of: Callable[[Slide], list[str]]) -> list[SlidePlan]:
+    """Plan a slide; when it does not fit at the floor size, continue it on further slides.
+
+    Content is cut between paragraphs, list items and table rows (a continued table repeats its
+    header row), and inside a paragraph only between words. Each part is then fitted on its own,
+    so a continuation slide is set as large as its share allows.
+    """
+    plan = plan_slide(slide, first_number, choice, theme, fonts, sources_of(slide))
+    if plan.body_fits or slide.kind != "content":
+        return [plan]
+    if any(isinstance(b, Columns) for b in slide.blocks):
+        return [plan]  # columns stay together; the overflow is reported
+    def pack(size: float) -> list[list[Block]]:
+        """Fill slides one after another at ``size``, cutting units smaller where one is too big."""
+
+        def fits(blocks: list[Block]) -> bool:
+            trial = replace(slide, blocks=blocks)
+            _, area = _source_box(body_area(choice), sources_of(trial), theme, fonts)
+            return _place(blocks, choice, area, size, fonts)[1]
+
+        pages: list[list[Block]] = []
+        page: list[Block] = []
+        queue = _units(slide.blocks)
+        while queue:
+            unit = queue.pop(0)
+            candidate = _join(page, unit)
+            if fits(candidate):
+                page = candidate
+                continue
+            if page:
+                pages.append(page)
+                page = []
+                queue.insert(0, unit)
+                continue
+            smaller = _smaller(unit)
+            if smaller is None:
+                pages.append([unit])  # cannot be cut further: it goes alone, and its overflow is reported
+                continue
+            queue[0:0] = smaller
+        if page:
+            pages.append(page)
+        return pages
+
+    # As few slides as the floor size needs, then the largest size that still needs no more, so
+    # that the parts are set alike instead of a crammed first slide and a sparse last one.
+    sizes = theme.sizes
+    pages = pack(sizes.body_min)
+    size = sizes.body
+    while size > sizes.body_min:
+        trial = pack(size)
+        if len(trial) <= len(pages):
+            pages = trial
+            break
+        size -= 1
+    plans: list[SlidePlan] = []
+    for k, blocks in enumerate(pages):
+        title = slide.title if k == 0 else [*slide.title, Span(" (cont.)")] if slide.title else [Span("(cont.)")]
+        part = replace(slide, title=title, blocks=blocks, notes=slide.notes if k == 0 else [])
+        part_plan = plan_slide(part, first_number + k, choice, theme, fonts, sources_of(part))
+        part_plan.continued = k > 0
+        plans.append(part_plan)
+    return plans
 
 
 def _column_boxes(choice: LayoutChoice, n: int, area: Box) -> list[Box]:

@@ -57,6 +57,11 @@ class Fonts(_Strict):
     """Font for titles, as PowerPoint names it (e.g. `Calibri`)."""
     body: str
     """Font for body text."""
+    east_asian: str = "Microsoft YaHei"
+    """Font for Chinese, Japanese and Korean text (PowerPoint's `a:ea`); measured and embedded in the
+    PDF with the shipped WenQuanYi Micro Hei unless another installed TrueType font is named."""
+    code: str = "Consolas"
+    """Font for `code`."""
 
 
 class Sizes(_Strict):

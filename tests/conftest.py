@@ -29,10 +29,20 @@ def soffice_to_pdf(deck: Path, out_dir: Path) -> Path:
     """Convert a deck with LibreOffice, a program nobody here wrote: it must open the file."""
     soffice = need_program("soffice")
     profile = out_dir / "lo-profile"
+    # LibreOffice sees the fonts the tool ships (Carlito, WenQuanYi Micro Hei) besides the system's,
+    # so it draws text with the metrics the layout measured, on any machine.
+    fonts_conf = out_dir / "fonts.conf"
+    fonts_conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f"  <dir>{ROOT / 'generator' / 'fonts'}</dir>\n"
+        f"  <cachedir>{out_dir / 'fontcache'}</cachedir>\n"
+        "</fontconfig>\n", encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(fonts_conf)}
     subprocess.run(
         [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
          "--convert-to", "pdf", "--outdir", str(out_dir), str(deck)],
-        check=True, capture_output=True, timeout=300,
+        check=True, capture_output=True, timeout=300, env=env,
     )
     pdf = out_dir / (deck.stem + ".pdf")
     assert pdf.is_file(), f"LibreOffice could not convert {deck}"

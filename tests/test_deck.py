@@ -72,7 +72,8 @@ def test_content_slides_have_notes_numbers_and_a_footer(ciie_deck: Path) -> None
 
 def test_each_slide_with_figures_carries_its_source_line(ciie_deck: Path) -> None:
     prs = Presentation(str(ciie_deck))
-    glance = next(s for s in prs.slides if s.shapes.title and s.shapes.title.text_frame.text == "The editions at a glance")
+    glance = next(s for s in prs.slides
+                  if s.shapes.title and s.shapes.title.text_frame.text == "The editions at a glance")
     line = next(sh for sh in glance.shapes if sh.name == "Sources").text_frame.text
     assert line.startswith("Sources: ") and "A1 " in line and "H1 " in line
 

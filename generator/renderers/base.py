@@ -34,6 +34,8 @@ class Renderer:
     def __init__(self, build: BuildInput, problems: Problems):
         self.build = build
         self.problems = problems
+        self.fit_notes: list[str] = []  # what was shrunk or continued, for `briefing check`
+        self.continued = 0  # how many continuation slides or pages were added
 
     def render(self, out: Path) -> None:
         """Write the output to ``out`` (a temporary path; the caller moves it into place)."""

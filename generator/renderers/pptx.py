@@ -28,6 +28,7 @@ from pptx.util import Emu, Pt
 from ..document import (
     Block,
     CodeBlock,
+    Columns,
     Heading,
     Inline,
     ListBlock,
@@ -42,6 +43,7 @@ from ..document import (
     plain,
     slides_of,
 )
+from ..fonts import is_cjk_text
 from ..layout import (
     BULLET_HANG_PT,
     EMU_PER_PT,
@@ -57,7 +59,7 @@ from ..layout import (
     column_widths,
     font_set,
     level_size,
-    plan_slide,
+    paginate,
     runs_of,
     text_height,
 )
@@ -91,22 +93,27 @@ class DeckRenderer(Renderer):
                                "search path; using a plain master")
         prs = open_master(master)
         self.prs = prs
+        self._missing_reported: set[str] = set()
+        self._slide_number = 0
         self.fonts = font_set(theme, self.problems, doc.path)
         self.colors = theme.colors
         layouts = list(prs.slide_layouts)
         plans: list[SlidePlan] = []
-        for number, slide in enumerate(slides_of(doc), start=1):
+
+        def sources_of(slide: Slide) -> list[str]:
+            return [build.sources[label] for label in slide.footnote_labels() if label in build.sources]
+
+        for slide in slides_of(doc):
             want = slide.kind
             if slide.kind == "content":
-                from ..document import Columns
-
                 if len(slide.blocks) == 1 and isinstance(slide.blocks[0], Columns):
                     want = "two"
                 elif not slide.blocks:
                     want = "title-only"
             choice = choose_layout(layouts, slide, want, self.problems, doc.path)
-            sources = [build.sources[label] for label in slide.footnote_labels() if label in build.sources]
-            plans.append(plan_slide(slide, number, choice, theme, self.fonts, sources, self.problems, doc.path))
+            parts = paginate(slide, len(plans) + 1, choice, theme, self.fonts, sources_of)
+            self._report_fit(parts)
+            plans += parts
         if self.problems.errors:
             return
         for plan in plans:
@@ -114,15 +121,40 @@ class DeckRenderer(Renderer):
         self._properties()
         prs.save(str(out))
 
+    def _report_fit(self, parts: list[SlidePlan]) -> None:
+        """Say, slide by slide, what had to be shrunk or continued: how authors find long content."""
+        sizes = self.build.pack.theme.sizes
+        first = parts[0]
+        path, line = self.build.document.path, first.slide.line
+        name = plain(first.slide.title) or "(untitled)"
+        for plan in parts:
+            where = f"slide {plan.number} \"{plain(plan.slide.title) or '(untitled)'}\""
+            default_title = sizes.section if plan.slide.kind == "section" else sizes.title
+            if plan.slide.kind == "content" and plan.title_size < default_title:
+                self.fit_notes.append(f"{where}: title set at {plan.title_size:g} pt instead of {default_title:g} pt")
+            if plan.items and plan.body_size < sizes.body:
+                self.fit_notes.append(f"{where}: body text set at {plan.body_size:g} pt instead of {sizes.body:g} pt")
+            if plan.overflow:
+                self.problems.warn(path, line, 1, f"{where} does not fit even at {sizes.body_min:g} pt; "
+                                   "shorten it, or split it with another '##' heading")
+        if len(parts) > 1:
+            self.continued += len(parts) - 1
+            self.fit_notes.append(f"slide {first.number} \"{name}\": continued on {len(parts) - 1} more "
+                                  f"slide(s), {parts[1].number}–{parts[-1].number}")
+
     # --- one slide -----------------------------------------------------------------------------
 
     def _draw(self, plan: SlidePlan) -> None:
+        self._slide_number = plan.number
         slide = self.prs.slides.add_slide(plan.choice.layout)
         s = plan.slide
         used: set[int] = set()
         placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
         if plan.choice.title_idx is not None and s.title and plan.choice.title_idx in placeholders:
             ph = placeholders[plan.choice.title_idx]
+            if plan.title_box is not None:
+                box = plan.title_box
+                ph.left, ph.top, ph.width, ph.height = Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h)
             self._write(ph.text_frame, [("title", s.title, 0)], plan.title_size, heading=True)
             used.add(plan.choice.title_idx)
         if s.kind in ("title", "section"):
@@ -215,6 +247,9 @@ class DeckRenderer(Renderer):
             elif kind == "byline":
                 s = size * 0.8
             pPr = p._p.get_or_add_pPr()
+            # Punctuation may not hang past the margin (clients do that for CJK by default); the
+            # layout measured it inside the line.
+            pPr.set("hangingPunct", "0")
             if kind in ("bullet", "number"):
                 indent = LEVEL_INDENT_PT[min(level, 2)] + BULLET_HANG_PT
                 pPr.set("marL", str(int(indent * EMU_PER_PT)))
@@ -250,10 +285,13 @@ class DeckRenderer(Renderer):
             if span.line_break:
                 p.add_line_break()
                 continue
+            self._check_glyphs(span.text, span.code, heading)
             run = p.add_run()
             run.text = span.text
             font = run.font
             font.size = Pt(size)
+            if is_cjk_text(span.text):
+                _east_asian(run, theme.fonts.east_asian, self.build.document.meta.lang)
             if span.bold or bold:
                 font.bold = True
             if span.italic or italic:
@@ -268,6 +306,19 @@ class DeckRenderer(Renderer):
                 font.color.rgb = RGBColor.from_string(self.colors.text)
             if span.link:
                 run.hyperlink.address = span.link
+
+    def _check_glyphs(self, text: str, code: bool, heading: bool) -> None:
+        """Warn once per character that no font of the theme can draw (it would show as a box)."""
+        font = self.fonts.for_span(False, False, code, heading)
+        for ch in self.fonts.missing(text, font):
+            if ch in self._missing_reported:
+                continue
+            self._missing_reported.add(ch)
+            theme = self.build.pack.theme
+            self.problems.warn(self.build.document.path, None, None,
+                               f"slide {self._slide_number}: no font of the theme ({theme.fonts.body}, "
+                               f"{theme.fonts.east_asian}) has the character '{ch}' (U+{ord(ch):04X}); "
+                               "it may show as an empty box; name a font that has it in theme.yaml")
 
     def _source_line(self, slide: PptxSlide, plan: SlidePlan) -> None:
         box = plan.source_box
@@ -449,7 +500,7 @@ def paragraphs_of(block: Block) -> list[tuple[str, Inline, int]]:
                 out.append(("number" if ordered else "bullet", item.text, level))
                 walk(item.children, level + 1, False)
 
-        walk(block.items, 0, block.ordered)
+        walk(block.items, block.level_offset, block.ordered)
         return out
     if isinstance(block, Quote):
         paras = [("quote", p, 0) for p in block.paragraphs]
@@ -470,6 +521,29 @@ def notes_text(blocks: list[Block]) -> str:
         if isinstance(block, Notes):
             lines.append(notes_text(block.blocks))
     return "\n".join(lines)
+
+
+def _east_asian(run: Any, typeface: str, lang: str) -> None:
+    """Mark a run as East Asian text: its `a:ea` font and language, so clients pick the right glyphs."""
+    rpr = run._r.get_or_add_rPr()
+    rpr.set("lang", lang if lang.lower().startswith(("zh", "ja", "ko")) else "zh-CN")
+    if not lang.lower().startswith(("zh", "ja", "ko")):
+        rpr.set("altLang", lang)
+    for el in rpr.findall(qn("a:ea")):
+        rpr.remove(el)
+    ea = etree.Element(qn("a:ea"))
+    ea.set("typeface", typeface)
+    # a:ea follows a:latin and precedes a:cs, a:sym and hyperlinks in CT_TextCharacterProperties.
+    latin = rpr.find(qn("a:latin"))
+    if latin is not None:
+        latin.addnext(ea)
+    else:
+        anchor = next((rpr.find(qn(t)) for t in ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl",
+                                                 "a:extLst") if rpr.find(qn(t)) is not None), None)
+        if anchor is not None:
+            anchor.addprevious(ea)
+        else:
+            rpr.append(ea)
 
 
 def _frame_setup(frame: TextFrame, inset_x: float = INSET_X_PT, inset_y: float = INSET_Y_PT) -> None:
