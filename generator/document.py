@@ -168,6 +168,7 @@ class Meta:
     """Front matter: what the title slide and the report cover show, plus overrides."""
 
     title: str | None = None
+    native_title: str | None = None  # the title in the host country's language, e.g. 中国国际进口博览会
     subtitle: str | None = None
     author: str | None = None
     organisation: str | None = None

@@ -69,6 +69,7 @@ def _line(node: SyntaxTreeNode, offset: int) -> int:
 class _FrontMatter(BaseModel):
     model_config = ConfigDict(extra="allow")
     title: str | None = None
+    native_title: str | None = None
     subtitle: str | None = None
     author: str | list[str] | None = None
     organisation: str | None = None
@@ -417,8 +418,8 @@ def _meta(yaml_text: str, path: str, problems: Problems) -> Meta:
         return Meta()
     author = ", ".join(fm.author) if isinstance(fm.author, list) else fm.author
     known = set(_FrontMatter.model_fields)
-    return Meta(title=fm.title, subtitle=fm.subtitle, author=author, organisation=fm.organisation,
-                date=fm.date, lang=fm.lang, keywords=fm.keywords,
+    return Meta(title=fm.title, native_title=fm.native_title, subtitle=fm.subtitle, author=author,
+                organisation=fm.organisation, date=fm.date, lang=fm.lang, keywords=fm.keywords,
                 extra={k: v for k, v in doc.data.items() if k not in known})
 
 

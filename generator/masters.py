@@ -148,6 +148,7 @@ class Theme:
     series: tuple[str, ...]
     heading_font: str
     body_font: str
+    east_asian_font: str = "Microsoft YaHei"  # fonts.east_asian: Chinese, Japanese and Korean text
     # Type sizes in points (``sizes`` in theme.yaml); the defaults are the default pack's.
     title_pt: float = 32
     subtitle_pt: float = 20
@@ -211,6 +212,7 @@ def load_theme(path: Path) -> Theme:
         series=series_colors,
         heading_font=font_names["heading"],
         body_font=font_names["body"],
+        east_asian_font=str(fonts.get("east_asian") or "Microsoft YaHei"),
         **size_values,
     )
 
@@ -431,8 +433,9 @@ def apply_theme(master: SlideMaster, theme: Theme) -> None:
     for tag, typeface in (("majorFont", theme.heading_font), ("minorFont", theme.body_font)):
         fonts = _a(font_scheme, tag)
         _a(fonts, "latin").set("typeface", typeface)
-        # Empty East Asian and complex-script typefaces mean "use the per-script fonts below".
-        _a(fonts, "ea").set("typeface", "")
+        # The East Asian typeface is named, so Chinese text in any placeholder gets a CJK font
+        # even where a run does not name one; complex scripts use the per-script fonts below.
+        _a(fonts, "ea").set("typeface", theme.east_asian_font)
         _a(fonts, "cs").set("typeface", "")
 
     elements.replace(_a(elements, "fmtScheme"), etree.fromstring(_FLAT_FORMAT_SCHEME))

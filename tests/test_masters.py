@@ -169,7 +169,7 @@ def test_theme_matches_theme_yaml(master_path: Path) -> None:
     for tag, font in (("majorFont", fonts["heading"]), ("minorFont", fonts["body"])):
         scheme = theme.find(f".//{{{A}}}fontScheme/{{{A}}}{tag}")
         assert scheme.find(f"{{{A}}}latin").get("typeface") == font
-        assert scheme.find(f"{{{A}}}ea").get("typeface") == ""
+        assert scheme.find(f"{{{A}}}ea").get("typeface") == fonts.get("east_asian", "Microsoft YaHei")
         assert scheme.find(f"{{{A}}}cs").get("typeface") == ""
     # No gradients, shadows or bevels for shapes drawn with theme styles.
     assert not theme.xpath(".//a:gradFill | .//a:outerShdw | .//a:sp3d", namespaces=NS)

@@ -39,6 +39,7 @@ from ..document import (
     Picture,
     Quote,
     Slide,
+    Span,
     Table,
     plain,
     slides_of,
@@ -174,15 +175,15 @@ class DeckRenderer(Renderer):
         s = plan.slide
         body = [i for i in plan.choice.body_idx if i in placeholders]
         lines: list[tuple[str, Inline, int]] = []
+        meta = self.build.document.meta
+        if s.kind == "title" and meta.native_title:
+            lines.append(("subtitle", [Span(" ".join(meta.native_title.split()))], 0))
         if s.subtitle:
             lines.append(("subtitle", s.subtitle, 0))
         if s.kind == "title":
-            meta = self.build.document.meta
             byline = " · ".join(x for x in (meta.organisation, meta.date) if x)
             if byline:
-                from ..document import Span
-
-                lines.append(("byline", [Span(byline)], 0))
+                    lines.append(("byline", [Span(byline)], 0))
         for block in s.blocks:
             lines += paragraphs_of(block)
         if not body or not lines:
@@ -222,8 +223,6 @@ class DeckRenderer(Renderer):
             shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
             shape.fill.solid()
             shape.fill.fore_color.rgb = RGBColor.from_string(self.colors.surface)
-            from ..document import Span
-
             lines = [("code", [Span(line, code=True)], 0) for line in block.text.split("\n")]
             self._write(shape.text_frame, lines, max(plan.body_size - 6, 10.0), explicit_style=True,
                         space=False)
@@ -290,8 +289,11 @@ class DeckRenderer(Renderer):
             run.text = span.text
             font = run.font
             font.size = Pt(size)
+            lang = self.build.document.meta.lang
             if is_cjk_text(span.text):
-                _east_asian(run, theme.fonts.east_asian, self.build.document.meta.lang)
+                _east_asian(run, theme.fonts.east_asian, lang)
+            else:
+                run._r.get_or_add_rPr().set("lang", lang)  # spell-checking and hyphenation language
             if span.bold or bold:
                 font.bold = True
             if span.italic or italic:
@@ -505,8 +507,6 @@ def paragraphs_of(block: Block) -> list[tuple[str, Inline, int]]:
     if isinstance(block, Quote):
         paras = [("quote", p, 0) for p in block.paragraphs]
         if block.attribution:
-            from ..document import Span
-
             paras.append(("attribution", [Span("— "), *block.attribution], 0))
         return paras
     return []

@@ -1,0 +1,82 @@
+"""Chinese text done right: East Asian fonts and language on runs, correct breaking, no boxes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fitjudge import overflows
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from generator.build import build
+from generator.fonts import break_tokens, find_font, metrics
+
+CHINESE_DECK = """---
+title: 中国国际进口博览会：八届回顾
+subtitle: 2018—2025年的数据、承诺与背景
+organisation: 贸易政策简报组
+date: 2025-11-28
+lang: zh-CN
+---
+
+# 展会概况
+
+世界上第一个以进口为主题的国家级展会
+
+## 主要数据
+
+- 2025年第八届进博会意向成交额为834.9亿美元，比2018年首届的578.3亿美元增长44.4%。
+- 2025年共有来自138个国家和地区的4108家企业参展，创历届之最。
+  - 其中新产品、新技术、新服务461项。
+- Mixed lines use both fonts: CIIE 进博会 2025 opened on 5 November.
+
+## 引语
+
+> 让中国市场成为世界的市场、共享的市场、大家的市场。
+>
+> — 习近平
+"""
+
+
+def test_line_breaks_follow_chinese_rules() -> None:
+    tokens = break_tokens("展会，是“国际贸易”的创举。Open markets")
+    assert "会，" in tokens  # a comma never starts a line
+    assert "“国" in tokens  # an opening quote never ends one
+    assert "举。" in tokens
+    assert "".join(tokens) == "展会，是“国际贸易”的创举。Open markets"
+
+
+def test_the_shipped_cjk_font_is_truetype_and_covers_the_text() -> None:
+    font = find_font("Microsoft YaHei")
+    assert font is not None and font.regular.suffix == ".ttf"
+    m = metrics(font.regular)
+    assert all(m.has(ch) for ch in "中国国际进口博览会，。“”")
+
+
+def test_a_chinese_deck_sets_east_asian_fonts_and_language(tmp_path: Path) -> None:
+    talk = tmp_path / "zh.md"
+    talk.write_text(CHINESE_DECK, encoding="utf-8")
+    result = build(talk, formats=["pptx"])
+    assert [str(w) for w in result.warnings] == []
+    prs = Presentation(str(result.outputs[0]))
+    runs = [r for s in prs.slides for sh in s.shapes if sh.has_text_frame
+            for p in sh.text_frame.paragraphs for r in p.runs]
+    chinese = [r for r in runs if "进" in r.text or "展会" in r.text]
+    assert chinese
+    for run in chinese:
+        rpr = run._r.find(qn("a:rPr"))
+        assert rpr.get("lang") == "zh-CN"
+        assert rpr.find(qn("a:ea")).get("typeface") == "Microsoft YaHei"
+    mixed = next(r for r in runs if r.text.startswith("Mixed lines"))
+    assert mixed._r.find(qn("a:rPr")).find(qn("a:ea")) is not None  # Latin and CJK fonts on one run
+    assert overflows(result.outputs[0], tmp_path) == []
+
+
+def test_a_font_without_a_glyph_is_named_with_the_character_and_slide(tmp_path: Path) -> None:
+    talk = tmp_path / "zh.md"
+    talk.write_text(CHINESE_DECK, encoding="utf-8")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "theme.yaml").write_text("fonts:\n  east_asian: Calibri\n", encoding="utf-8")
+    result = build(talk, formats=["pptx"])
+    messages = [str(w) for w in result.warnings]
+    assert any("slide 1:" in m and "'中' (U+4E2D)" in m for m in messages), messages
