@@ -71,7 +71,9 @@ def _source_note(briefing: Briefing, key: str, style: str = "full") -> str:
     if style == "short":
         name = source.publisher or (source.title if len(source.title) <= 40 else source.title[:38] + "…")
         return f"{key} {name}"
-    parts = [source.publisher, f"“{source.title}”", source.date, source.url]
+    # A title that is itself a quotation keeps its own quotation marks.
+    title = source.title if source.title[:1] in "\"“‘'" else f"“{source.title}”"
+    parts = [source.publisher, title, source.date, source.url]
     return ", ".join(p for p in parts if p)
 
 

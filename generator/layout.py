@@ -18,6 +18,7 @@ from pptx.slide import SlideLayout
 
 from .document import (
     Block,
+    ChartBlock,
     CodeBlock,
     Columns,
     Heading,
@@ -31,6 +32,7 @@ from .document import (
     Slide,
     Span,
     Table,
+    TimelineBlock,
 )
 from .errors import Problems
 from .fonts import FontFiles, Run, break_tokens, find_font, metrics, text_height, wrap_lines
@@ -329,6 +331,8 @@ def wrap_lines_width(runs: list[Run]) -> list[float]:
 
 
 METRICS_HEIGHT_PT = 118.0
+# Blocks that stretch to fill the space the others leave, with the least height each can take.
+FLEXIBLE = {"picture": 108.0, "chart": 200.0, "timeline": 150.0}
 
 
 def metrics_height(block: Metrics, size: float) -> float:
@@ -347,6 +351,7 @@ def _groups(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
     for block in blocks:
         kind = ("text" if is_text(block) else "table" if isinstance(block, Table)
                 else "metrics" if isinstance(block, Metrics) else "picture" if isinstance(block, Picture)
+                else "chart" if isinstance(block, ChartBlock) else "timeline" if isinstance(block, TimelineBlock)
                 else "code" if isinstance(block, CodeBlock) else "other")
         if kind == "text" and groups and groups[-1][0] == "text":
             groups[-1][1].append(block)
@@ -369,8 +374,8 @@ def _group_height(kind: str, blocks: list[Block], size: float, width: float, fon
         lines = sum(len(wrap_lines([Run(line or " ", fonts.mono.regular, s)], width - 2 * INSET_X_PT))
                     for line in code.text.split("\n"))
         return lines * s * 1.18 + 2 * INSET_Y_PT
-    if kind == "picture":
-        return 108.0  # a picture takes what is left, but no less than this
+    if kind in FLEXIBLE:
+        return FLEXIBLE[kind]  # pictures, charts and timelines take what is left, but no less than this
     return 0.0
 
 
@@ -382,14 +387,14 @@ def stack(blocks: list[Block], area: Box, size: float, fonts: FontSet,
     gaps = GAP_PT * max(len(groups) - 1, 0)
     needed = sum(heights) + gaps
     fits = needed <= area.h_pt
-    pictures = [i for i, (k, _) in enumerate(groups) if k == "picture"]
+    pictures = [i for i, (k, _) in enumerate(groups) if k in FLEXIBLE]
     spare = max(area.h_pt - needed, 0.0)
     placed: list[Placed] = []
     y = float(area.y)
     used_placeholder = False
     only_text = all(k == "text" for k, _ in groups)
     for _i, ((kind, group), h) in enumerate(zip(groups, heights, strict=True)):
-        if kind == "picture" and pictures:
+        if kind in FLEXIBLE and pictures:
             h += spare / len(pictures)
         if only_text:
             h = area.h_pt  # a text-only slide keeps the placeholder's full box

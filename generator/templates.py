@@ -96,6 +96,17 @@ def percent_change(current: Any, previous: Any) -> str:
     return f"{change:+.1f}%".replace("-", "−")
 
 
+def figure_sources(items: Any, field_name: str) -> list[str]:
+    """Every source key cited by one figure field across items (e.g. all editions' deals), once."""
+    keys: list[str] = []
+    for item in items or []:
+        figure = getattr(item, field_name, None)
+        for key in getattr(figure, "sources", None) or []:
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
 def yaml_value(value: Any) -> MarkdownText:
     """A value quoted for the YAML body of a fenced block (JSON is valid YAML)."""
     if hasattr(value, "model_dump"):
@@ -116,6 +127,11 @@ class Citations:
             if key not in self.used:
                 self.used.append(key)
         return MarkdownText("".join(f"[^{_label(k)}]" for k in keys))
+
+    def text(self, keys: Any, style: str = "short") -> str:
+        """Sources as one line of plain text (for a chart's or tile's own source line)."""
+        keys = [keys] if isinstance(keys, str) else list(dict.fromkeys(keys or []))
+        return "; ".join(self.describe(k, style) for k in keys)
 
     def definitions(self, style: str = "full") -> MarkdownText:
         """Footnote definitions of every source cited so far: ``short`` suits a slide's source line."""
@@ -255,6 +271,7 @@ def make_environment(pack: TemplatePack, project_dir: Path) -> ImmutableSandboxe
         figure=format_figure,
         change=percent_change,
         yaml=yaml_value,
+        figure_sources=figure_sources,
     )
     return env
 
@@ -271,7 +288,7 @@ def render_template(pack: TemplatePack, project_dir: Path, filename: str, contex
     env = make_environment(pack, project_dir)
     citations = Citations(describe_source)
     # Globals, not render arguments, so that imported macro files see them too.
-    env.globals.update(cite=citations.cite, source_notes=citations.definitions)
+    env.globals.update(cite=citations.cite, source_notes=citations.definitions, sources_text=citations.text)
     try:
         template = env.get_template(filename)
     except jinja2.TemplateNotFound as exc:

@@ -48,6 +48,9 @@ def strip_autofit(deck: Path, out: Path) -> Path:
     return out
 
 
+CHART = "\x00chart"
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -63,6 +66,11 @@ def text_boxes(deck: Path) -> list[list[TextBox]]:
                 visit(shape.shapes, out)
                 continue
             if shape.left is None:
+                continue
+            if getattr(shape, "has_chart", False) and shape.has_chart:
+                # Chart text is drawn by the chart, inside its frame, and is no text frame's.
+                x0, y0 = shape.left / EMU_PER_PT, shape.top / EMU_PER_PT
+                out.append(TextBox(CHART, x0, y0, x0 + shape.width / EMU_PER_PT, y0 + shape.height / EMU_PER_PT))
                 continue
             x0, y0 = shape.left / EMU_PER_PT, shape.top / EMU_PER_PT
             x1, y1 = x0 + shape.width / EMU_PER_PT, y0 + shape.height / EMU_PER_PT
@@ -112,7 +120,9 @@ def overflows(deck: Path, work: Path) -> list[str]:
             key = _norm(word)
             if not key or all(ch in "▪–·•" for ch in key):
                 continue  # bullets are drawn by the paragraph, not part of its text
-            owners = [b for b in boxes if key in _norm(b.text)]
+            if any(b.text == CHART and b.holds(x0, y0, x1, y1) for b in boxes):
+                continue  # drawn by a chart, inside its frame
+            owners = [b for b in boxes if b.text != CHART and key in _norm(b.text)]
             if not owners:
                 continue  # fields (slide numbers) and chart labels are not in any text frame
             if not any(b.holds(x0, y0, x1, y1) for b in owners):

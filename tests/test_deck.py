@@ -24,6 +24,7 @@ EXPECTED_TITLES = [
     "Key takeaways",
     "What the CIIE is",
     "The editions in figures",
+    "8 editions, one opening a year",
     "The editions at a glance",
 ]
 
@@ -38,7 +39,8 @@ def test_the_deck_reopens_with_the_story_in_order(ciie_deck: Path) -> None:
     assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
     names = titles(ciie_deck)
     assert names[: len(EXPECTED_TITLES)] == EXPECTED_TITLES
-    for wanted in ("Scale and reach, edition by edition", "What each opening brought", "Context",
+    for wanted in ("Scale and reach, edition by edition", "Exhibitors and participants, edition by edition",
+                   "New products, technologies and services shown", "What each opening brought", "Context",
                    "Outlook: what to watch"):
         assert wanted in names
     assert any(t.startswith("Intended deals up") for t in names)

@@ -27,6 +27,7 @@ from pptx.util import Emu, Pt
 
 from ..document import (
     Block,
+    ChartBlock,
     CodeBlock,
     Columns,
     Heading,
@@ -41,6 +42,7 @@ from ..document import (
     Slide,
     Span,
     Table,
+    TimelineBlock,
     plain,
     slides_of,
 )
@@ -65,6 +67,7 @@ from ..layout import (
     text_height,
 )
 from .base import Renderer
+from .pptx_visuals import draw_chart, draw_timeline
 
 _FOOTER_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 _BULLETS = ("▪", "–", "·")
@@ -217,6 +220,20 @@ class DeckRenderer(Renderer):
             block = item.blocks[0]
             assert isinstance(block, Picture)
             self._picture(slide, block, box)
+        elif item.kind in ("chart", "timeline"):
+            block = item.blocks[0]
+            spec = block.chart if isinstance(block, ChartBlock) else block.timeline  # type: ignore[union-attr]
+            caption_h = 0
+            if spec.source:
+                caption_h = int(self._caption_height(spec.source, box.w_pt) * EMU_PER_PT)
+            drawing = Box(box.x, box.y, box.w, box.h - caption_h)
+            if isinstance(block, ChartBlock):
+                draw_chart(slide, block.chart, drawing, self.build.pack.theme, created=self.build.timestamp)
+            else:
+                assert isinstance(block, TimelineBlock)
+                draw_timeline(slide, block.timeline, drawing, self.build.pack.theme)
+            if spec.source:
+                self._caption(slide, spec.source, Box(box.x, box.y + box.h - caption_h, box.w, caption_h))
         elif item.kind == "code":
             block = item.blocks[0]
             assert isinstance(block, CodeBlock)
@@ -321,6 +338,25 @@ class DeckRenderer(Renderer):
                                f"slide {self._slide_number}: no font of the theme ({theme.fonts.body}, "
                                f"{theme.fonts.east_asian}) has the character '{ch}' (U+{ord(ch):04X}); "
                                "it may show as an empty box; name a font that has it in theme.yaml")
+
+    def _caption_height(self, text: str, width_pt: float) -> float:
+        size = self.build.pack.theme.sizes.source
+        runs = runs_of([Span(text)], size, self.fonts)
+        return text_height(runs, (width_pt - 2 * INSET_X_PT) * 0.98) + 2 * INSET_Y_PT + 1
+
+    def _caption(self, slide: PptxSlide, text: str, box: Box) -> None:
+        """The source line under a chart or timeline, in the slide's source style."""
+        shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+        shape.name = "Chart source"
+        frame = shape.text_frame
+        _frame_setup(frame)
+        p = frame.paragraphs[0]
+        _no_bullet(p._p.get_or_add_pPr())
+        run = p.add_run()
+        run.text = text
+        run.font.size = Pt(self.build.pack.theme.sizes.source)
+        run.font.name = self.build.pack.theme.fonts.body
+        run.font.color.rgb = RGBColor.from_string(self.colors.muted)
 
     def _source_line(self, slide: PptxSlide, plan: SlidePlan) -> None:
         box = plan.source_box

@@ -1,0 +1,223 @@
+"""Pictures for both renderers: their size, a raster for the deck, vectors for the PDF.
+
+The parse stage resolves a ``![alt](path)`` picture to a file; the layout stage asks
+:func:`picture_size` for its aspect ratio to fit it into a box; then the deck renderer inserts
+:func:`raster_for_deck` (PowerPoint takes PNG, JPEG and GIF; an SVG is rasterised at slide
+resolution) and the report renderer draws :func:`svg_drawing` for an SVG, so its lines and text
+stay vectors in the PDF. A picture that cannot be read raises ``ValueError`` with a message the
+user can act on; the caller puts the file and line in front of it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+from reportlab.graphics.shapes import Drawing, Group, String
+
+DECK_PIXELS = 2000  # longer side of a rasterised SVG: sharp on a 16:9 slide even at full width
+_DECK_FORMATS = {"PNG", "JPEG", "GIF"}  # what every PowerPoint version and LibreOffice show as is
+_CSS_PX = {"px": 1.0, "pt": 96 / 72, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4, "q": 96 / 101.6}
+
+
+def is_svg(path: Path) -> bool:
+    return Path(path).suffix.lower() in (".svg", ".svgz")
+
+
+def picture_size(path: Path) -> tuple[float, float]:
+    """Width and height: pixels for a raster picture (as displayed, after its EXIF rotation),
+    user units for an SVG. Only their ratio matters to the layout."""
+    path = Path(path)
+    if is_svg(path):
+        return _svg_size(path)
+    with _open_image(path) as img:
+        w, h = img.size
+        if _exif_turned(img):
+            w, h = h, w
+    return float(w), float(h)
+
+
+def raster_for_deck(path: Path) -> Path | io.BytesIO:
+    """What to hand to ``add_picture``: the file itself when PowerPoint shows it as it is,
+    otherwise a PNG (or JPEG) made from it in memory."""
+    path = Path(path)
+    if is_svg(path):
+        return _rasterise_svg(path)
+    with _open_image(path) as img:
+        if img.format in _DECK_FORMATS and not _exif_turned(img):
+            return path
+        # A phone photo stores "rotate me" in EXIF, which PowerPoint ignores: turn the pixels.
+        upright = ImageOps.exif_transpose(img)
+        out = io.BytesIO()
+        if img.format == "JPEG":
+            upright.save(out, "JPEG", quality=92, optimize=True)
+        else:  # BMP, TIFF, WebP…: PNG keeps every pixel and transparency
+            if upright.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+                upright = upright.convert("RGBA")
+            upright.save(out, "PNG", optimize=True)
+    out.seek(0)
+    return out
+
+
+def svg_drawing(path: Path, width: float, height: float, *, font_map: dict[str, str] | None = None) -> Drawing:
+    """The SVG as a reportlab ``Drawing`` of ``width`` × ``height`` points, scaled to fit without
+    distortion and centred: vectors and text stay vectors in the PDF.
+
+    svglib sets SVG text in reportlab's built-in fonts (Helvetica, Times), which a PDF does not
+    embed; ``font_map`` swaps them for registered TrueType fonts, e.g.
+    ``{"Helvetica": "Carlito", "Helvetica-Bold": "Carlito-Bold"}``, so every font is embedded.
+    """
+    path = Path(path)
+    graphic = _svg_to_rlg(path)
+    if font_map:
+        _swap_fonts(graphic, font_map)
+    gw, gh = graphic.width, graphic.height
+    if not gw or not gh:
+        raise ValueError(f"the SVG picture {path.name} has no size: give its <svg> element width and height, "
+                         "or a viewBox")
+    scale = min(width / gw, height / gh)
+    # svglib's drawing holds one group that already flips SVG's y axis; scale and centre it.
+    placed = Group(*graphic.contents)
+    placed.transform = (scale, 0, 0, scale, (width - gw * scale) / 2, (height - gh * scale) / 2)
+    out = Drawing(width, height)
+    out.add(placed)
+    return out
+
+
+def _swap_fonts(node: object, font_map: dict[str, str]) -> None:
+    if isinstance(node, String):
+        node.fontName = font_map.get(node.fontName, node.fontName)
+    for child in getattr(node, "contents", ()):
+        _swap_fonts(child, font_map)
+
+
+# --- internals ----------------------------------------------------------------------------------
+
+
+def _open_image(path: Path) -> Image.Image:
+    if not path.is_file():
+        raise ValueError(f"picture not found: {path}")
+    try:
+        img = Image.open(path)
+        img.load()  # a truncated file fails here, not later inside PowerPoint
+    except UnidentifiedImageError:
+        raise ValueError(f"{path.name} is not a picture this tool can read; use PNG, JPEG, GIF or SVG") from None
+    except (OSError, SyntaxError) as exc:
+        raise ValueError(f"the picture {path.name} is damaged or cut short ({exc}); export it again") from None
+    return img
+
+
+def _exif_turned(img: Image.Image) -> bool:
+    try:
+        return img.getexif().get(0x0112, 1) in (5, 6, 7, 8)  # orientations that swap width and height
+    except Exception:  # a broken EXIF block is no reason to refuse the picture
+        return False
+
+
+def _svg_root(path: Path) -> dict[str, str]:
+    """The ``<svg>`` element's attributes, read without resolving entities or fetching anything."""
+    from lxml import etree
+
+    if not path.is_file():
+        raise ValueError(f"picture not found: {path}")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        data = path.read_bytes()
+        if path.suffix.lower() == ".svgz" or data[:2] == b"\x1f\x8b":
+            import gzip
+
+            data = gzip.decompress(data)
+        root = etree.fromstring(data, parser)
+    except (etree.XMLSyntaxError, OSError, EOFError) as exc:
+        raise ValueError(f"the SVG picture {path.name} is not well-formed XML ({exc}); "
+                         "open it in an editor and save it again") from None
+    tag = etree.QName(root).localname
+    if tag != "svg":
+        raise ValueError(f"{path.name} is not an SVG picture: its root element is <{tag}>, not <svg>")
+    return {k: v for k, v in root.attrib.items() if isinstance(k, str)}
+
+
+def _length(value: str | None) -> float | None:
+    """An SVG length in CSS pixels; None for a missing or relative (%) length."""
+    if not value:
+        return None
+    m = re.fullmatch(r"\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*([a-zA-Z%]*)\s*", value)
+    if not m or m.group(2) == "%":
+        return None
+    unit = m.group(2).lower() or "px"
+    if unit in ("em", "ex"):
+        return float(m.group(1)) * 16 * (0.5 if unit == "ex" else 1.0)
+    return float(m.group(1)) * _CSS_PX.get(unit, 1.0)
+
+
+def _svg_size(path: Path) -> tuple[float, float]:
+    attrs = _svg_root(path)
+    w, h = _length(attrs.get("width")), _length(attrs.get("height"))
+    box = [float(x) for x in re.split(r"[\s,]+", attrs.get("viewBox", "").strip()) if x] \
+        if attrs.get("viewBox") else []
+    if len(box) == 4 and box[2] > 0 and box[3] > 0:
+        vw, vh = box[2], box[3]
+        if w and not h:
+            h = w * vh / vw
+        elif h and not w:
+            w = h * vw / vh
+        elif not w and not h:
+            w, h = vw, vh
+    if not w or not h or w <= 0 or h <= 0:
+        raise ValueError(f"the SVG picture {path.name} has no size: give its <svg> element width and height, "
+                         "or a viewBox")
+    return w, h
+
+
+def _rasterise_svg(path: Path) -> io.BytesIO:
+    w, h = _svg_size(path)
+    scale = DECK_PIXELS / max(w, h)
+    px_w, px_h = max(1, round(w * scale)), max(1, round(h * scale))
+    try:  # CairoSVG: a pure-Python wheel over the system's libcairo2 (Debian: apt-get install libcairo2)
+        import cairosvg
+    except (ImportError, OSError):
+        cairosvg = None
+    if cairosvg is not None:
+        try:
+            png = cairosvg.svg2png(url=str(path), output_width=px_w, output_height=px_h)
+        except Exception as exc:  # CairoSVG raises many kinds of errors on odd SVGs
+            raise ValueError(f"the SVG picture {path.name} could not be drawn ({exc}); "
+                             "export it again, or use a PNG") from None
+        return io.BytesIO(png)
+    # Without CairoSVG: svglib's drawing through reportlab's renderPM, which needs rlPyCairo.
+    try:
+        from reportlab.graphics import renderPM
+
+        graphic = _svg_to_rlg(path)
+        graphic.scale(px_w / graphic.width, px_h / graphic.height)
+        graphic.width, graphic.height = px_w, px_h
+        out = io.BytesIO()
+        renderPM.drawToFile(graphic, out, fmt="PNG", dpi=72)
+        out.seek(0)
+        return out
+    except ValueError:
+        raise
+    except Exception:
+        raise ValueError(f"the SVG picture {path.name} needs CairoSVG to go on a slide: "
+                         "pip install cairosvg (it uses the system's cairo library, Debian package libcairo2), "
+                         "or use a PNG") from None
+
+
+def _svg_to_rlg(path: Path) -> Drawing:
+    _svg_root(path)  # a clear message for a file that is not an SVG at all
+    import logging
+
+    from svglib.svglib import svg2rlg
+
+    # svglib logs what it skips (filters, some CSS) as errors; the drawing is still good.
+    logging.getLogger("svglib").setLevel(logging.CRITICAL)
+    try:
+        graphic = svg2rlg(str(path))
+    except Exception as exc:
+        raise ValueError(f"the SVG picture {path.name} could not be read ({exc}); "
+                         "export it again as plain SVG") from None
+    if graphic is None:
+        raise ValueError(f"the SVG picture {path.name} could not be read; export it again as plain SVG")
+    return graphic
