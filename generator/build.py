@@ -99,12 +99,24 @@ def _markdown_from_template(pack: TemplatePack, project_dir: Path, template: str
     local = Problems()
     doc = parse(rendered.text, shown, local, base_dir=project_dir, project_root=project_dir)
     if local.errors:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        md_path.write_text(rendered.text, encoding="utf-8")
         local.items.insert(0, Problem(display_path(rendered.template, project_dir), None, None,
                                       f"the Markdown it produced has problems; see {shown}", "warning"))
     problems.extend(local)
+    _generated[shown] = (md_path, rendered.text)
     return doc
+
+
+# Markdown produced by templates, by the path problems name it with: written next to the outputs
+# when a problem points into it, so that every `path:line` in a message can be opened.
+_generated: dict[str, tuple[Path, str]] = {}
+
+
+def _write_generated(problems: list[Problem]) -> None:
+    named = {p.path for p in problems}
+    for shown, (path, text) in _generated.items():
+        if shown in named:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
 
 
 def prepare(target: Path, out_dir: Path | None, formats: list[str] | None, problems: Problems,
@@ -186,6 +198,15 @@ def build(target: Path, out_dir: Path | None = None, formats: list[str] | None =
     for fmt in formats or []:
         if fmt not in FORMATS:
             raise UsageError(f"unknown format '{fmt}'; choose from {', '.join(FORMATS)}")
+    _generated.clear()
+    try:
+        return _build(target, out_dir, formats, write, page_size, problems)
+    finally:
+        _write_generated(problems.items)
+
+
+def _build(target: Path, out_dir: Path | None, formats: list[str] | None, write: bool, page_size: str | None,
+           problems: Problems) -> BuildResult:
     inputs, out, name = prepare(target, out_dir, formats, problems, page_size)
     problems.raise_if_errors()
     result = BuildResult(documents={fmt: b.document for fmt, b in inputs.items()})
