@@ -390,6 +390,8 @@ class _State:
     keys: int = 0
     outline: int = -1  # outline level of the last heading
     missing: set[str] = field(default_factory=set)  # characters already reported as missing
+    line: int | None = None  # source line of the block being set, for messages
+    section: str = ""  # the heading the block stands under, for messages
 
 
 class ReportRenderer(Renderer):
@@ -664,6 +666,9 @@ class ReportRenderer(Renderer):
 
     def _block(self, block: Block, width: float, nested: bool = False) -> list[Flowable]:
         s = self.s
+        self.state.line = getattr(block, "line", None)
+        if isinstance(block, Heading) and not nested:
+            self.state.section = plain(block.text)
         if isinstance(block, Heading):
             if nested:  # a heading inside a column or a notes box: a label, not part of the outline
                 style = {1: s.h2, 2: s.h3}.get(block.level, s.h4)
@@ -1076,8 +1081,9 @@ class ReportRenderer(Renderer):
             if ch in self.state.missing or (fallback is not None and fallback.has(ch)):
                 continue
             self.state.missing.add(ch)
-            self.problems.warn(self.build.document.path, None, None,
-                               f"no font of the theme ({theme.fonts.body}, {theme.fonts.east_asian}) has the "
+            where = f"in “{self.state.section}”: " if self.state.section else ""
+            self.problems.warn(self.build.document.path, self.state.line, None,
+                               f"{where}no font of the theme ({theme.fonts.body}, {theme.fonts.east_asian}) has the "
                                f"character '{ch}' (U+{ord(ch):04X}); it may print as an empty box; name a font that "
                                "has it in theme.yaml")
 
