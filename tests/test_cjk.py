@@ -80,3 +80,70 @@ def test_a_font_without_a_glyph_is_named_with_the_character_and_slide(tmp_path: 
     result = build(talk, formats=["pptx"])
     messages = [str(w) for w in result.warnings]
     assert any("slide 1:" in m and "'中' (U+4E2D)" in m for m in messages), messages
+
+
+def test_a_chinese_handout_embeds_a_truetype_cjk_font_and_keeps_every_character(tmp_path: Path) -> None:
+    import subprocess
+
+    from conftest import need_program
+    from pypdf import PdfReader
+
+    talk = tmp_path / "zh.md"
+    talk.write_text(CHINESE_DECK, encoding="utf-8")
+    result = build(talk, formats=["pdf"])
+    assert [str(w) for w in result.warnings] == []
+    pdf = result.outputs[0]
+    text = "".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+    for phrase in ("中国国际进口博览会", "意向成交额", "习近平", "CIIE 进博会 2025"):
+        assert phrase in text.replace("\n", ""), phrase
+    fonts = subprocess.run([need_program("pdffonts"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert any("WenQuanYi" in row and "TrueType" in row for row in rows), fonts
+    assert all(row.split()[-5] == "yes" for row in rows), fonts  # every font embedded
+
+
+CHINESE_CONTENT = """
+title: 中国国际进口博览会简报
+subtitle: 2018—2025年
+organisation: 贸易政策简报组
+date: 2025-11-28
+lang: zh-CN
+event:
+  name: 中国国际进口博览会
+  short_name: 进博会
+  native_name: 中国国际进口博览会
+takeaways:
+  - text: 意向成交额从2018年的578.3亿美元增至2025年的834.9亿美元。
+    sources: [A1, H1]
+editions:
+  - number: 1
+    year: 2018
+    dates: 11月5日至10日
+    deals_usd_bn: {value: 57.83, sources: [A1]}
+  - number: 8
+    year: 2025
+    dates: 11月5日至10日
+    deals_usd_bn: {value: 83.49, sources: [H1]}
+sources:
+  - {key: A1, title: 首届进博会意向成交578.3亿美元}
+  - {key: H1, title: 第八届进博会意向成交834.9亿美元}
+"""
+
+
+def test_a_briefing_written_in_chinese_builds_both_outputs(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    project = tmp_path / "zh"
+    (project / "content").mkdir(parents=True)
+    (project / "content" / "briefing.yaml").write_text(CHINESE_CONTENT.lstrip(), encoding="utf-8")
+    result = build(project)
+    assert sorted(p.suffix for p in result.outputs) == [".pdf", ".pptx"]
+    assert [str(w) for w in result.warnings] == []
+    deck = Presentation(str(project / "output" / "briefing.pptx"))
+    title_slide = "\n".join(sh.text_frame.text for sh in deck.slides[0].shapes if sh.has_text_frame)
+    assert "中国国际进口博览会简报" in title_slide
+    report = PdfReader(str(project / "output" / "briefing.pdf"))
+    assert report.metadata.title == "中国国际进口博览会简报"
+    cover = report.pages[0].extract_text().replace("\n", "")
+    assert "中国国际进口博览会" in cover
+    assert "834.9亿美元" in "".join(p.extract_text() for p in report.pages).replace("\n", "")

@@ -290,3 +290,53 @@ def test_a_corporate_master_is_used_by_placeholder_type_and_its_sample_slides_re
     prs = Presentation(str(deck))
     assert list(prs.slides)[1].slide_layout.name == "Title and Content"
     shutil.rmtree(project / "output")
+
+
+def test_every_chart_and_picture_in_the_deck_has_alt_text(ciie_deck: Path) -> None:
+    prs = Presentation(str(ciie_deck))
+    charts = 0
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_chart or shape.shape_type in (13,) or shape.name == "Timeline":
+                c_nv_pr = shape._element.find(".//" + "{http://schemas.openxmlformats.org/presentationml/2006/main}cNvPr")
+                assert c_nv_pr is not None and c_nv_pr.get("descr"), f"{shape.name} has no alt text"
+                charts += shape.has_chart
+    assert charts >= 3  # deals, exhibitors, participants, new products
+
+
+SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100" viewBox="0 0 300 100">
+<rect x="0" y="0" width="300" height="100" fill="#12284C"/><circle cx="150" cy="50" r="40" fill="#C8102E"/></svg>"""
+
+
+def test_svg_and_jpeg_pictures_fit_their_box_with_alt_text(tmp_path: Path) -> None:
+    from PIL import Image
+
+    (tmp_path / "logo.svg").write_text(SVG, encoding="utf-8")
+    Image.new("RGB", (200, 400), (14, 124, 134)).save(tmp_path / "photo.jpg")
+    talk = tmp_path / "pics.md"
+    talk.write_text("---\ntitle: Pictures\n---\n\n## Vector\n\n![Logo: a red disc on navy](logo.svg)\n\n"
+                    "## Photo\n\n![A teal panel](photo.jpg \"Panel\")\n\n## No alt\n\n![](photo.jpg)\n",
+                    encoding="utf-8")
+    result = build(talk)
+    assert any("has no alt text" in str(w) and "pics.md:15:1" in str(w) for w in result.warnings)
+    prs = Presentation(str(tmp_path / "pics.pptx"))
+    pictures = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
+    assert [p._element.nvPicPr.cNvPr.get("descr") for p in pictures] == [
+        "Logo: a red disc on navy", "A teal panel", ""]
+    assert abs(pictures[0].width / pictures[0].height - 3.0) < 0.01
+    assert abs(pictures[1].width / pictures[1].height - 0.5) < 0.01
+    pdf = tmp_path / "pics.pdf"
+    assert pdf.is_file()
+
+
+def test_a_chart_with_mismatched_series_fails_with_file_and_line(tmp_path: Path) -> None:
+    talk = tmp_path / "chart.md"
+    talk.write_text("---\ntitle: C\n---\n\n## Deals\n\n```chart\ntype: column\ncategories: [2018, 2019]\n"
+                    "series:\n  - name: Deals\n    values: [57.83]\n```\n\n## Bad\n\n```chart\ntype: [\n```\n",
+                    encoding="utf-8")
+    with pytest.raises(BuildFailed) as info:
+        build(talk)
+    messages = [str(p) for p in info.value.problems]
+    assert any(m.startswith(f"{talk.name}:12:") or ":12:" in m and "has 1 values but there are 2 categories" in m
+               for m in messages), messages
+    assert any((":18:" in m or ":19:" in m) and "YAML syntax error" in m for m in messages), messages

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
@@ -66,6 +66,7 @@ from ..layout import (
     runs_of,
     text_height,
 )
+from ..pictures import picture_size, raster_for_deck
 from .base import Renderer
 from .pptx_visuals import draw_chart, draw_timeline
 
@@ -467,18 +468,26 @@ class DeckRenderer(Renderer):
     def _picture(self, slide: PptxSlide, block: Picture, box: Box) -> None:
         if block.resolved is None:
             return
-        with Image.open(block.resolved) as img:
-            iw, ih = img.size
+        path = Path(block.resolved)
+        try:
+            iw, ih = picture_size(path)
+            image = raster_for_deck(path)  # SVG becomes a PNG; the PDF keeps its vectors
+        except ValueError as exc:
+            self.problems.error(self.build.document.path, block.line, 1, str(exc))
+            return
         scale = min(box.w / iw, box.h / ih)
         w, h = int(iw * scale), int(ih * scale)
         x = box.x + (box.w - w) // 2
         y = box.y + (box.h - h) // 2
-        pic = slide.shapes.add_picture(block.resolved, Emu(x), Emu(y), Emu(w), Emu(h))
+        pic = slide.shapes.add_picture(image if isinstance(image, io.BytesIO) else str(image),
+                                       Emu(x), Emu(y), Emu(w), Emu(h))
+        # The description is what a screen reader says: the author's alt text (or title), never
+        # the file name python-pptx puts there by default.
         c_nv_pr = pic._element.nvPicPr.cNvPr
-        c_nv_pr.set("descr", block.alt)
+        c_nv_pr.set("descr", block.alt or block.title or "")
         if block.title:
             c_nv_pr.set("title", block.title)
-        pic.name = block.title or block.alt[:60] or "Picture"
+        pic.name = (block.title or block.alt or "Picture")[:60]
 
     # --- furniture -----------------------------------------------------------------------------
 
