@@ -55,14 +55,21 @@ def pinned_time(fallback: dt.date | str | None) -> dt.datetime:
     return dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def format_date(value: dt.date | str) -> str:
-    """``2025-11-28`` → ``28 November 2025``: how a briefing's date is shown."""
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def format_date(value: dt.date | str, lang: str = "en") -> str:
+    """``2025-11-28`` → ``28 November 2025`` (or ``2025年11月28日`` in Chinese and Japanese)."""
     if isinstance(value, str):
         try:
             value = dt.date.fromisoformat(value)
         except ValueError:
             return value
-    return f"{value.day} {value.strftime('%B')} {value.year}"
+    if lang.lower().startswith(("zh", "ja")):
+        return f"{value.year}年{value.month}月{value.day}日"
+    # Month names from a table, not strftime, so the build does not depend on the machine's locale.
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def _source_note(briefing: Briefing, key: str, style: str = "full") -> str:
@@ -88,7 +95,7 @@ def _prepare_project(project_dir: Path, problems: Problems) -> tuple[ProjectConf
 def _markdown_from_template(pack: TemplatePack, project_dir: Path, template: str, briefing: Briefing,
                             out_dir: Path, name: str, problems: Problems) -> Document | None:
     context = template_context(briefing, pack.theme, pinned_time(briefing.date).date())
-    context["date_text"] = format_date(briefing.date)
+    context["date_text"] = format_date(briefing.date, briefing.lang)
     rendered = render_template(pack, project_dir, template, context,
                                lambda key, style: _source_note(briefing, key, style), problems)
     if rendered is None:
@@ -164,7 +171,7 @@ def _prepare_markdown(file: Path, out_dir: Path | None, formats: list[str] | Non
     assert pack is not None
     stamp = pinned_time(doc.meta.date)
     if doc.meta.date:
-        doc.meta.date = format_date(doc.meta.date)
+        doc.meta.date = format_date(doc.meta.date, doc.meta.lang)
     paper = page_size or cfg.page_size or pack.theme.report.page_size
     inputs: dict[str, BuildInput] = {}
     for fmt in formats or ["pptx", "pdf"]:
@@ -180,7 +187,7 @@ def _fill_meta(doc: Document, briefing: Briefing) -> None:
     meta.subtitle = meta.subtitle or briefing.subtitle
     meta.organisation = meta.organisation or briefing.organisation
     meta.author = meta.author or briefing.author
-    meta.date = format_date(meta.date or briefing.date)
+    meta.date = format_date(meta.date or briefing.date, briefing.lang)
     meta.keywords = meta.keywords or briefing.keywords
     meta.lang = briefing.lang if meta.lang == "en" else meta.lang
 
