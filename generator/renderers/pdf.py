@@ -74,6 +74,7 @@ from ..document import (
     Span,
     Table,
     TimelineBlock,
+    is_numeric_column,
     plain,
     slides_of,
 )
@@ -97,10 +98,6 @@ PRINT_SCALE = 0.55
 TABLE_MIN_SIZE = 7.0  # a table too wide for the page is set smaller down to this, then reported
 TOC_LEVELS = 2  # chapters and sections in the contents; every heading gets a bookmark
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
-_NUMBER = re.compile(
-    r"^(?:(?:about|over|nearly|under|some|around|almost|up to|c\.)\s+)?[~≈<>+\-−]?\s*(?:US\$|[$€£¥])?\s*"
-    r"\d[\d.,]*\s*(?:%|bn|m|k|tn|sq m|m²|[A-Za-z]{0,3})?$", re.IGNORECASE)
-_PLACEHOLDER = {"–", "—", "-", "n/a", "", "…"}
 
 
 def _half(value: float) -> float:
@@ -761,7 +758,7 @@ class ReportRenderer(Renderer):
         if ncols == 0:
             return []
         rows = [r + [[]] * (ncols - len(r)) for r in rows]
-        numeric = [_numeric_column(block, c) for c in range(ncols)]
+        numeric = [is_numeric_column(block, c) for c in range(ncols)]
         aligns = []
         for c in range(ncols):
             a = block.align[c] if c < len(block.align) else None
@@ -1259,12 +1256,6 @@ def _words(spans: Inline) -> list[str]:
         else:
             words.append(word)
     return words
-
-
-def _numeric_column(table: Table, c: int) -> bool:
-    values = [plain(row[c]).strip() for row in table.rows if c < len(row)]
-    figures = [v for v in values if v not in _PLACEHOLDER]
-    return bool(figures) and all(_NUMBER.match(v) for v in figures)
 
 
 def _distribute(lo: list[float], hi: list[float], width: float) -> list[float]:

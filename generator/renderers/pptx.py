@@ -43,6 +43,7 @@ from ..document import (
     Span,
     Table,
     TimelineBlock,
+    is_numeric_column,
     plain,
     slides_of,
 )
@@ -399,7 +400,7 @@ class DeckRenderer(Renderer):
             table.columns[c].width = Emu(int(w * EMU_PER_PT))
         for r, h in enumerate(heights):
             table.rows[r].height = Emu(int(h * EMU_PER_PT))
-        numeric = [_is_numeric_column(block, c) for c in range(ncols)]
+        numeric = [is_numeric_column(block, c) for c in range(ncols)]
         for r, row in enumerate(rows):
             for c in range(ncols):
                 cell = table.cell(r, c)
@@ -650,14 +651,6 @@ def _ensure_slide_number_field(frame: TextFrame) -> None:
     fld.set("type", "slidenum")
     t = etree.SubElement(fld, qn("a:t"))
     t.text = "‹#›"
-
-
-def _is_numeric_column(table: Table, c: int) -> bool:
-    import re
-
-    values = [plain(row[c]).strip() for row in table.rows if c < len(row) and plain(row[c]).strip()]
-    return bool(values) and all(re.fullmatch(r"[~≈<>+\-−]?\s*[$€£¥]?\s*[\d.,]+\s*(%|bn|m|k|[A-Za-z]{0,3})?",
-                                             v) for v in values)
 
 
 def _fit_size(text: str, size: float, width: float, fonts: FontSet) -> float:
