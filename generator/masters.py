@@ -30,7 +30,6 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.presentation import Presentation as PresentationObject
 from pptx.slide import SlideLayout, SlideMaster
-from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_THEME = ROOT / "templates" / "default" / "theme.yaml"
@@ -157,63 +156,32 @@ class Theme:
     footer_pt: float = 10
 
 
-# The theme.yaml ``sizes`` keys the master uses, and the Theme fields they fill.
-SIZE_KEYS = {
-    "title": "title_pt",
-    "subtitle": "subtitle_pt",
-    "section": "section_pt",
-    "body": "body_pt",
-    "footer": "footer_pt",
-}
-
-NAMED_COLORS = ("primary", "accent", "secondary", "highlight", "text", "muted", "surface", "background")
-
-
 def load_theme(path: Path) -> Theme:
-    """Read the colours and fonts of a ``theme.yaml``; raise ValueError naming what is wrong."""
-    # ruamel.yaml is the project's YAML library already; its safe loader gives plain dicts.
-    data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
-    colors = data.get("colors") or {}
-    fonts = data.get("fonts") or {}
-    sizes = data.get("sizes") or {}
-    problems: list[str] = []
+    """Read the colours, fonts and sizes of a ``theme.yaml``; raise ValueError naming what is wrong.
 
-    def color(key: str, value: Any) -> str:
-        text = str(value or "").lstrip("#").upper()
-        if len(text) != 6 or any(c not in "0123456789ABCDEF" for c in text):
-            problems.append(f"{key} should be a colour written as six hex digits, e.g. 12284C")
-            return "000000"
-        return text
+    The file is validated by the same schema as every build's theme (:mod:`generator.theme`), so
+    the master and the deck cannot disagree about what a theme may say.
+    """
+    from .errors import Problems
+    from .theme import Theme as ThemeSchema
+    from .yamlfile import load_yaml, validate
 
-    named = {key: color(f"colors.{key}", colors.get(key)) for key in NAMED_COLORS}
-    series = colors.get("series") or []
-    if len(series) < 6:
-        problems.append("colors.series should list six colours; the 5th and 6th are accents 5, 6")
-    series_colors = tuple(color(f"colors.series[{i}]", v) for i, v in enumerate(series))
-    font_names = {key: str(fonts.get(key) or "") for key in ("heading", "body")}
-    problems.extend(
-        f"fonts.{key} is missing; give a font name such as Calibri"
-        for key, name in font_names.items()
-        if not name
-    )
-    size_values: dict[str, float] = {}
-    for key, field_name in SIZE_KEYS.items():
-        if key not in sizes:
-            continue
-        value = sizes[key]
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            problems.append(f"sizes.{key} should be a size in points, e.g. 20")
-        else:
-            size_values[field_name] = float(value)
-    if problems:
-        raise ValueError("; ".join(problems))
+    problems = Problems()
+    doc = load_yaml(path, str(path), problems)
+    if doc is not None and isinstance(doc.data, dict):
+        doc.data.pop("extends", None)
+    schema = validate(doc, ThemeSchema, problems) if doc is not None else None
+    if schema is None:
+        raise ValueError("; ".join(str(p) for p in problems.errors) or f"{path}: not a theme file")
+    colors, fonts, sizes = schema.colors, schema.fonts, schema.sizes
+    if len(colors.series) < 6:
+        raise ValueError(f"{path}: colors.series should list six colours; the 5th and 6th are accents 5 and 6")
     return Theme(
-        **named,
-        series=series_colors,
-        heading_font=font_names["heading"],
-        body_font=font_names["body"],
-        east_asian_font=str(fonts.get("east_asian") or "Microsoft YaHei"),
-        **size_values,
+        primary=colors.primary, accent=colors.accent, secondary=colors.secondary, highlight=colors.highlight,
+        text=colors.text, muted=colors.muted, surface=colors.surface, background=colors.background,
+        series=tuple(colors.series), heading_font=fonts.heading, body_font=fonts.body,
+        east_asian_font=fonts.east_asian, title_pt=sizes.title, subtitle_pt=sizes.subtitle,
+        section_pt=sizes.section, body_pt=sizes.body, footer_pt=sizes.footer,
     )
 
 

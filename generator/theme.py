@@ -7,11 +7,10 @@ rest. The merged result is validated like content: a bad value is reported at it
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-_HEX = r"^[0-9A-Fa-f]{6}$"
 
 
 class _Strict(BaseModel):
@@ -21,21 +20,21 @@ class _Strict(BaseModel):
 class Colors(_Strict):
     """Colours as six hex digits, without '#'."""
 
-    primary: str = Field(pattern=_HEX)
+    primary: str
     """Titles, section slides, table headers."""
-    accent: str = Field(pattern=_HEX)
+    accent: str
     """Rules and highlights; the first chart series after primary."""
-    secondary: str = Field(pattern=_HEX)
+    secondary: str
     """A second accent, for positive change and links."""
-    highlight: str = Field(pattern=_HEX)
+    highlight: str
     """A third accent, for call-outs."""
-    text: str = Field(pattern=_HEX)
+    text: str
     """Body text."""
-    muted: str = Field(pattern=_HEX)
+    muted: str
     """Captions, sources and footers."""
-    surface: str = Field(pattern=_HEX)
+    surface: str
     """Tiles and table banding."""
-    background: str = Field(pattern=_HEX)
+    background: str
     """Page and slide background."""
     series: list[str] = Field(min_length=1)
     """Chart series colours, in order."""
@@ -43,13 +42,20 @@ class Colors(_Strict):
     @field_validator("primary", "accent", "secondary", "highlight", "text", "muted", "surface",
                      "background", mode="before")
     @classmethod
-    def _no_hash(cls, v: Any) -> Any:
-        return v.lstrip("#").upper() if isinstance(v, str) else v
+    def _hex(cls, v: Any) -> Any:
+        return _hex_color(v)
 
     @field_validator("series", mode="before")
     @classmethod
-    def _series_no_hash(cls, v: Any) -> Any:
-        return [c.lstrip("#").upper() if isinstance(c, str) else c for c in v] if isinstance(v, list) else v
+    def _series_hex(cls, v: Any) -> Any:
+        return [_hex_color(c) for c in v] if isinstance(v, list) else v
+
+
+def _hex_color(value: Any) -> str:
+    text = str(value).lstrip("#").upper() if isinstance(value, (str, int)) else ""
+    if not re.fullmatch(r"[0-9A-F]{6}", text):
+        raise ValueError(f"expected a colour written as six hex digits, e.g. 12284C, got {value!r}")
+    return text
 
 
 class Fonts(_Strict):

@@ -257,7 +257,8 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     bad_theme.write_text("colors: {primary: navy}\nfonts: {heading: Calibri}\n", encoding="utf-8")
     assert masters.main([str(tmp_path / "bad.pptx"), "--theme", str(bad_theme)]) == 1
     message = capsys.readouterr().err
-    assert "colors.primary should be a colour" in message
+    assert "colors.primary: expected a colour written as six hex digits" in message
+    assert "fonts.body: this field is required" in message
     assert "fonts.body is missing" in message
     assert not (tmp_path / "bad.pptx").exists()
 
