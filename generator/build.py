@@ -72,11 +72,19 @@ def format_date(value: dt.date | str, lang: str = "en") -> str:
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
+def _shortened(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return cut + "…"
+
+
 def _source_note(briefing: Briefing, key: str, style: str = "full") -> str:
     """A source as a footnote: ``short`` is the key and publisher (a slide's source line)."""
     source = briefing.source(key)
     if style == "short":
-        name = source.publisher or (source.title if len(source.title) <= 40 else source.title[:38] + "…")
+        name = source.publisher or _shortened(source.title, 40)
         return f"{key} {name}"
     # A title that is itself a quotation keeps its own quotation marks.
     title = source.title if source.title[:1] in "\"“‘'" else f"“{source.title}”"
@@ -92,44 +100,60 @@ def _prepare_project(project_dir: Path, problems: Problems) -> tuple[ProjectConf
     return cfg, pack, loaded.briefing if loaded else None
 
 
+@dataclass
+class GeneratedMarkdown:
+    """Markdown produced by templates, by the path that problems name it with.
+
+    A copy is written when a problem points into it, so that every `path:line` in a message can
+    be opened: beside the outputs on a build, in a temporary folder on `briefing check` (which
+    writes nothing into the project).
+    """
+
+    folder: Path | None = None  # where copies go; None: the output folder
+    texts: dict[str, tuple[Path, str]] = field(default_factory=dict)
+
+    def add(self, out_dir: Path, filename: str, text: str, project_dir: Path) -> str:
+        path = (self.folder or out_dir) / filename
+        shown = display_path(path, project_dir)
+        self.texts[shown] = (path, text)
+        return shown
+
+    def write_named(self, problems: list[Problem]) -> None:
+        named = {p.path for p in problems}
+        for shown, (path, text) in self.texts.items():
+            if shown in named:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+
+
 def _markdown_from_template(pack: TemplatePack, project_dir: Path, template: str, briefing: Briefing,
-                            out_dir: Path, name: str, problems: Problems) -> Document | None:
+                            out_dir: Path, name: str, problems: Problems,
+                            generated: GeneratedMarkdown) -> Document | None:
     context = template_context(briefing, pack.theme, pinned_time(briefing.date).date())
     context["date_text"] = format_date(briefing.date, briefing.lang)
     rendered = render_template(pack, project_dir, template, context,
-                               lambda key, style: _source_note(briefing, key, style), problems)
+                               lambda key, style: _source_note(briefing, key, style), problems,
+                               {s.key for s in briefing.sources})
     if rendered is None:
         return None
     # Problems in generated Markdown point into a copy of it that the user can open.
-    md_path = out_dir / f"{name}.{template.removesuffix('.md.j2')}.md"
-    shown = display_path(md_path, project_dir)
+    shown = generated.add(out_dir, f"{name}.{template.removesuffix('.md.j2')}.md", rendered.text, project_dir)
     local = Problems()
     doc = parse(rendered.text, shown, local, base_dir=project_dir, project_root=project_dir)
     if local.errors:
         local.items.insert(0, Problem(display_path(rendered.template, project_dir), None, None,
                                       f"the Markdown it produced has problems; see {shown}", "warning"))
     problems.extend(local)
-    _generated[shown] = (md_path, rendered.text)
     return doc
 
 
-# Markdown produced by templates, by the path problems name it with: written next to the outputs
-# when a problem points into it, so that every `path:line` in a message can be opened.
-_generated: dict[str, tuple[Path, str]] = {}
-
-
-def _write_generated(problems: list[Problem]) -> None:
-    named = {p.path for p in problems}
-    for shown, (path, text) in _generated.items():
-        if shown in named:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-
-
 def prepare(target: Path, out_dir: Path | None, formats: list[str] | None, problems: Problems,
-            page_size: str | None = None) -> tuple[dict[str, BuildInput], Path, str]:
+            page_size: str | None = None,
+            generated: GeneratedMarkdown | None = None) -> tuple[dict[str, BuildInput], Path, str]:
     """Load, template and parse everything; return one build input per output format."""
     if target.is_file() or target.suffix.lower() in (".md", ".markdown"):
+        if target.suffix.lower() not in (".md", ".markdown", ".txt"):
+            raise UsageError(f"{target} is not a Markdown file; give a project folder or a .md file")
         return _prepare_markdown(target, out_dir, formats, problems, page_size)
     if not target.is_dir():
         raise UsageError(f"{target} is neither a project folder nor a Markdown file")
@@ -145,7 +169,8 @@ def prepare(target: Path, out_dir: Path | None, formats: list[str] | None, probl
     for fmt, template, kind in (("pptx", DECK_TEMPLATE, "deck"), ("pdf", REPORT_TEMPLATE, "report")):
         if fmt not in wanted:
             continue
-        doc = _markdown_from_template(pack, project_dir, template, briefing, out, cfg.name, problems)
+        doc = _markdown_from_template(pack, project_dir, template, briefing, out, cfg.name, problems,
+                                      generated if generated is not None else GeneratedMarkdown())
         if doc is not None:
             _fill_meta(doc, briefing)
             inputs[fmt] = BuildInput(doc, pack, project_dir, stamp, _footnote_texts(doc), kind, paper)
@@ -205,16 +230,18 @@ def build(target: Path, out_dir: Path | None = None, formats: list[str] | None =
     for fmt in formats or []:
         if fmt not in FORMATS:
             raise UsageError(f"unknown format '{fmt}'; choose from {', '.join(FORMATS)}")
-    _generated.clear()
+    if formats is not None and not formats:
+        raise UsageError(f"--format names no output; choose from {', '.join(FORMATS)}")
+    generated = GeneratedMarkdown(None if write else Path(tempfile.gettempdir()) / "briefing-check")
     try:
-        return _build(target, out_dir, formats, write, page_size, problems)
+        return _build(target, out_dir, formats, write, page_size, problems, generated)
     finally:
-        _write_generated(problems.items)
+        generated.write_named(problems.items)
 
 
 def _build(target: Path, out_dir: Path | None, formats: list[str] | None, write: bool, page_size: str | None,
-           problems: Problems) -> BuildResult:
-    inputs, out, name = prepare(target, out_dir, formats, problems, page_size)
+           problems: Problems, generated: GeneratedMarkdown) -> BuildResult:
+    inputs, out, name = prepare(target, out_dir, formats, problems, page_size, generated)
     problems.raise_if_errors()
     result = BuildResult(documents={fmt: b.document for fmt, b in inputs.items()})
     if write:

@@ -1,7 +1,8 @@
 """The ``briefing`` command: parse flags, call the pipeline, turn problems into messages.
 
 Exit status: 0 done, 1 the input has problems (each printed as ``path:line:col: message``),
-2 the command was called wrongly. A traceback is shown only with ``--debug``.
+2 the command was called wrongly, 3 an internal error (a bug to report, with the traceback that
+``--debug`` shows). A traceback is shown only with ``--debug``.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def _run(debug: bool, action):  # type: ignore[no-untyped-def]
     except BuildFailed as exc:
         _report(exc.problems)
         errors = sum(1 for p in exc.problems if p.severity == "error")
-        click.echo(f"briefing: {errors} problem(s); nothing was written", err=True)
+        click.echo(f"briefing: {errors} error(s); no deck or report was written", err=True)
         if debug:
             traceback.print_exc()
         sys.exit(1)
@@ -53,7 +54,7 @@ def _run(debug: bool, action):  # type: ignore[no-untyped-def]
 
 
 def _formats(value: str | None) -> list[str] | None:
-    if not value:
+    if value is None:
         return None
     return [f.strip().lower() for f in value.split(",") if f.strip()]
 

@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import Problems, display_path
 from .yamlfile import Key, YAMLDocument, load_yaml, validate
+
+# A number as content gives it: finite, and never `true` taken for 1.
+Number = Annotated[float, Field(allow_inf_nan=False, strict=True)]
 
 
 class _Strict(BaseModel):
@@ -42,7 +45,7 @@ class Source(_Strict):
 class Figure(_Strict):
     """A number with the sources that state it."""
 
-    value: float
+    value: Number
     """The number as the sources give it, in the unit the field name states."""
     qualifier: Literal["", "about", "over", "nearly"] = ""
     """How the sources qualify the number: `about`, `over`, `nearly`, or empty when exact."""
@@ -148,7 +151,7 @@ class Briefing(_Strict):
     """Who issues the briefing; shown on the title slide and the report cover."""
     author: str | None = None
     """Author or team, for the document properties."""
-    date: dt.date | str
+    date: dt.date
     """Date of the briefing, shown on the title slide and in footers (`2025-11-28`)."""
     lang: str = "en"
     """Language of the text, as a BCP 47 tag (`en`, `en-GB`, `zh-CN`)."""
@@ -174,7 +177,11 @@ class Briefing(_Strict):
     """Your own fields for your own templates; never checked."""
 
     def source(self, key: str) -> Source:
-        return next(s for s in self.sources if s.key == key)
+        for source in self.sources:
+            if source.key == key:
+                return source
+        raise KeyError(f"unknown source key '{key}'; the sources list has "
+                       f"{', '.join(s.key for s in self.sources) or 'no entries'}")
 
 
 @dataclass
@@ -294,14 +301,15 @@ def _walk_citations(node: Any, key: Key) -> list[tuple[Key, str]]:
 def _check_references(briefing: Briefing, merged: dict[str, Any], owner: dict[str, YAMLDocument],
                       problems: Problems) -> None:
     known = {s.key for s in briefing.sources}
-    seen: set[str] = set()
-    for source in briefing.sources:
+    seen: dict[str, int] = {}
+    for i, source in enumerate(briefing.sources):
         if source.key in seen:
             doc = owner["sources"]
-            i = next(i for i, s in enumerate(briefing.sources) if s.key == source.key)
             line, col = doc.position(("sources", i))
-            problems.error(doc.path, line, col, f"source key '{source.key}' is used twice; keys must be unique")
-        seen.add(source.key)
+            first = doc.position(("sources", seen[source.key]))[0]
+            problems.error(doc.path, line, col, f"source key '{source.key}' is already used at line {first}; "
+                           "keys must be unique")
+        seen.setdefault(source.key, i)
     for top, value in merged.items():
         if top == "sources":
             continue

@@ -116,6 +116,7 @@ class _Parser:
         self.problems = problems
         self.offset = line_offset
         self.root = root  # pictures must stay inside this folder (the project)
+        self._line = 1 + line_offset  # line of the block being parsed, for messages about its inline parts
 
     # --- inline -----------------------------------------------------------------------------
 
@@ -143,10 +144,13 @@ class _Parser:
             elif t == "footnote_ref":
                 spans.append(Span("", footnote=str(child.meta.get("label", child.meta.get("id")))))
             elif t == "image":
-                # An image inside running text: keep its alt text so nothing is silently lost.
+                # A picture inside running text cannot be drawn there: keep its alt text, and say so.
+                self.problems.warn(self.path, self._line, 1, f"picture '{child.attrs.get('src', '')}' stands inside "
+                                   "running text and is shown as its alt text; put it on a line of its own")
                 spans.append(Span(child.content or "", bold, italic, False, strike, link))
             elif t in ("html_inline",):
-                spans.append(Span(child.content, bold, italic, False, strike, link))
+                if not child.content.startswith("<!--"):
+                    spans.append(Span(child.content, bold, italic, False, strike, link))
             else:
                 spans += self.inline(child, bold, italic, strike, link)
         return _merge(spans)
@@ -164,6 +168,7 @@ class _Parser:
     def block(self, node: SyntaxTreeNode) -> Block | None:
         t = node.type
         line = _line(node, self.offset)
+        self._line = line
         if t == "heading":
             return self.heading(node, line)
         if t == "paragraph":
@@ -198,6 +203,10 @@ class _Parser:
         if t in ("front_matter", "footnote_block"):
             return None
         if t in ("html_block",):
+            if node.content.lstrip().startswith("<!--"):
+                return None  # a comment is for the author, not the audience
+            self.problems.warn(self.path, line, 1, "raw HTML is shown as text; the deck and report do not render "
+                               "HTML")
             return Paragraph([Span(node.content.strip())], line)
         self.problems.warn(self.path, line, 1, f"'{t}' is not supported here and was left out")
         return None
@@ -207,14 +216,16 @@ class _Parser:
         attrs: dict[str, str] = {}
         raw = inline.content
         m = _ATTRS_AT_END.search(raw)
-        if m:
-            attrs = parse_attrs(m.group(1))
-            # Re-parse the heading text without the attribute block, so formatting survives.
-            tree = SyntaxTreeNode(_markdown().parse(raw[: m.start()].rstrip() or " "))
-            para = tree.children[0] if tree.children else None
-            spans = self.inline(para.children[0]) if para is not None and para.children else []
-        else:
-            spans = self.inline(inline)
+        spans = self.inline(inline)
+        if m and spans and not spans[-1].code:
+            # The attribute block ends the heading's last text run: cut it from there, so that the
+            # heading's formatting and footnote marks stay as parsed.
+            tail = _ATTRS_AT_END.search(spans[-1].text)
+            if tail:
+                attrs = parse_attrs(m.group(1))
+                last = spans[-1]
+                spans = [*spans[:-1], Span(last.text[: tail.start()], last.bold, last.italic, last.code,
+                                           last.strike, last.link, last.footnote)]
         return Heading(int(node.tag[1]), _strip(spans), line, attrs)
 
     def items(self, node: SyntaxTreeNode, depth: int) -> list[ListItem]:
@@ -268,10 +279,23 @@ class _Parser:
         for child in node.children:
             if child.type == "paragraph":
                 paragraphs.append(self.inline(child.children[0]))
-            else:
-                for inner in self.blocks([child]):
-                    if isinstance(inner, Paragraph):
-                        paragraphs.append(inner.text)
+                continue
+            for inner in self.blocks([child]):
+                if isinstance(inner, Paragraph):
+                    paragraphs.append(inner.text)
+                elif isinstance(inner, ListBlock):
+                    # A list inside a quotation: each item becomes a line of the quote, marked.
+                    def items(level: int, entries: list[ListItem], ordered: bool, start: int) -> None:
+                        for k, item in enumerate(entries):
+                            mark = f"{start + k}. " if ordered else "– "
+                            paragraphs.append([Span("    " * level + mark), *item.text])
+                            items(level + 1, item.children, False, 1)
+
+                    items(0, inner.items, inner.ordered, inner.start)
+                else:
+                    self.problems.warn(self.path, _line(child, self.offset), 1,
+                                       f"a {child.type.replace('_', ' ')} inside a quotation is not supported; "
+                                       "move it out of the quote")
         attribution = None
         if paragraphs:
             last = paragraphs[-1]
@@ -439,8 +463,10 @@ def _check_footnotes(doc: Document, source: str, problems: Problems) -> None:
             elif marker[0] == fence[0] and len(marker) >= len(fence):
                 fence = None
             continue
-        if fence is not None:
+        if fence is not None or line.startswith("    "):
             continue
+        # Inline code shows `[^x]` as text: blank code spans out, keeping columns.
+        line = re.sub(r"(`+)(.+?)\1", lambda m: " " * len(m.group(0)), line)
         for ref in _FOOTNOTE_REF.finditer(line):
             label = ref.group(1)
             if label not in doc.footnotes:

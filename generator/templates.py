@@ -19,6 +19,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +75,9 @@ def format_number(value: Any, decimals: int | None = None) -> str:
         return ""
     number = float(value)
     if decimals is None:
-        decimals = 0 if number.is_integer() else len(repr(number).split(".")[1].rstrip("0"))
+        # As many decimals as the figure was given with: 57.83 → 2, 3617.0 → 0, 1e-05 → 5.
+        exponent = Decimal(str(number)).normalize().as_tuple().exponent
+        decimals = max(0, -exponent) if isinstance(exponent, int) else 0
     return f"{number:,.{decimals}f}"
 
 
@@ -119,10 +122,18 @@ class Citations:
     """Tracks sources cited while a template renders, to write their footnote definitions once."""
 
     describe: Callable[[str, str], str]  # (source key, "short" | "full") → footnote text
+    known: set[str] | None = None  # the source keys that exist; None when any key is allowed
     used: list[str] = field(default_factory=list)
+
+    def _check(self, keys: list[str]) -> None:
+        for key in keys:
+            if self.known is not None and key not in self.known:
+                raise jinja2.TemplateRuntimeError(
+                    f"unknown source key '{key}'; the sources list has {', '.join(sorted(self.known)) or 'none'}")
 
     def cite(self, keys: Any) -> MarkdownText:
         keys = [keys] if isinstance(keys, str) else list(keys or [])
+        self._check(keys)
         for key in keys:
             if key not in self.used:
                 self.used.append(key)
@@ -131,6 +142,7 @@ class Citations:
     def text(self, keys: Any, style: str = "short") -> str:
         """Sources as one line of plain text (for a chart's or tile's own source line)."""
         keys = [keys] if isinstance(keys, str) else list(dict.fromkeys(keys or []))
+        self._check(keys)
         return "; ".join(self.describe(k, style) for k in keys)
 
     def definitions(self, style: str = "full") -> MarkdownText:
@@ -166,7 +178,11 @@ def resolve_pack(project_dir: Path, pack: str, problems: Problems) -> TemplatePa
 
     def pack_dir(name: str) -> Path | None:
         for root in (own, builtin):
-            if (root / name).is_dir() and (root / name / "theme.yaml").is_file():
+            folder = (root / name).resolve()
+            # A pack is a folder directly inside a templates folder, never a path leading out of it.
+            if folder.parent != root.resolve():
+                continue
+            if folder.is_dir() and (folder / "theme.yaml").is_file():
                 return root / name
         return None
 
@@ -209,11 +225,34 @@ def resolve_pack(project_dir: Path, pack: str, problems: Problems) -> TemplatePa
         return None
     # Validate the merge; report against the most specific file that sets the failing key.
     merged.pop("extends", None)
-    theme = validate(YAMLDocument(docs[-1].path if docs else "theme.yaml", merged,
-                                  docs[-1].positions if docs else {}), Theme, problems)
+    found = Problems()
+    theme = validate(YAMLDocument("theme.yaml", merged, {}), Theme, found)
     if theme is None:
+        for problem in found.errors:
+            # Report each problem in the most specific theme file that sets the failing key.
+            dotted_key = problem.message.split(":", 1)[0]
+            owner = next((d for d in reversed(docs) if _sets(d.data, dotted_key)), docs[-1] if docs else None)
+            if owner is None:
+                problems.items.append(problem)
+                continue
+            key = tuple(int(k) if k.isdigit() else k for k in re.split(r"[.\[\]]+", dotted_key) if k)
+            line, col = owner.position(key)
+            problems.error(owner.path, line, col, problem.message)
         return None
     return TemplatePack(name=pack, search_path=search, theme=theme, theme_files=files)
+
+
+def _sets(data: Any, dotted_key: str) -> bool:
+    """Whether a theme file's mapping sets ``colors.series[2]``-style key (or its parent)."""
+    node = data
+    for part in [k for k in re.split(r"[.\[\]]+", dotted_key) if k]:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return False
+    return True
 
 
 def _read_extends(theme_file: Path) -> str | None:
@@ -230,7 +269,8 @@ class _PackLoader(jinja2.BaseLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         if ".." in Path(template).parts or Path(template).is_absolute():
-            raise jinja2.TemplateNotFound(template, "templates may only load files inside the template folders")
+            raise jinja2.exceptions.SecurityError(
+                f"'{template}' is outside the template folders; templates may only load files inside them")
         candidates = [folder / template for folder in self.search_path]
         head, _, rest = template.partition("/")
         if rest and head in self.packs:
@@ -283,10 +323,11 @@ class RenderedMarkdown:
 
 
 def render_template(pack: TemplatePack, project_dir: Path, filename: str, context: dict[str, Any],
-                    describe_source: Callable[[str, str], str], problems: Problems) -> RenderedMarkdown | None:
+                    describe_source: Callable[[str, str], str], problems: Problems,
+                    source_keys: set[str] | None = None) -> RenderedMarkdown | None:
     """Render ``filename`` from the pack; template errors become ``file:line`` problems."""
     env = make_environment(pack, project_dir)
-    citations = Citations(describe_source)
+    citations = Citations(describe_source, source_keys)
     # Globals, not render arguments, so that imported macro files see them too.
     env.globals.update(cite=citations.cite, source_notes=citations.definitions, sources_text=citations.text)
     try:
@@ -318,11 +359,22 @@ def render_template(pack: TemplatePack, project_dir: Path, filename: str, contex
     except jinja2.exceptions.SecurityError as exc:
         file, line = _template_frame(sys.exc_info()[2], template.filename or filename)
         problems.error(display_path(file, project_dir), line, None,
-                       f"not allowed in a template: {exc}; templates may only read the content they are given")
+                       f"not allowed in a template: {str(exc).rstrip('.')}; templates may only read the content "
+                       "they are given")
         return None
-    except (TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
+    except jinja2.TemplateRuntimeError as exc:
         file, line = _template_frame(sys.exc_info()[2], template.filename or filename)
-        problems.error(display_path(file, project_dir), line, None, f"template failed: {exc}")
+        problems.error(display_path(file, project_dir), line, None, str(exc))
+        return None
+    except RecursionError:
+        file, line = _template_frame(sys.exc_info()[2], template.filename or filename)
+        problems.error(display_path(file, project_dir), line, None,
+                       "template failed: a macro or include calls itself without end")
+        return None
+    except Exception as exc:  # anything else a template can cause: 1/0, 10.0 ** 1000, a bad index…
+        file, line = _template_frame(sys.exc_info()[2], template.filename or filename)
+        what = str(exc) or type(exc).__name__
+        problems.error(display_path(file, project_dir), line, None, f"template failed: {what}")
         return None
     return RenderedMarkdown(text=text, template=Path(template.filename or filename))
 
@@ -345,7 +397,9 @@ def _undefined_message(exc: jinja2.UndefinedError) -> str:
         return f"'{m.group(1)}' is not defined; check the spelling, or the content field it should come from"
     m = re.match(r"'(.+?)' has no attribute '(.+?)'", msg)
     if m:
-        return f"{m.group(1)} has no field '{m.group(2)}'; check the spelling against `briefing schema`"
+        # "generator.content.Briefing object" → "briefing": name the thing as content files do.
+        owner = re.sub(r"^(?:[\w.]+\.)?(\w+) object$", lambda o: o.group(1).lower(), m.group(1))
+        return f"{owner} has no field '{m.group(2)}'; check the spelling against `briefing schema`"
     return msg
 
 

@@ -8,9 +8,10 @@ rest. The merged result is validated like content: a bad value is reported at it
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+import string
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class _Strict(BaseModel):
@@ -70,22 +71,33 @@ class Fonts(_Strict):
     """Font for `code`."""
 
 
-class Sizes(_Strict):
-    """Type sizes in points."""
+Points = Annotated[float, Field(ge=6, le=200)]  # what PowerPoint and a printed page can show
 
-    title: float = 32
-    title_min: float = 24
-    """Smallest size a title may be shrunk to before the slide continues."""
-    subtitle: float = 20
-    section: float = 40
-    body: float = 20
-    body_min: float = 14
-    """Smallest size body text may be shrunk to before the slide continues."""
-    table: float = 14
-    metric_value: float = 40
-    source: float = 10
-    footer: float = 10
-    notes: float = 12
+
+class Sizes(_Strict):
+    """Type sizes in points (6 to 200)."""
+
+    title: Points = 32
+    title_min: Points = 24
+    """Smallest size a title may be shrunk to; no larger than `title`."""
+    subtitle: Points = 20
+    section: Points = 40
+    body: Points = 20
+    body_min: Points = 14
+    """Smallest size body text may be shrunk to before the slide continues; no larger than `body`."""
+    table: Points = 14
+    metric_value: Points = 40
+    source: Points = 10
+    footer: Points = 10
+    notes: Points = 12
+
+    @model_validator(mode="after")
+    def _floors_below_sizes(self) -> Sizes:
+        for size, floor in (("title", "title_min"), ("body", "body_min")):
+            if getattr(self, floor) > getattr(self, size):
+                raise ValueError(f"{floor} ({getattr(self, floor):g}) is larger than {size} "
+                                 f"({getattr(self, size):g}); a floor must be at most the size")
+        return self
 
 
 class DeckStyle(_Strict):
@@ -93,6 +105,18 @@ class DeckStyle(_Strict):
     """PowerPoint master (a .pptx or .potx) in the pack or the project's templates folder."""
     footer: str = "{organisation} · {date}"
     """Footer text; `{organisation}`, `{date}` and `{title}` are filled in."""
+
+    @field_validator("footer")
+    @classmethod
+    def _known_fields(cls, v: str) -> str:
+        try:
+            names = [name for _, name, _, _ in string.Formatter().parse(v) if name is not None]
+        except ValueError as exc:
+            raise ValueError(f"the footer is not a valid template ({exc}); write braces as {{{{ and }}}}") from None
+        unknown = [n for n in names if n not in ("organisation", "date", "title")]
+        if unknown:
+            raise ValueError(f"the footer names {{{unknown[0]}}}; it may use {{organisation}}, {{date}} and {{title}}")
+        return v
 
 
 class ReportStyle(_Strict):

@@ -8,7 +8,7 @@ the PDF, from the same numbers.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -20,10 +20,13 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
 
+Value = Annotated[float, Field(allow_inf_nan=False, strict=True)]
+
+
 class Series(_Strict):
     name: str
     """Legend entry of the series."""
-    values: list[float | None]
+    values: list[Value | None]
     """One value per category; leave a gap with `null`."""
 
 
@@ -135,6 +138,14 @@ def check_chart(doc: YAMLDocument, problems: Problems) -> Chart | None:
     if chart.type in ("pie", "doughnut") and any(v is not None and v < 0 for s in chart.series for v in s.values):
         line, col = doc.position(("series", 0, "values"))
         problems.error(doc.path, line, col, f"a {chart.type} chart cannot show negative values")
+        ok = False
+    elif chart.type in ("pie", "doughnut") and not any(v for s in chart.series for v in s.values):
+        line, col = doc.position(("series", 0, "values"))
+        problems.error(doc.path, line, col, f"a {chart.type} chart needs at least one value above zero")
+        ok = False
+    if any(v is not None and abs(v) > 1e15 for s in chart.series for v in s.values):
+        line, col = doc.position(("series",))
+        problems.error(doc.path, line, col, "a value is too large to chart (over 10^15); use a larger unit")
         ok = False
     return chart if ok else None
 

@@ -43,8 +43,19 @@ class YAMLDocument:
             key = key[:-1]
 
 
+# YAML aliases can make a small file expand without end ("billion laughs"); no content file has
+# anywhere near this many values.
+MAX_NODES = 200_000
+
+
+class _TooLarge(Exception):
+    pass
+
+
 def _plain(node: Any, key: Key, positions: dict[Key, tuple[int, int]]) -> Any:
     """Strip ruamel's round-trip types, recording the position of every key and item."""
+    if len(positions) > MAX_NODES:
+        raise _TooLarge
     if isinstance(node, CommentedMap):
         out: dict[str, Any] = {}
         for k, v in node.items():
@@ -93,7 +104,12 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -
         problems.error(path, 1 + line_offset, 1, f"YAML syntax error: {exc}")
         return None
     positions: dict[Key, tuple[int, int]] = {}
-    data = _plain(raw, (), positions)
+    try:
+        data = _plain(raw, (), positions)
+    except (_TooLarge, RecursionError):
+        problems.error(path, 1 + line_offset, 1, f"the YAML expands to more than {MAX_NODES:,} values (aliases "
+                       "that refer to each other?); write the values out instead")
+        return None
     return YAMLDocument(path=path, data=data, positions=positions, line_offset=line_offset)
 
 
@@ -174,6 +190,16 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
         return f"expected text, got {_shown(got)}"
     if kind in ("list_type",):
         return f"expected a list, got {_shown(got)}"
+    if kind == "too_long":
+        ctx = err.get("ctx", {})
+        return f"expected at most {ctx.get('max_length')} items, got {ctx.get('actual_length')}"
+    if kind == "too_short":
+        ctx = err.get("ctx", {})
+        return f"expected at least {ctx.get('min_length')} item(s), got {ctx.get('actual_length')}"
+    if kind == "finite_number":
+        return f"expected a finite number, got {_shown(got)}"
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return f"expected a date written as YYYY-MM-DD, got {_shown(got)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected a mapping of fields, got {_shown(got)}"
     if kind == "literal_error":
@@ -192,8 +218,8 @@ def validate(doc: YAMLDocument, model: type[Model], problems: Problems, root: Ke
     except ValidationError as exc:
         for err in exc.errors():
             loc: Key = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
-            # Pydantic reports a union's member names in loc ("function-after[...]"); drop them.
-            loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or "-" in p)))
+            # Pydantic puts validator and union names in loc ("function-after[...]"); drop only those.
+            loc = tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
             # A missing key has no position of its own: point at the mapping that lacks it.
             line, col = doc.position((*root, *loc))
             where = dotted((*root, *loc)) or "(top level)"

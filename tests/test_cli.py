@@ -40,17 +40,18 @@ def test_build_writes_the_deck(tmp_path: Path) -> None:
 
 
 def test_bad_input_gives_one_line_per_problem_and_status_1(make_project: MakeProject) -> None:
-    project = make_project({"templates/deck.md.j2": "## {{ briefing.nosuch }}\n"})
+    project = make_project()
     editions = project / "content" / "editions.yaml"
-    editions.write_text(editions.read_text(encoding="utf-8").replace("value: 71.13", 'value: "about 70"'),
-                        encoding="utf-8")
+    editions.write_text(editions.read_text(encoding="utf-8").replace("value: 71.13", 'value: "about 70"')
+                        .replace("year: 2020", "year: 2020\n    yaer: 2020"), encoding="utf-8")
     result = run("build", str(project))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert any(line.startswith("content/editions.yaml:") and 'expected a number, got "about 70"' in line
                for line in lines), lines
-    assert lines[-1] == "briefing: 1 problem(s); nothing was written"
+    assert any(line.startswith("content/editions.yaml:") and "yaer: unknown field" in line for line in lines), lines
+    assert lines[-1] == "briefing: 2 error(s); no deck or report was written"
     debug = run("build", str(project), "--debug")
     assert debug.returncode == 1 and "Traceback" in debug.stderr
 
@@ -61,6 +62,21 @@ def test_check_writes_nothing(make_project: MakeProject) -> None:
     assert result.returncode == 0, result.stderr
     assert "ok: content and templates are valid" in result.stdout
     assert not (project / "output").exists()
+    # Nor when a template makes bad Markdown: the copy that messages point to goes to a temporary folder.
+    (project / "templates").mkdir()
+    (project / "templates" / "deck.md.j2").write_text("## A\n\n```metrics\ntiles: [oops\n```\n", encoding="utf-8")
+    result = run("check", str(project))
+    assert result.returncode == 1
+    assert not (project / "output").exists()
+    assert "briefing-check" in result.stderr
+
+
+def test_a_file_that_is_not_markdown_is_bad_usage(tmp_path: Path) -> None:
+    picture = tmp_path / "picture.png"
+    picture.write_bytes(b"\x89PNG")
+    result = run("build", str(picture))
+    assert result.returncode == 2 and "not a Markdown file" in result.stderr
+    assert run("build", str(ROOT), "--format", "").returncode == 2
 
 
 def test_a_bad_config_file_is_reported_at_its_line(make_project: MakeProject) -> None:

@@ -147,3 +147,25 @@ def test_code_blocks_and_unknown_fences_stay_code() -> None:
     problems = Problems()
     doc = parse("## A\n\n```python\nprint(1)\n```\n", "talk.md", problems)
     assert isinstance(doc.blocks[1], CodeBlock) and doc.blocks[1].language == "python"
+
+
+def test_a_heading_with_attributes_keeps_its_footnote_and_code_is_never_a_citation() -> None:
+    problems = Problems()
+    doc = parse('## Deals[^a] {layout="Title Only"}\n\nSee `[^x]` here.\n\n[^a]: Source A.\n', "t.md", problems)
+    assert problems.items == []
+    slide = slides_of(doc)[0]
+    assert plain(slide.title) == "Deals" and slide.layout == "Title Only"
+    assert [s.footnote for s in slide.title if s.footnote] == ["a"]
+
+
+def test_lists_inside_quotes_and_html_are_kept_or_reported_never_lost() -> None:
+    problems = Problems()
+    doc = parse("## Q\n\n> - one\n> - two\n>\n> — Someone\n\n<!-- for the author -->\n\n<div>raw</div>\n\n"
+                "Text with ![a chart](c.png) inside.\n", "t.md", problems)
+    quote = next(b for b in doc.blocks if isinstance(b, Quote))
+    assert [plain(p) for p in quote.paragraphs] == ["– one", "– two"]
+    assert quote.attribution is not None and plain(quote.attribution) == "Someone"
+    messages = [str(p) for p in problems.items]
+    assert any("t.md:10:1:" in m and "raw HTML" in m for m in messages), messages
+    assert any("t.md:12:1:" in m and "inside running text" in m for m in messages), messages
+    assert not any("for the author" in plain(b.text) for b in doc.blocks if isinstance(b, Paragraph))

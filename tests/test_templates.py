@@ -126,4 +126,43 @@ def test_templates_are_sandboxed(make_project: MakeProject) -> None:
 def test_templates_cannot_read_files_outside_the_template_folders(make_project: MakeProject) -> None:
     project = make_project({"templates/deck.md.j2": '{% include "../../../etc/passwd" %}\n'})
     problems = problems_of(project)
-    assert any("not found" in p for p in problems), problems
+    assert any(p.startswith("templates/deck.md.j2:1:") and "not allowed in a template" in p
+               and "outside the template folders" in p for p in problems), problems
+
+
+def test_a_pack_name_cannot_lead_out_of_the_templates_folder(make_project: MakeProject, tmp_path: Path) -> None:
+    evil = tmp_path / "evil"
+    evil.mkdir()
+    (evil / "theme.yaml").write_text("name: evil\n", encoding="utf-8")
+    (evil / "deck.md.j2").write_text("## pwned\n", encoding="utf-8")
+    project = make_project({"briefing.yaml": "pack: ../../evil\n"})
+    problems = problems_of(project)
+    assert any(p.startswith("briefing.yaml:1:") and "pack" in p for p in problems), problems
+
+
+def test_citing_an_unknown_source_key_is_located(make_project: MakeProject) -> None:
+    project = make_project({"templates/deck.md.j2": "## One\n\nText{{ cite(['ZZ9']) }}\n"})
+    problems = problems_of(project)
+    assert any(p.startswith("templates/deck.md.j2:3:") and "unknown source key 'ZZ9'" in p for p in problems)
+
+
+@pytest.mark.parametrize(("expression", "message"), [
+    ("10.0 ** 1000", "template failed"), ("[1][5]", "no element 5"), ("1 // 0", "template failed")])
+def test_any_template_failure_is_a_located_problem(make_project: MakeProject, expression: str, message: str) -> None:
+    project = make_project({"templates/deck.md.j2": f"## One\n\n{{{{ {expression} }}}}\n"})
+    problems = problems_of(project)
+    assert any(p.startswith("templates/deck.md.j2:3:") and message in p for p in problems), problems
+
+
+def test_a_bad_theme_value_is_reported_in_the_file_that_sets_it(make_project: MakeProject) -> None:
+    project = make_project({
+        "briefing.yaml": "pack: house\n",
+        "templates/house/theme.yaml": "colors:\n  accent: navy\nsizes:\n  body: 20\n  body_min: 30\n",
+        "templates/theme.yaml": "deck:\n  footer: '{page} of {pages}'\n",
+    })
+    problems = problems_of(project)
+    assert any(p.startswith("templates/house/theme.yaml:2:") and "colors.accent" in p and "six hex digits" in p
+               for p in problems), problems
+    assert any(p.startswith("templates/house/theme.yaml:") and "body_min (30) is larger than body" in p
+               for p in problems), problems
+    assert any(p.startswith("templates/theme.yaml:2:") and "{page}" in p for p in problems), problems
