@@ -258,10 +258,12 @@ def load_content(content_dir: Path, project_dir: Path, problems: Problems) -> Lo
             f"required field '{key}' is missing from every content file; add it to content/briefing.yaml",
         )
         ok = False
+    # Citations are checked on the data as written, so that they are reported in the same run as
+    # any schema error.
+    _check_references(merged, owner, problems)
     if not ok:
         return None
     briefing = Briefing.model_validate(merged)
-    _check_references(briefing, merged, owner, problems)
     _check_editions(briefing, owner, problems)
     if problems.errors:
         return None
@@ -298,18 +300,21 @@ def _walk_citations(node: Any, key: Key) -> list[tuple[Key, str]]:
     return found
 
 
-def _check_references(briefing: Briefing, merged: dict[str, Any], owner: dict[str, YAMLDocument],
-                      problems: Problems) -> None:
-    known = {s.key for s in briefing.sources}
+def _check_references(merged: dict[str, Any], owner: dict[str, YAMLDocument], problems: Problems) -> None:
+    raw_sources = merged.get("sources") if isinstance(merged.get("sources"), list) else []
+    keys = [s.get("key") if isinstance(s, dict) else None for s in raw_sources]
+    known = {k for k in keys if isinstance(k, str)}
     seen: dict[str, int] = {}
-    for i, source in enumerate(briefing.sources):
-        if source.key in seen:
+    for i, key in enumerate(keys):
+        if not isinstance(key, str):
+            continue
+        if key in seen:
             doc = owner["sources"]
             line, col = doc.position(("sources", i))
-            first = doc.position(("sources", seen[source.key]))[0]
-            problems.error(doc.path, line, col, f"source key '{source.key}' is already used at line {first}; "
+            first = doc.position(("sources", seen[key]))[0]
+            problems.error(doc.path, line, col, f"source key '{key}' is already used at line {first}; "
                            "keys must be unique")
-        seen.setdefault(source.key, i)
+        seen.setdefault(key, i)
     for top, value in merged.items():
         if top == "sources":
             continue

@@ -96,3 +96,31 @@ def test_users_may_add_their_own_fields_under_extra(make_project: MakeProject) -
     briefing, problems = load(project)
     assert problems == []
     assert briefing is not None and briefing.extra["delegation"] == "Trade committee"
+
+
+def test_schema_and_citation_problems_come_in_the_same_run(make_project: MakeProject) -> None:
+    project = make_project()
+    editions = project / "content" / "editions.yaml"
+    text = editions.read_text(encoding="utf-8").replace("sources: [A1, C1]", "sources: [A1, ZZ9]", 1)
+    editions.write_text(text.replace("value: 71.13", 'value: "about 70"'), encoding="utf-8")
+    sources = project / "content" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8") + "  - {key: A1, title: Again}\n", encoding="utf-8")
+    _, problems = load(project)
+    assert any("'ZZ9'" in p for p in problems), problems
+    assert any('expected a number, got "about 70"' in p for p in problems), problems
+    last = len(sources.read_text(encoding="utf-8").splitlines())
+    assert any(p.startswith(f"content/sources.yaml:{last}:") and "'A1' is already used at line" in p
+               for p in problems), problems
+
+
+def test_non_finite_numbers_and_bad_dates_are_refused(make_project: MakeProject) -> None:
+    project = make_project()
+    editions = project / "content" / "editions.yaml"
+    editions.write_text(editions.read_text(encoding="utf-8").replace("value: 71.13", "value: .nan"), encoding="utf-8")
+    briefing = project / "content" / "briefing.yaml"
+    briefing.write_text(briefing.read_text(encoding="utf-8").replace("date: 2025-11-28", "date: next tuesday"),
+                        encoding="utf-8")
+    _, problems = load(project)
+    assert any("expected a finite number" in p for p in problems), problems
+    assert any(p.startswith("content/briefing.yaml:") and "date: expected a date written as YYYY-MM-DD" in p
+               for p in problems), problems
