@@ -65,7 +65,7 @@ def format_date(value: dt.date | str, lang: str = "en") -> str:
         try:
             value = dt.date.fromisoformat(value)
         except ValueError:
-            return value
+            return str(value)  # a date the author wrote out in words stays as written
     if lang.lower().startswith(("zh", "ja")):
         return f"{value.year}年{value.month}月{value.day}日"
     # Month names from a table, not strftime, so the build does not depend on the machine's locale.

@@ -124,11 +124,14 @@ def check(target: Path, strict: bool, debug: bool) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to a file.")
 def schema(which: str | None, output: Path | None) -> None:
     """Print the content schema as JSON Schema, for editors' autocompletion."""
+    from pydantic import BaseModel
+
     from .config import ProjectConfig
     from .content import Briefing
     from .theme import Theme
 
-    model = {"config": ProjectConfig, "theme": Theme}.get(which or "", Briefing)
+    models: dict[str, type[BaseModel]] = {"config": ProjectConfig, "theme": Theme}
+    model = models.get(which or "", Briefing)
     data = model.model_json_schema()
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -15,6 +15,7 @@ from .errors import Problems, display_path
 from .yamlfile import load_yaml, validate
 
 CONFIG_FILE = "briefing.yaml"
+_ALL_FORMATS: tuple[Literal["pptx", "pdf"], ...] = ("pptx", "pdf")
 FORMATS = ("pptx", "pdf")
 
 
@@ -31,7 +32,7 @@ class ProjectConfig(BaseModel):
     """Folder of the content YAML files, relative to the project."""
     output: str = "output"
     """Folder the deck and report are written to."""
-    formats: list[Literal["pptx", "pdf"]] = Field(default_factory=lambda: ["pptx", "pdf"])
+    formats: list[Literal["pptx", "pdf"]] = Field(default_factory=lambda: list(_ALL_FORMATS))
     """Which outputs `briefing build` writes."""
     page_size: Literal["A4", "Letter"] | None = None
     """Paper size of the report; overrides the theme."""

@@ -301,7 +301,8 @@ def _walk_citations(node: Any, key: Key) -> list[tuple[Key, str]]:
 
 
 def _check_references(merged: dict[str, Any], owner: dict[str, YAMLDocument], problems: Problems) -> None:
-    raw_sources = merged.get("sources") if isinstance(merged.get("sources"), list) else []
+    raw = merged.get("sources")
+    raw_sources: list[Any] = raw if isinstance(raw, list) else []
     keys = [s.get("key") if isinstance(s, dict) else None for s in raw_sources]
     known = {k for k in keys if isinstance(k, str)}
     seen: dict[str, int] = {}

@@ -30,6 +30,7 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.presentation import Presentation as PresentationObject
 from pptx.slide import SlideLayout, SlideMaster
+from pptx.util import Emu
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_THEME = ROOT / "templates" / "default" / "theme.yaml"
@@ -772,8 +773,8 @@ def build_master(output: Path, theme_path: Path = DEFAULT_THEME) -> Path:
     """Build the default master from ``theme_path``, write it to ``output`` and return it."""
     theme = load_theme(theme_path)
     presentation = Presentation()
-    presentation.slide_width = SLIDE_W
-    presentation.slide_height = SLIDE_H
+    presentation.slide_width = Emu(SLIDE_W)
+    presentation.slide_height = Emu(SLIDE_H)
     # The template says type="screen4x3"; 13.333 × 7.5 in has no preset name to claim.
     presentation.part._element.find(qn("p:sldSz")).attrib.pop("type", None)
 

@@ -172,7 +172,7 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
+def _message(err: Any, model: type[BaseModel]) -> str:
     kind = err["type"]
     got = err.get("input")
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
