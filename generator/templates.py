@@ -163,6 +163,16 @@ class TemplatePack:
     search_path: list[Path]
     theme: Theme
     theme_files: list[Path]
+    theme_docs: list[YAMLDocument] = field(default_factory=list)
+
+    def locate(self, dotted_key: str) -> tuple[str, int | None, int | None]:
+        """Where a theme value is set: the most specific theme file that sets it, and its line."""
+        for doc in reversed(self.theme_docs):
+            if _sets(doc.data, dotted_key):
+                key = tuple(int(k) if k.isdigit() else k for k in re.split(r"[.\[\]]+", dotted_key) if k)
+                line, col = doc.position(key)
+                return doc.path, line, col
+        return (self.theme_docs[-1].path if self.theme_docs else "theme.yaml"), None, None
 
     def find(self, filename: str) -> Path | None:
         for folder in self.search_path:
@@ -239,7 +249,7 @@ def resolve_pack(project_dir: Path, pack: str, problems: Problems) -> TemplatePa
             line, col = owner.position(key)
             problems.error(owner.path, line, col, problem.message)
         return None
-    return TemplatePack(name=pack, search_path=search, theme=theme, theme_files=files)
+    return TemplatePack(name=pack, search_path=search, theme=theme, theme_files=files, theme_docs=docs)
 
 
 def _sets(data: Any, dotted_key: str) -> bool:
