@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import struct
@@ -12,12 +13,18 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, MakeProject, soffice_to_pdf
 from pptx import Presentation
+from pptx.enum.chart import XL_TICK_LABEL_POSITION
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pypdf import PdfReader
+from ruamel.yaml import YAML
 
 from generator.build import build
 from generator.content import load_content
 from generator.errors import BuildFailed, Problems
+from generator.layout import Box
+from generator.renderers.pptx_visuals import draw_chart, nice_scale
+from generator.theme import Theme
+from generator.visuals import Chart
 
 EXPECTED_TITLES = [
     "China International Import Expo: how it has evolved, 2018–2025",
@@ -245,6 +252,14 @@ def test_a_hand_written_deck_builds_through_the_same_pipeline(tmp_path: Path) ->
     assert abs(picture.width / picture.height - 2.0) < 0.01  # aspect ratio kept
     quote = "\n".join(sh.text_frame.text for sh in slides[5].shapes if sh.has_text_frame)
     assert "market for the world" in quote and "— Xi Jinping" in quote
+    # The untitled slide keeps its layout but not the rule under the (empty) title; the master's
+    # other graphics, such as the footer rule, it carries itself.
+    assert slides[5].slide_layout.name == "Title and Content"
+    assert slides[5]._element.get("showMasterSp") == "0" and slides[2]._element.get("showMasterSp") is None
+    names = [sh.name for sh in slides[5].shapes]
+    assert "Footer Rule" in names and "Title Rule" not in names
+    ids = [sh.shape_id for sh in slides[5].shapes]
+    assert len(ids) == len(set(ids))
 
 
 def test_a_hand_written_deck_opens_in_libreoffice(tmp_path: Path) -> None:
@@ -340,3 +355,110 @@ def test_a_chart_with_mismatched_series_fails_with_file_and_line(tmp_path: Path)
     assert any(m.startswith(f"{talk.name}:12:") or ":12:" in m and "has 1 values but there are 2 categories" in m
                for m in messages), messages
     assert any((":18:" in m or ":19:" in m) and "YAML syntax error" in m for m in messages), messages
+
+
+DETAILS = """
+---
+title: Details
+---
+
+## Formatting
+
+Prices were ~~cut~~ raised, with `code` in the theme's font.
+
+5. Fifth
+6. Sixth
+
+```python
+print("deck")
+```
+
+::: notes
+Read the table aloud.
+
+| Edition | Deals |
+|---|---|
+| 2018 | 57.83 |
+
+```text
+first line
+second line
+```
+:::
+
+## Counting on
+
+{items}
+"""
+
+
+def test_strike_list_numbers_code_font_and_notes_reach_the_deck(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "theme.yaml").write_text("fonts:\n  code: Courier New\n", encoding="utf-8")
+    talk = tmp_path / "details.md"
+    items = "\n".join(f"{i}. Numbered item {i} with enough words to take a good part of a line" for i in range(1, 41))
+    talk.write_text(DETAILS.lstrip().replace("{items}", items), encoding="utf-8")
+    build(talk, formats=["pptx"])
+    prs = Presentation(str(tmp_path / "details.pptx"))
+    slides = list(prs.slides)
+    runs = [r for sh in slides[1].shapes if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs]
+    struck = next(r for r in runs if r.text == "cut")
+    assert struck._r.get_or_add_rPr().get("strike") == "sngStrike"
+    assert all(r._r.get_or_add_rPr().get("strike") is None for r in runs if r.text != "cut")
+    assert {r.font.name for r in runs if r.text in ("code", 'print("deck")')} == {"Courier New"}
+    numbers = slides[1].shapes.placeholders[1]._element.xpath(".//a:buAutoNum/@startAt")
+    assert numbers == ["5", "5"]  # every item of a list starting at 5 says so, as PowerPoint writes it
+    notes = slides[1].notes_slide.notes_text_frame.text
+    assert "Read the table aloud.\nEdition | Deals\n2018 | 57.83\nfirst line\nsecond line" in notes
+    # A numbered list continued on another slide counts on from where the slide before stopped.
+    parts = [s for s in slides if s.shapes.title.text_frame.text.startswith("Counting on")]
+    assert len(parts) >= 2
+    shown = 0
+    for part in parts:
+        body = part.shapes.placeholders[1]
+        starts = set(body._element.xpath(".//a:buAutoNum/@startAt")) or {"1"}
+        assert starts == {str(shown + 1)}
+        texts = [p.text for p in body.text_frame.paragraphs]
+        assert texts[0].startswith(f"Numbered item {shown + 1} ")
+        shown += len(texts)
+    assert shown == 40
+
+
+def test_the_deals_chart_under_the_tiles_has_room_and_round_gridlines(ciie_deck: Path) -> None:
+    prs = Presentation(str(ciie_deck))
+    slide = next(s for s in prs.slides if s.shapes.title.text_frame.text.startswith("Intended deals up"))
+    frame = next(sh for sh in slide.shapes if sh.has_chart)
+    caption = next(sh for sh in slide.shapes if sh.name == "Chart source")
+    assert (caption.top + caption.height - frame.top) / 12700 >= 200  # the chart's box, its source line included
+    axis = frame.chart.value_axis
+    step = axis.major_unit
+    top = max(v for plot in frame.chart.plots for s in plot.series for v in s.values if v is not None)
+    gridlines = math.ceil(top * 1.05 / step) + 1
+    assert step == 25 and 3 <= gridlines <= 5
+
+
+@pytest.mark.parametrize("top", [0.83, 8.3, 44.0, 83.49, 612.0, 4108.0])
+def test_a_short_value_axis_gets_three_to_five_round_gridlines(top: float) -> None:
+    for length in (60.0, 90.0, 120.0):  # points: the value axis of a chart in a third of a slide
+        low, high, step = nice_scale(0.0, top, length, 12.0)
+        assert 3 <= round((high - low) / step) + 1 <= 5, (top, length, step)
+        mantissa = step / 10 ** math.floor(math.log10(step))
+        assert round(mantissa, 6) in (1, 2, 2.5, 5) and (mantissa != 2.5 or step >= 25), step
+
+
+def _default_theme() -> Theme:
+    data = YAML(typ="safe", pure=True).load((ROOT / "templates" / "default" / "theme.yaml").read_text("utf-8"))
+    return Theme.model_validate(data)
+
+
+def test_charts_without_data_draw_an_empty_frame_instead_of_failing() -> None:
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    box = Box(0, 0, 6_000_000, 3_000_000)
+    empty = Chart(type="line", categories=["2018", "2019", "2020"], series=[{"name": "None", "values": [None] * 3}])
+    axis = draw_chart(slide, empty, box, _default_theme()).chart.value_axis
+    assert (axis.minimum_scale, axis.maximum_scale, axis.major_unit) == (0.0, 1.0, 1.0)
+    assert axis.tick_label_position == XL_TICK_LABEL_POSITION.NONE
+    for kind in ("pie", "doughnut"):  # rejected upstream, but a renderer must not crash on them either
+        zeros = Chart(type=kind, categories=["A", "B"], series=[{"name": "Shares", "values": [0.0, 0.0]}])
+        assert draw_chart(slide, zeros, box, _default_theme()).has_chart

@@ -9,8 +9,25 @@ from pathlib import Path
 from conftest import ROOT
 from fitjudge import overflows
 from pptx import Presentation
+from ruamel.yaml import YAML
 
 from generator.build import build
+from generator.document import Quote, Span
+from generator.errors import Problems
+from generator.layout import (
+    BULLET_HANG_PT,
+    INSET_X_PT,
+    INSET_Y_PT,
+    SMALL_TEXT,
+    font_set,
+    level_floor,
+    level_size,
+    paragraph_height,
+    text_blocks_height,
+)
+from generator.theme import Theme
+
+EMU_PER_PT = 12700
 
 
 def test_the_default_deck_has_no_character_outside_its_box(ciie_deck: Path, tmp_path: Path) -> None:
@@ -19,6 +36,8 @@ def test_the_default_deck_has_no_character_outside_its_box(ciie_deck: Path, tmp_
 
 LONG_WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3
 LONG_TITLE = "A very long title that goes on and on about market access, tariffs and trade " * 3
+ABSURD_TITLE = "An absurd title " + "that keeps going with more and more words about tariffs, quotas and deals " * 8
+TITLE_RULE_PT = 100.8  # top of the accent rule the default master draws under every content title
 HOSTILE = "\n".join([
     "---", f'title: "{LONG_TITLE.strip()}"', "---", "",
     f"## {'An extremely long slide title about the expo, its editions, pledges and deals ' * 3}", "",
@@ -43,6 +62,16 @@ HOSTILE = "\n".join([
     "exchanges and open cooperation. " * 25, "",
     "## 中文长段落", "",
     "中国国际进口博览会是世界上第一个以进口为主题的国家级展会，是国际贸易发展史上的一大创举。" * 40, "",
+    "## Long code", "",
+    "```python", *(f"line_{i:03d} = compute({i}, 'value number {i}')" for i in range(120)), "```", "",
+    "## Two full columns", "",
+    ":::: columns", "::: column",
+    *(f"- Left point {i}: intended deals, exhibitors and new products all went up again" for i in range(25)),
+    ":::", "::: column",
+    *(f"- Right point {i}: pledges on tariffs, market access and services opening" for i in range(25)),
+    ":::", "::::", "",
+    f"## {ABSURD_TITLE}", "",
+    "- Just one bullet", "",
 ])
 
 
@@ -73,7 +102,40 @@ def test_hostile_decks_continue_instead_of_overflowing(tmp_path: Path) -> None:
                 for p in shape.text_frame.paragraphs:
                     for r in p.runs:
                         assert r.font.size is not None
-    assert result.continued >= 6
+    # Code continues line by line: every line once, in order, in code boxes filled to the floor size.
+    code = [line for s in prs.slides for sh in s.shapes if sh.has_text_frame and not sh.is_placeholder
+            for line in sh.text_frame.text.split("\n") if line.startswith("line_")]
+    assert code == [f"line_{i:03d} = compute({i}, 'value number {i}')" for i in range(120)]
+    assert titles.count("Long code (cont.)") >= 2
+    # Columns continue as columns: each column's overflow goes to the same column of the next slide.
+    parts = [s for s in prs.slides if s.shapes.title is not None
+             and s.shapes.title.text_frame.text.startswith("Two full columns")]
+    assert len(parts) >= 2 and parts[1].shapes.title.text_frame.text == "Two full columns (cont.)"
+    left: list[str] = []
+    right: list[str] = []
+    for slide in parts:
+        assert slide.slide_layout.name == "Two Content"
+        for ph in slide.placeholders:
+            text = [p.text for p in ph.text_frame.paragraphs if "point" in p.text]
+            if ph.placeholder_format.idx == 1:
+                assert all(t.startswith("Left") for t in text)
+                left += text
+            elif ph.placeholder_format.idx == 2:
+                assert all(t.startswith("Right") for t in text)
+                right += text
+    assert [t.split(":")[0] for t in left] == [f"Left point {i}" for i in range(25)]
+    assert [t.split(":")[0] for t in right] == [f"Right point {i}" for i in range(25)]
+    # Long titles grow upwards, never over the rule under the title; one too long even for the
+    # grown box is set smaller still and reported by its slide.
+    for slide in prs.slides:
+        title = slide.shapes.title
+        if title is not None and slide.slide_layout.name == "Title and Content":
+            assert (title.top + title.height) / EMU_PER_PT < TITLE_RULE_PT, title.text_frame.text[:40]
+    absurd = next(n for n, t in enumerate(titles, start=1) if t.startswith("An absurd title"))
+    assert any(f'slide {absurd} "An absurd title' in str(w) and "title does not fit" in str(w)
+               for w in result.warnings), [str(w) for w in result.warnings]
+    assert not any("Many bullets" in str(w) for w in result.warnings)
+    assert result.continued >= 10
     assert overflows(deck, tmp_path) == []
 
 
@@ -103,3 +165,51 @@ def test_the_judge_sees_overflow(ciie_deck: Path, tmp_path: Path) -> None:
     prs.save(str(squashed))
     problems = overflows(squashed, tmp_path)
     assert problems and all(p.startswith("slide 2:") for p in problems)
+
+
+def _theme(**sizes: float) -> Theme:
+    data = YAML(typ="safe", pure=True).load((ROOT / "templates" / "default" / "theme.yaml").read_text("utf-8"))
+    data["sizes"].update(sizes)
+    return Theme.model_validate(data)
+
+
+def test_deep_list_levels_stay_readable_in_the_deck(tmp_path: Path) -> None:
+    assert level_floor(_theme()) == 12 and level_floor(_theme(body_min=18)) == 16
+    floor = level_floor(_theme())
+    assert [level_size(20, level, floor) for level in range(3)] == [20, 18, 16]
+    assert [level_size(14, level, floor) for level in range(3)] == [14, 12, 12]
+    # A theme whose body text is at its floor already: level three would have been 10 pt.
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "theme.yaml").write_text("sizes:\n  body: 14\n  body_min: 14\n", encoding="utf-8")
+    talk = tmp_path / "deep.md"
+    talk.write_text("---\ntitle: Deep\n---\n\n## Deep\n\n- Level one\n  - Level two\n    - Level three\n",
+                    encoding="utf-8")
+    deck = build(talk, formats=["pptx"]).outputs[0]
+    sizes: dict[int, set[float]] = {}
+    prs = Presentation(str(deck))
+    body = next(ph for ph in list(prs.slides)[1].placeholders if ph.placeholder_format.idx == 1)
+    for p in body.text_frame.paragraphs:
+        sizes.setdefault(p.level, set()).update(r.font.size.pt for r in p.runs)
+    assert sizes == {0: {14.0}, 1: {12.0}, 2: {12.0}}
+
+
+def test_a_quote_is_measured_with_the_dash_its_attribution_is_drawn_with() -> None:
+    fonts = font_set(_theme(), Problems(), "test")
+    who = [Span("Xi Jinping, opening speech of the third China International Import Expo, 2020")]
+    size = 20.0
+    small = size * SMALL_TEXT
+    # A frame just too narrow for the attribution with its dash, but wide enough without it.
+    lo, hi = 100.0, 900.0
+    while hi - lo > 0.1:
+        mid = (lo + hi) / 2
+        if paragraph_height([Span("— "), *who], small, mid, fonts) > paragraph_height(who, small, mid, fonts):
+            lo = mid
+        else:
+            hi = mid
+    width = lo + 2 * INSET_X_PT
+    assert paragraph_height([Span("— "), *who], small, lo, fonts) > paragraph_height(who, small, lo, fonts)
+    quote = Quote([[Span("Open markets.")]], 1, who)
+    expected = (2 * INSET_Y_PT + paragraph_height([Span("Open markets.")], size, lo - BULLET_HANG_PT, fonts,
+                                                  italic=True, first=True)
+                + paragraph_height([Span("— "), *who], small, lo, fonts))
+    assert abs(text_blocks_height([quote], size, width, fonts, 12.0) - expected) < 0.01

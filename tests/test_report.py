@@ -14,6 +14,7 @@ from conftest import ROOT, MakeProject, need_program
 from pypdf import PdfReader
 
 from generator.build import BuildResult, build
+from generator.fonts import NO_LINE_END, NO_LINE_START, is_wide
 
 EPOCH = "1764288000"  # 2025-11-28 00:00:00 UTC
 CHAPTERS = [
@@ -21,7 +22,6 @@ CHAPTERS = [
     "Executive summary",
     "What the CIIE is",
     "The editions, one by one",
-    "Keynotes and pledges",
     "The editions in figures",
     "Context",
     "Outlook: what to watch",
@@ -214,6 +214,65 @@ def test_a4_is_the_default(report: Path) -> None:
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
 
 
+def test_the_summary_tiles_name_their_sources(report: Path) -> None:
+    summary = " ".join(PdfReader(report).pages[2].extract_text().split())
+    # Each tile's source line, by key and publisher, as the deck's tiles have it.
+    assert len(re.findall(r"Sources?: [A-Z]\d", summary)) == 4, summary
+    assert "A1 Los Angeles Times" in summary and "H1 Shanghai municipal government" in summary
+
+
+def test_note_marks_follow_the_unit_and_pledges_print_once(report: Path) -> None:
+    reader = PdfReader(report)
+    text = all_text(reader)
+    # The marks come after "billion", never between the number and its unit.
+    assert re.search(r"US\$57\.83 billion[\d,–]+ in 2018", text), "deal figures with their marks"
+    assert not re.search(r"US\$\d+\.\d{2}[\d,–]+ billion", text)
+    flat = " ".join(text.split())
+    for pledge in ("China announced five further opening-up measures",
+                   "China pledged to set up a pilot zone for Silk Road e-commerce",
+                   "China pledged wider market access in telecommunications"):
+        assert flat.count(pledge) == 1, pledge
+
+
+def test_the_report_says_only_what_the_content_supports(report: Path) -> None:
+    flat = " ".join(all_text(PdfReader(report)).split())
+    for claim in ("at the close of each edition", "not completed trade", "the notes below the table", "debuted",
+                  "accredited visitors or registrations"):
+        assert claim not in flat, claim
+    assert "“What the figures count”" in flat
+    # What the visitor figures count, in the content's own words.
+    for note in ("“buyers”", "“professional visitors”", "“accredited visitors”", "“registered professionals”"):
+        assert note in flat, note
+    assert "rose from US$57.83 billion" in flat and "44.4% more" in flat
+    assert "no point for 2020" in flat  # the 3rd edition has no participants figure
+    assert "ranged from 391" in flat  # new products: the fewest and the most, not a trend
+
+
+def test_notes_quote_titles_with_typographic_quotes(report: Path) -> None:
+    reader = PdfReader(report)
+    start = next(n for n, page in enumerate(reader.pages) if lines_of(page, text_frame(reader))[:1] == ["Notes"])
+    notes = "\n".join(page.extract_text() for page in reader.pages[start:])
+    assert '"' not in notes
+    assert "“73,52 Milliarden US-Dollar”" in notes and "“US$57.83 billion intended deals" in notes
+
+
+def test_the_wording_follows_the_direction_of_the_figures(make_project: MakeProject, tmp_path: Path) -> None:
+    project = make_project({"briefing.yaml": "name: fall\nformats: [pdf]\n"})
+    editions = project / "content" / "editions.yaml"
+    text = editions.read_text(encoding="utf-8")
+    # Deals that end lower than they started, and a participants figure for every edition.
+    text = text.replace("deals_usd_bn: {value: 83.49", "deals_usd_bn: {value: 50.01")
+    text = text.replace("    exhibitors: {value: 2600, qualifier: about, sources: [C2]}",
+                        "    participants: {value: 150, sources: [C2]}\n"
+                        "    exhibitors: {value: 2600, qualifier: about, sources: [C2]}")
+    editions.write_text(text, encoding="utf-8")
+    result = build(project, out_dir=tmp_path / "out")
+    flat = " ".join(all_text(PdfReader(result.outputs[0])).split())
+    assert "fell from US$57.83 billion" in flat and "13.5% less" in flat, flat
+    assert "fell in 2021 and 2025" in flat
+    assert "no point for" not in flat
+
+
 # --- hand-written decks, printed -----------------------------------------------------------------
 
 HANDOUT = """\
@@ -289,6 +348,103 @@ def test_a_skipped_heading_level_is_a_warning_at_its_line(handout: tuple[Path, B
     assert warning.path.endswith("talk.md") and warning.line == line and warning.column == 1
     assert re.search(rf"talk\.md:{line}:1: warning: heading level skipped: '### Skipped a level' follows a level-1 "
                      r"heading; make it '##'", str(warning)), str(warning)
+
+
+def test_a_slide_heading_never_ends_a_page(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (600, 800), "#0E7C86").save(tmp_path / "tall.png")
+    slides = []
+    for i in range(8):
+        if i % 2:
+            slides.append(f"## Slide heading {i}\n\n```chart\ntype: column\ntitle: Chart {i}\n"
+                          "categories: [a, b, c]\nseries:\n  - name: s\n    values: [1, 2, 3]\n```\n")
+        else:
+            slides.append(f"## Slide heading {i}\n\n![Tall picture {i}](tall.png)\n")
+    md = tmp_path / "tall.md"
+    md.write_text("---\ntitle: Tall pictures\ndate: 2026-01-15\n---\n\n" + "\n".join(slides), encoding="utf-8")
+    build(md, out_dir=tmp_path, formats=["pdf"])
+    reader = PdfReader(tmp_path / "tall.pdf")
+    seen = []
+    for number, page in enumerate(reader.pages, start=1):
+        lines = lines_of(page, text_frame(reader))
+        assert lines, f"page {number} is empty"
+        assert not lines[-1].startswith("Slide heading"), f"page {number} ends with its heading: {lines}"
+        seen += [line for line in lines if line.startswith("Slide heading")]
+    assert seen == [f"Slide heading {i}" for i in range(8)]
+
+
+SVG_WITH_TEXT = """<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" viewBox="0 0 400 200">
+  <rect x="10" y="10" width="380" height="180" fill="#12284C"/>
+  <text x="40" y="90" font-family="Arial" font-size="24" fill="#ffffff">Hello SVG</text>
+  <text x="40" y="140" font-size="20" font-weight="bold" fill="#ffffff">Default font</text>
+  <text x="40" y="180" font-family="Courier New" font-size="14" fill="#ffffff">monospaced</text>
+</svg>
+"""
+
+
+def test_an_svg_with_text_embeds_every_font(tmp_path: Path) -> None:
+    pdffonts = need_program("pdffonts")
+    (tmp_path / "logo.svg").write_text(SVG_WITH_TEXT, encoding="utf-8")
+    md = tmp_path / "talk.md"
+    md.write_text("---\ntitle: Pictures\ndate: 2026-01-15\n---\n\n## A picture\n\n![A logo](logo.svg)\n",
+                  encoding="utf-8")
+    build(md, out_dir=tmp_path, formats=["pdf"])
+    pdf = tmp_path / "talk.pdf"
+    text = all_text(PdfReader(pdf))
+    assert "Hello SVG" in text and "Default font" in text and "monospaced" in text
+    out = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True, check=True).stdout
+    emb = out.splitlines()[0].index("emb")
+    rows = out.strip().splitlines()[2:]
+    assert rows
+    for row in rows:
+        assert row[emb:emb + 3] == "yes", out
+        assert "Helvetica" not in row and "Times" not in row and "Courier" not in row, out
+
+
+def test_chinese_lines_keep_their_punctuation(tmp_path: Path) -> None:
+    pdftotext = need_program("pdftotext")
+    chars = "中国国际进口博览会开放合作共享未来市场准入贸易投资"
+    pieces = []
+    for i in range(400):  # dense with marks, so that many lines would otherwise start or end with one
+        a, b = chars[i % len(chars)], chars[i * 7 % len(chars)]
+        pieces.append([f"《{a}{b}》，", f"（{a}）。", f"“{b}”，", f"{a}《{b}》", f"{a}{b}（{a}{b}）"][i % 5])
+    text = "".join(pieces)
+    md = tmp_path / "zh.md"
+    # An English handout: Chinese paragraphs and list items break between characters all the same.
+    md.write_text(f"---\ntitle: Handout\ndate: 2026-01-15\n---\n\n## 第一张\n\n{text}\n\n"
+                  f"## 第二张\n\n- {text[:600]}\n", encoding="utf-8")
+    build(md, out_dir=tmp_path, formats=["pdf"])
+    out = subprocess.run([pdftotext, "-layout", str(tmp_path / "zh.pdf"), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    lines = [line.strip().lstrip("•").strip() for line in out.splitlines()]
+    lines = [line for line in lines if line and any(is_wide(ch) for ch in line) and "张" not in line]
+    assert len(lines) > 30
+    for line in lines:
+        assert line[0] not in NO_LINE_START, f"a line starts with {line[0]!r}: {line}"
+        assert line[-1] not in NO_LINE_END, f"a line ends with {line[-1]!r}: {line}"
+    # Nothing lost or doubled on the way.
+    printed = "".join(line.replace(" ", "") for line in lines)
+    assert printed == text + text[:600]
+
+
+def test_a_long_table_breaks_between_rows_with_one_header_per_page(tmp_path: Path) -> None:
+    rows = [f"| Row {i} | Country number {i} | " + "word " * (8 * (1 + i * 4 % 7)) + f" | {i * 17.5:.1f} |"
+            for i in range(60)]
+    md = tmp_path / "table.md"
+    head = "| Edition | Headercolumn | Notes on the figure | Value |\n|:--|:--|:--|--:|\n"
+    md.write_text("---\ntitle: A long table\ndate: 2026-01-15\n---\n\n## The table\n\n"
+                  + "Some text before the table. " * 60 + "\n\n" + head + "\n".join(rows) + "\n", encoding="utf-8")
+    build(md, out_dir=tmp_path, formats=["pdf"])
+    reader = PdfReader(tmp_path / "table.pdf")
+    texts = [page.extract_text() for page in reader.pages]
+    assert len(texts) > 2
+    for number, page_text in enumerate(texts, start=1):
+        assert page_text.count("Headercolumn") <= 1, f"the header row is printed twice on page {number}"
+    # Every row is printed once, whole: its first cell and its value on one page.
+    for i in range(60):
+        pages = [n for n, t in enumerate(texts) if re.search(rf"\bRow {i}\b", t)]
+        assert len(pages) == 1 and f"{i * 17.5:.1f}" in texts[pages[0]], i
 
 
 # --- reports from a project's own template -------------------------------------------------------

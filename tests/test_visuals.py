@@ -14,6 +14,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.util import Emu
 from pypdf import PdfReader
+from reportlab.graphics.shapes import Circle, Rect, String, UserNode
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -36,6 +37,7 @@ from generator.renderers.pptx_visuals import (
     legend_shown,
     nice_scale,
     plan_timeline,
+    text_on,
 )
 from generator.theme import Theme
 from generator.visuals import Chart, Timeline
@@ -397,3 +399,90 @@ def test_pictures_the_deck_takes_as_they_are_and_errors_a_user_can_act_on(tmp_pa
         picture_size(bad_svg)
     with pytest.raises(ValueError, match="not found"):
         picture_size(tmp_path / "missing.jpg")
+
+
+# --- the PDF's charts, shape by shape -----------------------------------------------------------
+
+
+def _shapes(drawing: object, kind: type) -> list:
+    """Every shape of one kind in a drawing, the chart widgets' own shapes included."""
+    found: list = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, UserNode):  # a chart widget: the shapes it draws
+            node = node.provideNode()
+        if isinstance(node, kind):
+            found.append(node)
+        for child in getattr(node, "contents", ()):
+            walk(child)
+
+    walk(drawing)
+    return found
+
+
+def _widgets(drawing: object, name: str) -> list:
+    """reportlab's chart widgets (Pie, Doughnut …) in a drawing, before they are drawn as shapes."""
+    return [n for n in getattr(drawing, "contents", ()) if type(n).__name__ == name]
+
+
+def _filled(drawing: object, color: str) -> list:
+    return [r for r in _shapes(drawing, Rect) if r.fillColor is not None and r.fillColor.hexval()[2:].upper() == color
+            and r.width > 8 and r.height > 8]  # bars, not the legend's swatches
+
+
+@pytest.mark.parametrize("kind", ["column", "bar"])
+def test_stacked_series_stack_from_the_axis_in_order_as_in_the_deck(kind: str, theme: Theme,
+                                                                     fonts: tuple[str, str]) -> None:
+    chart = Chart(type=kind, stacked=True, categories=["First", "Second"],
+                  series=[{"name": "bottom", "values": [10, 20]}, {"name": "top", "values": [30, 40]}])
+    drawing = chart_drawing(chart, 400, 250, theme, *fonts)
+    first, second = _filled(drawing, color_of(theme, 0)), _filled(drawing, color_of(theme, 1))
+    assert len(first) == len(second) == 2
+    if kind == "column":  # categories left to right; the first series sits on the baseline
+        baseline = min(r.y for r in first + second)
+        a = min(first, key=lambda r: r.x)
+        b = min(second, key=lambda r: r.x)
+        assert a.y == pytest.approx(baseline) and b.y == pytest.approx(a.y + a.height)
+    else:  # categories top to bottom; the first series starts at the value axis, on the left
+        baseline = min(r.x for r in first + second)
+        a = max(first, key=lambda r: r.y)
+        b = max(second, key=lambda r: r.y)
+        assert a.x == pytest.approx(baseline) and b.x == pytest.approx(a.x + a.width)
+        assert a.width < b.width  # 10 before 30, in the first category
+
+
+def test_doughnut_labels_read_on_their_slice_or_sit_outside(theme: Theme, fonts: tuple[str, str]) -> None:
+    chart = Chart(type="doughnut", categories=["Most", "Some", "Few"],
+                  series=[{"name": "Share", "values": [0.97, 0.02, 0.01]}], number_format="0%")
+    drawing = chart_drawing(chart, 300, 220, theme, *fonts)
+    ring = _widgets(drawing, "Doughnut")[0]
+    radius = ring.width / 2
+    cx, cy = ring.x + radius, ring.y + radius
+    labels = {s.text: s for s in _shapes(drawing, String) if s.text.endswith("%")}
+    assert set(labels) == {"97%", "2%", "1%"}
+    for i, text in enumerate(("97%", "2%", "1%")):
+        s = labels[text]
+        distance = ((s.x - cx) ** 2 + (s.y - cy) ** 2) ** 0.5
+        color = s.fillColor.hexval()[2:].upper()
+        if distance < radius:  # on the ring: in the colour that reads on the slice
+            assert color == text_on(color_of(theme, i), theme.colors.text).upper(), text
+        else:  # beside it, on the page
+            assert color == theme.colors.text.upper(), text
+    # The big slice's label fits on it, in white on the dark fill; the thin slices' labels cannot.
+    assert ((labels["97%"].x - cx) ** 2 + (labels["97%"].y - cy) ** 2) ** 0.5 < radius
+    assert labels["97%"].fillColor.hexval()[2:].upper() == "FFFFFF"
+
+
+@pytest.mark.parametrize("kind", ["pie", "doughnut"])
+def test_a_pie_of_zeros_draws_an_empty_outline_that_says_so(kind: str, theme: Theme,
+                                                             fonts: tuple[str, str]) -> None:
+    chart = Chart(type=kind, categories=["A", "B"], series=[{"name": "s", "values": [0, 0]}])
+    drawing = chart_drawing(chart, 300, 200, theme, *fonts)
+    assert not _widgets(drawing, "Pie") and not _widgets(drawing, "Doughnut")
+    assert not [w for w in _shapes(drawing, object) if type(w).__name__ == "Wedge"]
+    texts = [s.text for s in _shapes(drawing, String)]
+    assert "no data" in texts
+    assert "A" not in texts and "B" not in texts  # no legend for slices that are not there
+    circles = _shapes(drawing, Circle)
+    assert len(circles) == (2 if kind == "doughnut" else 1)
+    assert all(c.fillColor is None for c in circles)

@@ -18,12 +18,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
@@ -53,6 +53,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.doctemplate import IndexingFlowable, LayoutError
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
+from reportlab.platypus.paragraph import ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import __version__
@@ -78,7 +79,7 @@ from ..document import (
     plain,
     slides_of,
 )
-from ..fonts import FontFiles, find_font, is_wide, metrics
+from ..fonts import FontFiles, break_tokens, find_font, is_wide, metrics
 from ..pictures import is_svg, picture_size, raster_for_deck, svg_drawing
 from ..visuals import Chart
 from .base import Renderer
@@ -274,6 +275,102 @@ class _Styles:
         ]
 
 
+# --- paragraphs -----------------------------------------------------------------------------------
+
+
+class _Para(RLParagraph):
+    """reportlab's paragraph, with Chinese and Japanese broken into lines as docs/markdown.md promises.
+
+    Text that is mostly Chinese or Japanese has no spaces to break at, so it is broken between
+    characters (reportlab's ``wordWrap="CJK"``), whatever the document's language: in a list or a
+    table cell too. reportlab's own CJK line breaker does not keep punctuation where it belongs
+    (a line may start with "》" or "”", or end with "（"); this one breaks only where
+    :func:`generator.fonts.break_tokens` allows, as the deck's layout does.
+    """
+
+    def __init__(self, text: str | None, style: ParagraphStyle, *args: Any, **kw: Any):
+        super().__init__(text, style, *args, **kw)
+        if self.style.wordWrap != "CJK" and _mostly_wide("".join(getattr(f, "text", "") for f in self.frags)):
+            self.style = ParagraphStyle(f"{self.style.name}-cjk", parent=self.style, wordWrap="CJK")
+
+    def breakLinesCJK(self, maxWidths: Any) -> Any:
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+            return self.blPara  # the first part of a split paragraph keeps the lines it was split with
+        if not self.frags:
+            return super().breakLinesCJK(maxWidths)
+        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        self.height = 0
+        _handleBulletWidth(self.bulletText, self.style, widths)
+        auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
+        return _kinsoku_lines(self.frags, widths, auto not in ("", "off"))
+
+
+def _kinsoku_lines(frags: list[Any], widths: list[float], calc_bounds: bool) -> Any:
+    """The lines of a paragraph set character by character, each as wide as fits, broken only
+    where a line may break: never before a closing mark (，。》）”), never after an opening one
+    (（《“), never inside a word of Latin letters. Spaces may hang past the margin."""
+    units: list[Any] = []  # one per character, each knowing its fragment (font, size, colour, link)
+    for f in frags:
+        text = f.text.decode("utf-8") if isinstance(f.text, bytes) else f.text
+        units += [cjkU(ch, f, "utf-8") for ch in text] if text else [cjkU("", f, "utf-8")]
+    text = "".join(units)
+    cuts: set[int] = set()  # character offsets where a line may end
+    offset = 0
+    for token in break_tokens(text):
+        offset += len(token)
+        # A straight quote may open or close, so it stays with the character it touches: "清单"
+        # is never broken after its first mark or before its last.
+        if 0 < offset < len(text) and any(ch in "\"'" and not other.isspace()
+                                          for ch, other in ((text[offset], text[offset - 1]),
+                                                            (text[offset - 1], text[offset]))):
+            continue
+        cuts.add(offset)
+    starts: list[int] = []
+    offset = 0
+    for u in units:
+        starts.append(offset)
+        offset += len(u)
+
+    def width(u: Any, room: float) -> float:
+        w = u.width
+        if hasattr(w, "normalizedValue"):  # an inline image sized in percent of the line
+            w._normalizer = room
+            w = w.normalizedValue(room)
+        return float(w)
+
+    lines: list[Any] = []
+    n = len(units)
+    start = 0
+    while start < n:
+        room = widths[min(len(lines), len(widths) - 1)]
+        used = 0.0
+        cut: int | None = None  # the last place in this line where it may end
+        end = start
+        hard = False
+        while end < n:
+            u = units[end]
+            if end > start and starts[end] in cuts:
+                cut = end
+            if hasattr(u.frag, "lineBreak"):  # <br/>: the line ends here, with the break in it
+                end += 1
+                hard = True
+                break
+            w = width(u, room)
+            if used + w > room + 1e-6 and end > start and not u.isspace():
+                if cut is not None:
+                    end = cut
+                break  # without a place to break (a word wider than the line) it breaks where it is full
+            used += w
+            end += 1
+        line = units[start:end]
+        while len(line) > 1 and line[-1].isspace() and not hasattr(line[-1].frag, "lineBreak"):
+            line = line[:-1]  # a space at the end of a line is not printed and takes no room
+        used = sum(width(u, room) for u in line)
+        lines.append(makeCJKParaLine(line, room, used, room - used, hard, calc_bounds))
+        start = end
+    return ParaLines(kind=1, lines=lines)
+
+
 # --- the page machinery ---------------------------------------------------------------------------
 
 
@@ -288,7 +385,7 @@ class _HeadingInfo:
     line: int | None
 
 
-class _HeadingParagraph(RLParagraph):
+class _HeadingParagraph(_Para):
     """A heading that marks its own place: its bookmark sits exactly where it is drawn."""
 
     info: _HeadingInfo | None = None
@@ -600,13 +697,36 @@ class ReportRenderer(Renderer):
                 continue
             level = 1 if slide.kind == "section" else 2
             title = slide.title or [Span(f"Slide {number}")]
-            story += self._heading_flowable(title, level, slide.line, toc=False, page_break=False)
+            head = self._heading_flowable(title, level, slide.line, toc=False, page_break=False)
             if slide.subtitle:
-                story.append(self._para(self._spans(slide.subtitle), s.lead, slide.line))
-            story += self._blocks(slide.blocks, self.width, check=False)
+                head.append(self._para(self._spans(slide.subtitle), s.lead, slide.line))
+            body = self._blocks(slide.blocks, self.width, check=False)
             if slide.notes:
-                story += self._notes_box(slide.notes, self.width)
+                body += self._notes_box(slide.notes, self.width)
+            story += self._with_first(head, body)
         return story
+
+    def _with_first(self, head: list[Flowable], body: list[Flowable]) -> list[Flowable]:
+        """A slide's heading kept on one page with the start of the slide's content, so that a
+        heading never ends a page: with its first flowable, and through any sub-heading to the
+        flowable after it."""
+        breaks: list[Flowable] = []
+        while head and isinstance(head[0], (CondPageBreak, PageBreak)):
+            breaks.append(head.pop(0))
+        taken: list[Flowable] = []
+        rest = list(body)
+        while rest:
+            f = rest.pop(0)
+            if isinstance(f, CondPageBreak):
+                continue  # inside the group the sub-heading's own room check has no place
+            taken.append(f)
+            if not f.getKeepWithNext():
+                break
+        if not taken:
+            return [*breaks, *head]
+        group = _Keep([*head, *taken], self.height)
+        group._source_line = getattr(head[0], "_source_line", None) if head else None
+        return [*breaks, group, *rest]
 
     # --- blocks -----------------------------------------------------------------------------------
 
@@ -673,7 +793,7 @@ class ReportRenderer(Renderer):
             return self._heading_flowable(block.text, block.level, block.line, toc=not self.handout,
                                           page_break=not self.handout)
         if isinstance(block, Paragraph):
-            return [self._para(self._spans(block.text), s.body, block.line, plain(block.text))]
+            return [self._para(self._spans(block.text), s.body, block.line)]
         if isinstance(block, ListBlock):
             return [self._list(block.items, block.ordered, block.start, 0)]
         if isinstance(block, Table):
@@ -721,12 +841,8 @@ class ReportRenderer(Renderer):
         need = style.leading * 2 + style.spaceBefore + self.s.body.leading * 3
         return _group([CondPageBreak(need), para], line)
 
-    def _para(self, markup: str, style: ParagraphStyle, line: int | None = None,
-              text: str | None = None) -> Flowable:
-        if text and style.wordWrap != "CJK" and _mostly_wide(text):
-            # Chinese or Japanese breaks between characters, with its own rules for punctuation.
-            style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
-        p = RLParagraph(markup, style)
+    def _para(self, markup: str, style: ParagraphStyle, line: int | None = None) -> Flowable:
+        p = _Para(markup, style)
         p._source_line = line
         return p
 
@@ -735,7 +851,7 @@ class ReportRenderer(Renderer):
         size = s.item.fontSize  # the notes box sets its lists smaller
         entries = []
         for item in items:
-            parts: list[Flowable] = [RLParagraph(self._spans(item.text), s.item)]
+            parts: list[Flowable] = [_Para(self._spans(item.text), s.item)]
             if item.children:
                 parts.append(self._list(item.children, False, 1, depth + 1))
             entries.append(RLListItem(parts))
@@ -789,9 +905,10 @@ class ReportRenderer(Renderer):
         data = []
         for r, row in enumerate(rows):
             styles = head_styles if r == 0 else cell_styles
-            data.append([RLParagraph(self._spans(spans, on_dark=r == 0), styles[c]) for c, spans in enumerate(row)])
-        table = RLTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1, hAlign="LEFT",
-                        spaceBefore=2, spaceAfter=s.sizes.body * 0.9)
+            data.append([_Para(self._spans(spans, on_dark=r == 0), styles[c]) for c, spans in enumerate(row)])
+        table = _DataTable(data, colWidths=widths, repeatRows=1, splitByRow=1, hAlign="LEFT",
+                           spaceBefore=2, spaceAfter=s.sizes.body * 0.9)
+        table.page_height = self.height
         commands: list[tuple[Any, ...]] = [
             ("BACKGROUND", (0, 0), (-1, 0), s.primary),
             ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
@@ -843,9 +960,9 @@ class ReportRenderer(Renderer):
 
     def _quote(self, block: Quote, width: float) -> list[Flowable]:
         s = self.s
-        rows: list[list[Flowable]] = [[RLParagraph(self._spans(p), s.quote)] for p in block.paragraphs]
+        rows: list[list[Flowable]] = [[_Para(self._spans(p), s.quote)] for p in block.paragraphs]
         if block.attribution:
-            rows.append([RLParagraph("—&nbsp;" + self._spans(block.attribution), s.attribution)])
+            rows.append([_Para("—&nbsp;" + self._spans(block.attribution), s.attribution)])
         if not rows:
             return []
         table = RLTable(rows, colWidths=[width - 14], hAlign="LEFT", splitByRow=1, splitInRow=1, spaceBefore=4,
@@ -863,7 +980,7 @@ class ReportRenderer(Renderer):
         """Speaker notes in a shaded box, as a handout prints them; rows split across pages."""
         s = self.s
         inner = width - 24
-        rows: list[list[Flowable]] = [[RLParagraph("NOTES", s.notes_label)]]
+        rows: list[list[Flowable]] = [[_Para("NOTES", s.notes_label)]]
         saved = s.body, s.item
         s.body = s.item = s.notes_body  # notes are set a size smaller than the slide's text
         try:
@@ -931,13 +1048,10 @@ class ReportRenderer(Renderer):
             scale = min(max_w / iw, max_h / ih)
             w, h = iw * scale, ih * scale
             if is_svg(path):
-                body = self.fonts.body
-                picture: Flowable = svg_drawing(path, w, h, font_map={
-                    "Helvetica": body.regular, "Helvetica-Bold": body.bold, "Helvetica-Oblique": body.italic,
-                    "Helvetica-BoldOblique": body.bolditalic, "Times-Roman": body.regular, "Times-Bold": body.bold,
-                    "Times-Italic": body.italic, "Times-BoldItalic": body.bolditalic,
-                    "Courier": self.fonts.mono.regular, "Courier-Bold": self.fonts.mono.bold})
-                picture.hAlign = "CENTER"
+                drawing = svg_drawing(path, w, h)
+                self._theme_fonts(drawing)
+                drawing.hAlign = "CENTER"
+                picture: Flowable = drawing
             else:
                 picture = Image(raster_for_deck(path), width=w, height=h, hAlign="CENTER")
         except ValueError as exc:
@@ -946,11 +1060,38 @@ class ReportRenderer(Renderer):
         parts: list[Flowable] = [Spacer(1, 4), picture]
         caption = block.title or block.alt
         if caption:  # a PDF made here cannot carry alt text, so the description is printed under the picture
-            parts.append(RLParagraph(self._text(caption), ParagraphStyle("pic-caption", parent=self.s.source,
+            parts.append(_Para(self._text(caption), ParagraphStyle("pic-caption", parent=self.s.source,
                                                                           alignment=TA_CENTER)))
         else:
             parts.append(Spacer(1, self.s.sizes.body))
         return _group(parts, block.line)
+
+    def _theme_fonts(self, drawing: Drawing) -> None:
+        """The text of an SVG picture set in the theme's fonts, as all other text is.
+
+        svglib sets SVG text in reportlab's standard fonts (Helvetica, Times, Courier), which are
+        never embedded, or in whatever system font matches the SVG's font-family; and the drawing
+        itself starts out in Helvetica. The style of each font (bold, italic, monospaced) is kept.
+        """
+        fonts = self.fonts
+        ours = {name for fam in (fonts.body, fonts.heading, fonts.mono, fonts.fallback) if fam is not None
+                for name in (fam.regular, fam.bold, fam.italic, fam.bolditalic)}
+        drawing.initialFontName = fonts.body.regular
+
+        def visit(node: Any) -> None:
+            if isinstance(node, String):
+                name = str(node.fontName or "")
+                if name not in ours:
+                    low = name.lower()
+                    family = fonts.mono if any(k in low for k in ("courier", "mono", "consol")) else fonts.body
+                    text = str(node.text)
+                    if fonts.fallback is not None and any(not family.has(ch) and not ch.isspace() for ch in text):
+                        family = fonts.fallback  # Chinese text in an SVG needs the Chinese font
+                    node.fontName = family.name(bold="bold" in low, italic="italic" in low or "oblique" in low)
+            for child in getattr(node, "contents", ()):
+                visit(child)
+
+        visit(drawing)
 
     def _metrics(self, block: Metrics, width: float) -> list[Flowable]:
         s = self.s
@@ -978,15 +1119,15 @@ class ReportRenderer(Renderer):
                 widths.append(gap)
                 commands += [("LEFTPADDING", (col - 1, 0), (col - 1, 0), 0),
                              ("RIGHTPADDING", (col - 1, 0), (col - 1, 0), 0)]
-            parts: list[Flowable] = [RLParagraph(self._text(tile.value, heading=True), value_style),
-                                     RLParagraph(self._text(tile.label), s.metric_label)]
+            parts: list[Flowable] = [_Para(self._text(tile.value, heading=True), value_style),
+                                     _Para(self._text(tile.label), s.metric_label)]
             if tile.change:
                 negative = tile.change.lstrip().startswith(("−", "-"))
                 style = ParagraphStyle("metric-change-neg", parent=s.metric_change, textColor=s.accent) \
                     if negative else s.metric_change
-                parts.append(RLParagraph(self._text(tile.change), style))
+                parts.append(_Para(self._text(tile.change), style))
             if tile.source:
-                parts.append(RLParagraph(self._text(tile.source), ParagraphStyle("metric-source", parent=s.source,
+                parts.append(_Para(self._text(tile.source), ParagraphStyle("metric-source", parent=s.source,
                                                                                  spaceBefore=2, spaceAfter=0)))
             cells.append(parts)
             widths.append(tile_w)
@@ -1014,7 +1155,7 @@ class ReportRenderer(Renderer):
         drawing.initialFontName = self.fonts.body.regular  # nothing in it may fall back to Helvetica
         parts: list[Flowable] = [Spacer(1, 6), drawing]
         if source:
-            parts.append(RLParagraph(self._text(source), self.s.source))
+            parts.append(_Para(self._text(source), self.s.source))
         else:
             parts.append(Spacer(1, self.s.sizes.body))
         return _group(parts, line)
@@ -1032,10 +1173,11 @@ class ReportRenderer(Renderer):
         out = self._heading_flowable([Span(title)], 1, None, toc=not self.handout, page_break=not self.handout)
         for label, n in sorted(numbers.items(), key=lambda kv: kv[1]):
             note = doc.footnotes.get(label)
-            text = self._spans(note.text) if note else self._text(self.build.sources.get(label, label))
+            text = self._spans(_curly_quotes(note.text)) if note else \
+                self._text(self.build.sources.get(label, label))
             if not self.handout:  # a report's labels are the sources' keys, as its source list shows them
                 text = f'<font color="{_css(self.s.muted)}">{escape(label)}</font>&nbsp;&nbsp;{text}'
-            out.append(RLParagraph(f'<a name="note-{n}"/>{text}', self.s.note, bulletText=f"{n}"))
+            out.append(_Para(f'<a name="note-{n}"/>{text}', self.s.note, bulletText=f"{n}"))
         return out
 
     # --- text -------------------------------------------------------------------------------------
@@ -1155,7 +1297,13 @@ class _Keep(KeepTogether):
     have to split anyway."""
 
     def __init__(self, flowables: list[Flowable], page_height: float):
-        super().__init__(flowables)
+        # A group inside a group (a heading kept with its next flowable, which is itself a picture
+        # kept with its caption) is taken apart: reportlab measures a nested group as infinitely
+        # tall, and the outer one would then give up keeping anything together.
+        flat: list[Flowable] = []
+        for f in flowables:
+            flat += f._content if isinstance(f, _Keep) else [f]
+        super().__init__(flat)
         self._page_height = page_height
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
@@ -1164,6 +1312,36 @@ class _Keep(KeepTogether):
         if self._H > self._page_height and aH >= self._page_height * 0.3 and self._H0 <= aH:
             return list(self._content)
         return super().split(aW, aH)
+
+
+class _DataTable(RLTable):
+    """A table that breaks across pages only between rows, so that every page it runs onto starts
+    with the header row and whole rows. Only a row taller than a whole page is cut inside, where
+    it has to be: reportlab would otherwise also cut a row that merely does not fit at a page foot,
+    and print the header row again above the sliver of it left there, mid-page."""
+
+    page_height: float = 0.0  # the height of the text frame
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._calc(availWidth, availHeight)
+        heads = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        heights = self._rowHeights
+        used = 0.0
+        n = len(heights)  # the first row that does not fit here
+        for k, h in enumerate(heights):
+            if used + h > availHeight:
+                n = k
+                break
+            used += h
+        # That row is cut here only if it fits on no page, and if a good part of this page is
+        # left for it; otherwise the table breaks before it (and cuts it on the next page if need be).
+        cut = heads <= n < len(heights) and sum(heights[:heads]) + heights[n] > self.page_height \
+            and availHeight - used >= self.page_height * 0.3
+        self.splitByRow, self.splitInRow = (0, 1) if cut else (1, 0)
+        return super().split(availWidth, availHeight)
+
+    def onSplit(self, T: Flowable, byRow: int = 1) -> None:
+        T.page_height = self.page_height  # the parts of a split table carry the rule on
 
 
 def _group(flowables: list[Flowable], line: int | None) -> list[Flowable]:
@@ -1210,6 +1388,27 @@ def _compact(block: Block | None) -> bool:
     if isinstance(block, TimelineBlock):
         return len(block.timeline.events) <= 8
     return isinstance(block, (Metrics, ChartBlock, Picture, Quote))
+
+
+def _curly_quotes(spans: Inline) -> Inline:
+    """Straight double quotes as typographic ones: opening after a space or an opening bracket,
+    closing elsewhere. A note quotes a source's title, and a title that is itself a quotation
+    comes with the straight quotes it was typed with, while the others get curly ones."""
+    out: Inline = []
+    before = " "
+    for span in spans:
+        if span.code or span.footnote is not None or '"' not in span.text:
+            out.append(span)
+            before = span.text[-1:] or before
+            continue
+        chars = []
+        for ch in span.text:
+            if ch == '"':
+                ch = "“" if before.isspace() or before in "([{/–—" else "”"
+            chars.append(ch)
+            before = ch
+        out.append(replace(span, text="".join(chars)))
+    return out
 
 
 def _mostly_wide(text: str) -> bool:

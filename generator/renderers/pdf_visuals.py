@@ -50,6 +50,7 @@ LABEL_PT = 8.0
 LEGEND_PT = 8.5
 REPORT_TIMELINE = TimelineSizes(title=TITLE_PT, date=10.5, label=9.0, detail=8.0, floor=6.5)
 PAD = 4.0  # between a chart's parts (title, plot, axis labels, legend)
+NO_DATA = "no data"  # printed in a pie or doughnut whose values are all zero
 
 
 def _hex(color: str) -> Color:
@@ -88,7 +89,9 @@ def chart_drawing(chart: Chart, width: float, height: float, theme: Theme, font:
                              bold=True, anchor="middle"))
         top -= PAD * 1.5
     bottom = 0.0
-    if legend_shown(chart):
+    # A pie with nothing to divide draws no slices, so a legend would key colours that are not there.
+    empty = chart.type in ("pie", "doughnut") and sum(v or 0.0 for v in chart.series[0].values) <= 0
+    if legend_shown(chart) and not empty:
         bottom = _legend(d, ctx, width) + PAD * 1.5
     if chart.type in ("pie", "doughnut"):
         _pie(d, ctx, 0.0, bottom, width, top - bottom)
@@ -388,9 +391,12 @@ def _bars_horizontal(d: Drawing, ctx: _Ctx, x: float, y: float, w: float, h: flo
 
     c = HorizontalBarChart()
     c.x, c.y, c.width, c.height = left, bottom, plot_w, plot_h
-    # reportlab draws the first category and series at the bottom; the deck reads from the top,
-    # so categories and series go in reversed, and colours follow their series.
-    owners = list(reversed(range(len(chart.series))))
+    # reportlab draws the first category at the bottom; the deck reads from the top, so the
+    # categories go in reversed. Within a category the deck's clustered bars then read from the top
+    # too (series reversed, as reportlab puts the first one lowest), but stacked segments run from
+    # the axis outwards in series order, first series at the left, as PowerPoint stacks them.
+    # Colours follow their series.
+    owners = list(range(len(chart.series))) if is_stacked(chart) else list(reversed(range(len(chart.series))))
     rows = [list(reversed(chart.series[i].values)) for i in owners]
     c.data = rows
     _bar_geometry(c, chart)
@@ -426,6 +432,9 @@ def _pie(d: Drawing, ctx: _Ctx, x: float, y: float, w: float, h: float) -> None:
     chart, theme = ctx.chart, ctx.theme
     values = [v or 0.0 for v in chart.series[0].values]
     total = sum(values)
+    if total <= 0:
+        _no_data(d, ctx, x, y, w, h)
+        return
     texts = [format_number(v, chart.number_format) for v in chart.series[0].values]
     inner = 0.55 if chart.type == "doughnut" else 0.0
     # Decide, slice by slice, whether the value fits on it; the others go outside with a leader.
@@ -441,7 +450,7 @@ def _pie(d: Drawing, ctx: _Ctx, x: float, y: float, w: float, h: float) -> None:
     else:
         p = Pie()
     p.x, p.y, p.width, p.height = cx - radius, cy - radius, 2 * radius, 2 * radius
-    p.data = values if total else [1.0] * len(values)
+    p.data = values
     p.labels = None
     p.startAngle = 90
     p.direction = "clockwise"
@@ -450,10 +459,11 @@ def _pie(d: Drawing, ctx: _Ctx, x: float, y: float, w: float, h: float) -> None:
     for i in range(len(values)):
         p.slices[i].fillColor = _hex(color_of(theme, i))
     d.add(p)
-    if not chart.data_labels or not total:
+    if not chart.data_labels:
         return
     at = 0.0
     label_r = radius * ((1 + inner) / 2 if inner else 0.64)
+    placed: list[tuple[float, float, float, float]] = []  # boxes of the labels set outside so far
     for i, (v, text) in enumerate(zip(values, texts, strict=True)):
         share = v / total
         mid = math.radians(90 - (at + share / 2) * 360)
@@ -464,18 +474,60 @@ def _pie(d: Drawing, ctx: _Ctx, x: float, y: float, w: float, h: float) -> None:
         arc = share * 2 * math.pi * label_r
         thick = radius * (1 - inner) if inner else radius
         fits = arc >= tw * 1.1 and thick >= LABEL_PT * 1.6 and arc >= LABEL_PT * 1.6
-        if fits or inner:
+        if fits:  # on the slice (the ring): in whichever text colour reads on its fill
             lx, ly = cx + label_r * math.cos(mid), cy + label_r * math.sin(mid)
-            color = text_on(color_of(theme, i), theme.colors.text) if fits else theme.colors.text
+            color = text_on(color_of(theme, i), theme.colors.text)
             d.add(ctx.string(lx, ly - LABEL_PT * 0.35, text, LABEL_PT, color, bold=True, anchor="middle"))
             continue
+        # Too small a slice for its number: outside, on the page's background, with a leader.
         ex, ey = cx + radius * math.cos(mid), cy + radius * math.sin(mid)
         ox, oy = cx + (radius + 8) * math.cos(mid), cy + (radius + 8) * math.sin(mid)
-        d.add(Line(ex, ey, ox, oy, strokeColor=_hex(theme.colors.muted), strokeWidth=0.5))
-        anchor = "start" if math.cos(mid) >= 0 else "end"
-        shift = 2 if anchor == "start" else -2
-        d.add(ctx.string(ox + shift, oy - LABEL_PT * 0.35, text, LABEL_PT, theme.colors.text, bold=True,
-                         anchor=anchor))
+        side = 1 if math.cos(mid) >= 0 else -1
+        # Neighbouring thin slices would put their labels on top of each other: a label moves a
+        # line up or down, to the other side of its leader, or further out along a longer leader,
+        # until it is clear of the labels already placed and of the pie, and inside the drawing.
+        step = LABEL_PT * 1.2
+        spot = None
+        for out in range(4):
+            for k in (0, 1, -1, 2, -2):
+                for flip in (1, -1):
+                    sx, ty = side * flip, oy + k * step
+                    px = ox + sx * out * (tw + 6)
+                    left = px + 2 if sx > 0 else px - 2 - tw
+                    box = (left - 1, ty - LABEL_PT * 0.6, left + tw + 1, ty + LABEL_PT * 0.6)
+                    near_x = min(max(cx, box[0]), box[2])
+                    near_y = min(max(cy, box[1]), box[3])
+                    clear = math.hypot(near_x - cx, near_y - cy) > radius + 1 \
+                        and x <= box[0] and box[2] <= x + w and y <= box[1] and box[3] <= y + h \
+                        and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                                    for b in placed)
+                    if clear:
+                        spot = (sx, px, ty, box)
+                        break
+                if spot:
+                    break
+            if spot:
+                break
+        sx, px, ty, box = spot or (side, ox, oy, (0.0, 0.0, 0.0, 0.0))
+        placed.append(box)
+        d.add(Line(ex, ey, ox, ty, strokeColor=_hex(theme.colors.muted), strokeWidth=0.5))
+        if px != ox:
+            d.add(Line(ox, ty, px, ty, strokeColor=_hex(theme.colors.muted), strokeWidth=0.5))
+        d.add(ctx.string(px + 2 * sx, ty - LABEL_PT * 0.35, text, LABEL_PT, theme.colors.text, bold=True,
+                         anchor="start" if sx > 0 else "end"))
+
+
+def _no_data(d: Drawing, ctx: _Ctx, x: float, y: float, w: float, h: float) -> None:
+    """A pie or doughnut with nothing to divide (every value zero or missing): its outline, empty,
+    and "no data" in it, rather than equal slices that would look like real shares."""
+    chart, theme = ctx.chart, ctx.theme
+    radius = max(10.0, min(w, h) / 2 - 2)
+    cx, cy = x + w / 2, y + h / 2
+    line = _hex(tint(theme.colors.muted, 0.45))
+    d.add(Circle(cx, cy, radius, fillColor=None, strokeColor=line, strokeWidth=0.75))
+    if chart.type == "doughnut":
+        d.add(Circle(cx, cy, radius * 0.55, fillColor=None, strokeColor=line, strokeWidth=0.75))
+    d.add(ctx.string(cx, cy - AXIS_PT * 0.35, NO_DATA, AXIS_PT, theme.colors.muted, anchor="middle"))
 
 
 # --- timelines ----------------------------------------------------------------------------------

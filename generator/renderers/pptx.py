@@ -30,15 +30,10 @@ from ..document import (
     ChartBlock,
     CodeBlock,
     Columns,
-    Heading,
     Inline,
-    ListBlock,
-    ListItem,
     Metrics,
     Notes,
-    Paragraph,
     Picture,
-    Quote,
     Slide,
     Span,
     Table,
@@ -53,19 +48,28 @@ from ..layout import (
     EMU_PER_PT,
     INSET_X_PT,
     INSET_Y_PT,
-    LEVEL_INDENT_PT,
     PARA_SPACE_PT,
+    WIDTH_SAFETY,
     Box,
     FontSet,
+    LayoutChoice,
+    Para,
     Placed,
     SlidePlan,
     choose_layout,
+    code_size,
     column_widths,
+    decorations,
     font_set,
-    level_size,
+    level_floor,
     paginate,
+    para_style,
+    paragraphs_of,
     runs_of,
+    table_row_heights,
+    table_size,
     text_height,
+    title_decorations,
 )
 from ..pictures import picture_size, raster_for_deck
 from .base import Renderer
@@ -132,15 +136,19 @@ class DeckRenderer(Renderer):
         sizes = self.build.pack.theme.sizes
         first = parts[0]
         path, line = self.build.document.path, first.slide.line
-        name = plain(first.slide.title) or "(untitled)"
+        name = _short(plain(first.slide.title)) or "(untitled)"
         for plan in parts:
-            where = f"slide {plan.number} \"{plain(plan.slide.title) or '(untitled)'}\""
+            where = f"slide {plan.number} \"{_short(plain(plan.slide.title)) or '(untitled)'}\""
             default_title = sizes.section if plan.slide.kind == "section" else sizes.title
             if plan.slide.kind == "content" and plan.title_size < default_title:
                 self.fit_notes.append(f"{where}: title set at {plan.title_size:g} pt instead of {default_title:g} pt")
             if plan.items and plan.body_size < sizes.body:
                 self.fit_notes.append(f"{where}: body text set at {plan.body_size:g} pt instead of {sizes.body:g} pt")
-            if plan.overflow:
+            if not plan.title_fits:
+                self.problems.warn(path, line, 1, f"{where}: the title does not fit even at {sizes.title_min:g} pt "
+                                   f"in the room above the body, so it is set at {plan.title_size:g} pt; "
+                                   "shorten it")
+            if not plan.body_fits:
                 self.problems.warn(path, line, 1, f"{where} does not fit even at {sizes.body_min:g} pt; "
                                    "shorten it, or split it with another '##' heading")
         if len(parts) > 1:
@@ -161,7 +169,7 @@ class DeckRenderer(Renderer):
             if plan.title_box is not None:
                 box = plan.title_box
                 ph.left, ph.top, ph.width, ph.height = Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h)
-            self._write(ph.text_frame, [("title", s.title, 0)], plan.title_size, heading=True)
+            self._write(ph.text_frame, [Para("title", s.title)], plan.title_size, heading=True)
             used.add(plan.choice.title_idx)
         if s.kind in ("title", "section"):
             self._draw_subtitle(plan, placeholders, used)
@@ -173,22 +181,24 @@ class DeckRenderer(Renderer):
             if idx not in used:  # no empty placeholder is left behind to say "Click to add text"
                 ph._element.getparent().remove(ph._element)
         self._footers(slide, plan)
+        if s.kind == "content" and not s.title:
+            _hide_title_decoration(slide, plan.choice)
         if s.notes:
             slide.notes_slide.notes_text_frame.text = notes_text(s.notes)
 
     def _draw_subtitle(self, plan: SlidePlan, placeholders: dict[int, Any], used: set[int]) -> None:
         s = plan.slide
         body = [i for i in plan.choice.body_idx if i in placeholders]
-        lines: list[tuple[str, Inline, int]] = []
+        lines: list[Para] = []
         meta = self.build.document.meta
         if s.kind == "title" and meta.native_title:
-            lines.append(("subtitle", [Span(" ".join(meta.native_title.split()))], 0))
+            lines.append(Para("subtitle", [Span(" ".join(meta.native_title.split()))]))
         if s.subtitle:
-            lines.append(("subtitle", s.subtitle, 0))
+            lines.append(Para("subtitle", s.subtitle))
         if s.kind == "title":
             byline = " · ".join(x for x in (meta.organisation, meta.date) if x)
             if byline:
-                    lines.append(("byline", [Span(byline)], 0))
+                lines.append(Para("byline", [Span(byline)]))
         for block in s.blocks:
             lines += paragraphs_of(block)
         if not body or not lines:
@@ -213,7 +223,7 @@ class DeckRenderer(Renderer):
         elif item.kind == "table":
             block = item.blocks[0]
             assert isinstance(block, Table)
-            self._table(slide, block, box, max(plan.body_size - 6, 10.0))
+            self._table(slide, block, box, table_size(plan.body_size))
         elif item.kind == "metrics":
             block = item.blocks[0]
             assert isinstance(block, Metrics)
@@ -242,57 +252,42 @@ class DeckRenderer(Renderer):
             shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
             shape.fill.solid()
             shape.fill.fore_color.rgb = RGBColor.from_string(self.colors.surface)
-            lines = [("code", [Span(line, code=True)], 0) for line in block.text.split("\n")]
-            self._write(shape.text_frame, lines, max(plan.body_size - 6, 10.0), explicit_style=True,
-                        space=False)
+            lines = [Para("code", [Span(line, code=True)]) for line in block.text.split("\n")]
+            self._write(shape.text_frame, lines, code_size(plan.body_size), explicit_style=True, space=False)
 
     # --- text ----------------------------------------------------------------------------------
 
-    def _write(self, frame: TextFrame, paras: list[tuple[str, Inline, int]], size: float, *,
+    def _write(self, frame: TextFrame, paras: list[Para], size: float, *,
                heading: bool = False, explicit_style: bool = False, space: bool = True) -> None:
-        """Fill a text frame with paragraphs, writing every size and indent explicitly."""
+        """Fill a text frame with paragraphs, writing every size and indent explicitly, in the
+        styles (:func:`~generator.layout.para_style`) the layout measured them in."""
         _frame_setup(frame)
         frame.clear()
-        first = True
-        number = 0
-        for kind, spans, level in paras:
-            p = frame.paragraphs[0] if first else frame.add_paragraph()
-            s = size
-            if kind in ("bullet", "number"):
-                s = level_size(size, level)
-            elif kind == "attribution":
-                s = size * 0.8
-            elif kind == "byline":
-                s = size * 0.8
+        level_min = level_floor(self.build.pack.theme)
+        for k, para in enumerate(paras):
+            p = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
+            style = para_style(para, size, level_min)
             pPr = p._p.get_or_add_pPr()
             # Punctuation may not hang past the margin (clients do that for CJK by default); the
             # layout measured it inside the line.
             pPr.set("hangingPunct", "0")
-            if kind in ("bullet", "number"):
-                indent = LEVEL_INDENT_PT[min(level, 2)] + BULLET_HANG_PT
-                pPr.set("marL", str(int(indent * EMU_PER_PT)))
+            pPr.set("marL", str(int(style.margin * EMU_PER_PT)))
+            if para.kind in ("bullet", "number"):
                 pPr.set("indent", str(int(-BULLET_HANG_PT * EMU_PER_PT)))
-                p.level = min(level, 2) if not explicit_style else 0
-                _bullet(pPr, kind, level, self.colors.accent, number)
+                p.level = min(para.level, 2) if not explicit_style else 0
+                _bullet(pPr, para.kind, para.level, self.colors.accent, para.start)
             else:
-                pPr.set("marL", "0")
                 pPr.set("indent", "0")
                 _no_bullet(pPr)
-            if kind == "quote":
-                pPr.set("marL", str(int(BULLET_HANG_PT * EMU_PER_PT)))
-            if kind == "attribution":
+            if para.kind == "attribution":
                 p.alignment = PP_ALIGN.RIGHT
-            if space and not first:
-                p.space_before = Pt(round(s * PARA_SPACE_PT, 1))
-            else:
-                p.space_before = Pt(0)
+            p.space_before = Pt(round(style.size * PARA_SPACE_PT, 1) if space and k else 0)
             p.line_spacing = 1.0
-            self._runs(p, spans, s, bold=kind in ("heading",), italic=kind == "quote",
-                       muted=kind == "attribution", explicit=explicit_style, heading=heading)
-            if kind == "heading":  # a sub-heading inside the body reads as a label in the title colour
+            self._runs(p, para.text, style.size, bold=style.bold, italic=style.italic,
+                       muted=para.kind == "attribution", explicit=explicit_style, heading=heading)
+            if para.kind == "heading":  # a sub-heading inside the body reads as a label in the title colour
                 for run in p.runs:
                     run.font.color.rgb = RGBColor.from_string(self.colors.primary)
-            first = False
 
     def _runs(self, p: _Paragraph, spans: Inline, size: float, *, bold: bool, italic: bool, muted: bool,
               explicit: bool, heading: bool) -> None:
@@ -317,8 +312,10 @@ class DeckRenderer(Renderer):
                 font.bold = True
             if span.italic or italic:
                 font.italic = True
+            if span.strike:
+                run._r.get_or_add_rPr().set("strike", "sngStrike")
             if span.code:
-                font.name = "Consolas"
+                font.name = theme.fonts.code
             elif explicit:
                 font.name = theme.fonts.heading if heading else theme.fonts.body
             if muted:
@@ -344,7 +341,7 @@ class DeckRenderer(Renderer):
     def _caption_height(self, text: str, width_pt: float) -> float:
         size = self.build.pack.theme.sizes.source
         runs = runs_of([Span(text)], size, self.fonts)
-        return text_height(runs, (width_pt - 2 * INSET_X_PT) * 0.98) + 2 * INSET_Y_PT + 1
+        return text_height(runs, (width_pt - 2 * INSET_X_PT) * WIDTH_SAFETY) + 2 * INSET_Y_PT + 1
 
     def _caption(self, slide: PptxSlide, text: str, box: Box) -> None:
         """The source line under a chart or timeline, in the slide's source style."""
@@ -382,14 +379,7 @@ class DeckRenderer(Renderer):
         rows = [block.header, *block.rows]
         ncols = max(len(r) for r in rows)
         widths = column_widths(block, box.w_pt, size, self.fonts)
-        heights = []
-        for r, row in enumerate(rows):
-            tallest = 0.0
-            for c, cell in enumerate(row):
-                runs = runs_of(cell, size, self.fonts, bold=r == 0)
-                w = widths[c] - 2 * INSET_X_PT
-                tallest = max(tallest, text_height(runs, w * 0.98) if runs else size * 1.22)
-            heights.append(tallest + 2 * INSET_Y_PT)
+        heights = table_row_heights(block, size, box.w_pt, self.fonts)
         total_h = int(sum(heights) * EMU_PER_PT)
         graphic = slide.shapes.add_table(len(rows), ncols, Emu(box.x), Emu(box.y), Emu(box.w), Emu(total_h))
         table = graphic.table
@@ -534,38 +524,34 @@ class DeckRenderer(Renderer):
         props.comments = ""
 
 
-def paragraphs_of(block: Block) -> list[tuple[str, Inline, int]]:
-    """A text block as (kind, runs, level) paragraphs, the unit both measuring and drawing use."""
-    if isinstance(block, Paragraph):
-        return [("para", block.text, 0)]
-    if isinstance(block, Heading):
-        return [("heading", block.text, 0)]
-    if isinstance(block, ListBlock):
-        out: list[tuple[str, Inline, int]] = []
-
-        def walk(items: list[ListItem], level: int, ordered: bool) -> None:
-            for item in items:
-                out.append(("number" if ordered else "bullet", item.text, level))
-                walk(item.children, level + 1, False)
-
-        walk(block.items, block.level_offset, block.ordered)
-        return out
-    if isinstance(block, Quote):
-        paras = [("quote", p, 0) for p in block.paragraphs]
-        if block.attribution:
-            paras.append(("attribution", [Span("— "), *block.attribution], 0))
-        return paras
-    return []
+def _short(title: str, most: int = 70) -> str:
+    """A title as messages name its slide: a runaway one cut short, so the message stays readable."""
+    return title if len(title) <= most else title[:most - 1].rstrip() + "…"
 
 
 def notes_text(blocks: list[Block]) -> str:
+    """Speaker notes as plain text: the notes page has no tables or code boxes, so a table is
+    written row by row with its cells between bars, and code line by line."""
     lines: list[str] = []
     for block in blocks:
-        for kind, spans, level in paragraphs_of(block):
-            prefix = "  " * level + ("• " if kind in ("bullet", "number") else "")
-            lines.append(prefix + plain(spans))
         if isinstance(block, Notes):
             lines.append(notes_text(block.blocks))
+        elif isinstance(block, Table):
+            lines += [" | ".join(plain(cell).strip() for cell in row) for row in [block.header, *block.rows]]
+        elif isinstance(block, CodeBlock):
+            lines += block.text.split("\n")
+        elif isinstance(block, Columns):
+            lines += [notes_text(column) for column in block.columns]
+        else:
+            numbers = 0
+            for para in paragraphs_of(block):
+                mark = ""
+                if para.kind == "bullet":
+                    mark = "• "
+                elif para.kind == "number":
+                    mark = f"{para.start + numbers}. "
+                    numbers += 1
+                lines.append("  " * para.level + mark + plain(para.text))
     return "\n".join(lines)
 
 
@@ -624,7 +610,9 @@ def _no_bullet(pPr: Any) -> None:
     _insert_bullet(pPr, etree.SubElement(pPr, qn("a:buNone")))
 
 
-def _bullet(pPr: Any, kind: str, level: int, color: str, number: int) -> None:
+def _bullet(pPr: Any, kind: str, level: int, color: str, start: int) -> None:
+    """A bullet, or for ``kind`` "number" the list's numbering from ``start``: every item of a list
+    carries the same start, as PowerPoint writes it, and clients count on from there."""
     _clear_bullets(pPr)
     clr = etree.Element(qn("a:buClr"))
     srgb = etree.SubElement(clr, qn("a:srgbClr"))
@@ -632,6 +620,8 @@ def _bullet(pPr: Any, kind: str, level: int, color: str, number: int) -> None:
     if kind == "number":
         auto = etree.Element(qn("a:buAutoNum"))
         auto.set("type", "arabicPeriod")
+        if start != 1:  # the file format counts from 1 to 32767 only
+            auto.set("startAt", str(min(max(start, 1), 32767)))
         _insert_bullet(pPr, clr, auto)
     else:
         char = etree.Element(qn("a:buChar"))
@@ -662,5 +652,25 @@ def _fit_size(text: str, size: float, width: float, fonts: FontSet) -> float:
     return size
 
 
-def slide_titles(slides: list[Slide]) -> list[str]:
-    return [plain(s.title) for s in slides]
+def _hide_title_decoration(slide: PptxSlide, choice: LayoutChoice) -> None:
+    """A slide without a title would still show the rule the master draws under the title,
+    underlining nothing. Such a slide hides the master's graphics and carries copies of all of
+    them except that rule (footer rules, bands and the like stay as they were)."""
+    title = choice.boxes.get(choice.title_idx) if choice.title_idx is not None else None
+    dressing = title_decorations(choice.layout, title)
+    if not dressing:
+        return
+    keep = [sh for sh in decorations(choice.layout) if sh not in dressing]
+    if any(sh._element.xpath(".//@r:embed | .//@r:link | .//@r:id") for sh in keep):
+        return  # a copied picture would need its image part too; better a stray rule than a lost logo
+    slide._element.set("showMasterSp", "0")
+    tree = slide.shapes._spTree
+    used = {int(i) for i in tree.xpath(".//p:cNvPr/@id")}
+    anchor = tree.find(qn("p:grpSpPr"))
+    for shape in reversed(keep):  # each goes right behind the slide's own shapes, so in order
+        element = copy.deepcopy(shape._element)
+        for c_nv_pr in element.iter(qn("p:cNvPr")):
+            new_id = max(used, default=1) + 1
+            used.add(new_id)
+            c_nv_pr.set("id", str(new_id))
+        anchor.addnext(element)

@@ -295,8 +295,11 @@ def _general(value: float) -> str:
 def nice_scale(lo: float, hi: float, length: float, label_pt: float) -> tuple[float, float, float]:
     """An axis from ``lo`` to ``hi`` the way spreadsheet charts pick one, so the deck's chart
     and the report's show the same gridlines: 5 % headroom past the data, then the smallest step
-    of 1, 2 or 5 × 10ⁿ that needs at most ten intervals, and fewer when an axis ``length`` points
-    long would crowd its ``label_pt`` labels.
+    of 1, 2, 2.5 or 5 × 10ⁿ that needs at most ten intervals, and fewer when an axis ``length``
+    points long would crowd its ``label_pt`` labels.
+
+    Steps of 2.5 × 10ⁿ are taken only from 25 up, where their labels stay whole numbers; without
+    them a short axis jumps from five intervals of 20 to two of 50, three gridlines for a chart.
     """
     if hi == lo:
         hi = lo + (abs(lo) or 1.0)
@@ -305,8 +308,10 @@ def nice_scale(lo: float, hi: float, length: float, label_pt: float) -> tuple[fl
     low = lo - 0.05 * span if lo < 0 else lo
     most = _most_intervals(length, label_pt)
     power = 10.0 ** math.floor(math.log10((top - low) / most))
-    for m in (1, 2, 5, 10, 20, 50):
+    for m in (1, 2, 2.5, 5, 10, 20, 25, 50):
         step = m * power
+        if m in (2.5, 25) and not step.is_integer():
+            continue  # 2.5 or 0.25: a decimal more than the steps around it
         vmin = math.floor(low / step + 1e-9) * step
         vmax = math.ceil(top / step - 1e-9) * step
         if (vmax - vmin) / step <= most + 1e-9:
@@ -462,20 +467,25 @@ def _style_axes(c: PptxChart, chart: Chart, box: Box, theme: Theme) -> None:
     val.has_major_gridlines = True
     val.major_gridlines.format.line.color.rgb = RGBColor.from_string(grid)
     val.major_gridlines.format.line.width = Pt(0.75)
-    # The same steps as the report's axis. Only the step is fixed: the client still picks the
-    # maximum, so an axis keeps fitting when someone edits the data in PowerPoint.
-    plot_w, plot_h = _plot_size(chart, box)
-    _, _, step = axis_scale(chart, plot_w if chart.type == "bar" else plot_h, AXIS_PT)
-    val.major_unit = step
-    val.tick_labels.number_format = axis_format(chart.number_format, step)
-    val.tick_labels.number_format_is_linked = False
     _font(val.tick_labels.font, theme.fonts.body, AXIS_PT, colors.muted)
-
     values = [v for s in chart.series for v in s.values if v is not None]
-    if chart.type in ("bar", "column") and values and min(values) >= 0:
-        val.minimum_scale = 0  # bars measure from zero; a cut axis exaggerates differences
-    if whole_shares(chart):
-        val.maximum_scale = 1.0
+    if not values:
+        # Nothing to plot (every value a gap): an empty frame from 0 to 1 without labels. Left to
+        # itself, a client makes up a scale for no data, with dozens of gridlines.
+        val.minimum_scale, val.maximum_scale, val.major_unit = 0.0, 1.0, 1.0
+        val.tick_label_position = XL_TICK_LABEL_POSITION.NONE
+    else:
+        # The same steps as the report's axis. Only the step is fixed: the client still picks the
+        # maximum, so an axis keeps fitting when someone edits the data in PowerPoint.
+        plot_w, plot_h = _plot_size(chart, box)
+        _, _, step = axis_scale(chart, plot_w if chart.type == "bar" else plot_h, AXIS_PT)
+        val.major_unit = step
+        val.tick_labels.number_format = axis_format(chart.number_format, step)
+        val.tick_labels.number_format_is_linked = False
+        if chart.type in ("bar", "column") and min(values) >= 0:
+            val.minimum_scale = 0  # bars measure from zero; a cut axis exaggerates differences
+        if whole_shares(chart):
+            val.maximum_scale = 1.0
 
     if chart.type == "bar":
         # Read top to bottom in the order written: reverse the categories, and keep the value axis
