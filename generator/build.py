@@ -86,8 +86,12 @@ def _source_note(briefing: Briefing, key: str, style: str = "full") -> str:
     if style == "short":
         name = source.publisher or _shortened(source.title, 40)
         return f"{key} {name}"
-    # A title that is itself a quotation keeps its own quotation marks.
-    title = source.title if source.title[:1] in "\"“‘'" else f"“{source.title}”"
+    # A title that is itself a quotation keeps its own quotation marks, typeset as curly ones.
+    title = source.title
+    if title[:1] == '"' and title[-1:] == '"' and len(title) > 1:
+        title = f"“{title[1:-1]}”"
+    elif title[:1] not in "“‘'":
+        title = f"“{title}”"
     parts = [source.publisher, title, source.date, source.url]
     return ", ".join(p for p in parts if p)
 

@@ -144,11 +144,18 @@ class FontSet:
         return sorted({ch for ch in text if not ch.isspace() and not latin.has(ch) and not cjk.has(ch)})
 
 
-def font_set(theme: Theme, problems: Problems, where: str) -> FontSet:
+def font_set(theme: Theme, problems: Problems,
+             locate: Callable[[str], tuple[str, int | None, int | None]] | None = None) -> FontSet:
+    """The font files behind the theme's fonts; a missing font is reported where the theme names it."""
+    names = {"heading": theme.fonts.heading, "body": theme.fonts.body, "code": theme.fonts.code,
+             "east_asian": theme.fonts.east_asian}
+
     def resolve(name: str, fallback: str) -> FontFiles:
         found = find_font(name)
         if found is None:
-            problems.warn(where, None, None,
+            role = next((k for k, v in names.items() if v == name), "body")
+            path, line, col = locate(f"fonts.{role}") if locate else ("theme.yaml", None, None)
+            problems.warn(path, line, col,
                           f"font '{name}' is not installed and has no known open twin; text is measured "
                           f"with {fallback}, so line breaks may differ where '{name}' is shown")
             found = find_font(fallback)

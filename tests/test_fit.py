@@ -194,7 +194,7 @@ def test_deep_list_levels_stay_readable_in_the_deck(tmp_path: Path) -> None:
 
 
 def test_a_quote_is_measured_with_the_dash_its_attribution_is_drawn_with() -> None:
-    fonts = font_set(_theme(), Problems(), "test")
+    fonts = font_set(_theme(), Problems())
     who = [Span("Xi Jinping, opening speech of the third China International Import Expo, 2020")]
     size = 20.0
     small = size * SMALL_TEXT

@@ -166,3 +166,11 @@ def test_a_bad_theme_value_is_reported_in_the_file_that_sets_it(make_project: Ma
     assert any(p.startswith("templates/house/theme.yaml:") and "body_min (30) is larger than body" in p
                for p in problems), problems
     assert any(p.startswith("templates/theme.yaml:2:") and "{page}" in p for p in problems), problems
+
+
+def test_a_missing_master_or_font_is_reported_where_the_theme_names_it(make_project: MakeProject) -> None:
+    project = make_project({"templates/theme.yaml": "fonts:\n  body: Nosuch Sans\ndeck:\n  master: nosuch.pptx\n"})
+    warnings = [str(w) for w in build(project, formats=["pptx"], write=False).warnings]
+    assert any(w.startswith("templates/theme.yaml:2:") and "font 'Nosuch Sans'" in w for w in warnings), warnings
+    assert any(w.startswith("templates/theme.yaml:4:") and "master 'nosuch.pptx' not found" in w
+               for w in warnings), warnings

@@ -99,13 +99,15 @@ class DeckRenderer(Renderer):
         doc = build.document
         master = build.pack.find(theme.deck.master) if theme.deck.master else None
         if theme.deck.master and master is None:
-            self.problems.warn(doc.path, None, None, f"master '{theme.deck.master}' not found in the template "
+            path, line, col = build.pack.locate("deck.master")
+            self.problems.warn(path, line, col, f"master '{theme.deck.master}' not found in the template "
                                "search path; using a plain master")
         prs = open_master(master)
         self.prs = prs
         self._missing_reported: set[str] = set()
+        self._missing_here: list[str] = []
         self._slide_number = 0
-        self.fonts = font_set(theme, self.problems, doc.path)
+        self.fonts = font_set(theme, self.problems, build.pack.locate)
         self.colors = theme.colors
         layouts = list(prs.slide_layouts)
         plans: list[SlidePlan] = []
@@ -185,6 +187,7 @@ class DeckRenderer(Renderer):
             _hide_title_decoration(slide, plan.choice)
         if s.notes:
             slide.notes_slide.notes_text_frame.text = notes_text(s.notes)
+        self._report_glyphs(plan)
 
     def _draw_subtitle(self, plan: SlidePlan, placeholders: dict[int, Any], used: set[int]) -> None:
         s = plan.slide
@@ -326,17 +329,23 @@ class DeckRenderer(Renderer):
                 run.hyperlink.address = span.link
 
     def _check_glyphs(self, text: str, code: bool, heading: bool) -> None:
-        """Warn once per character that no font of the theme can draw (it would show as a box)."""
+        """Note characters that no font of the theme can draw (they would show as empty boxes)."""
         font = self.fonts.for_span(False, False, code, heading)
         for ch in self.fonts.missing(text, font):
-            if ch in self._missing_reported:
-                continue
-            self._missing_reported.add(ch)
-            theme = self.build.pack.theme
-            self.problems.warn(self.build.document.path, None, None,
-                               f"slide {self._slide_number}: no font of the theme ({theme.fonts.body}, "
-                               f"{theme.fonts.east_asian}) has the character '{ch}' (U+{ord(ch):04X}); "
-                               "it may show as an empty box; name a font that has it in theme.yaml")
+            if ch not in self._missing_reported:
+                self._missing_reported.add(ch)
+                self._missing_here.append(ch)
+
+    def _report_glyphs(self, plan: SlidePlan) -> None:
+        """One warning per slide, at the slide's line, listing the characters no font can draw."""
+        if not self._missing_here:
+            return
+        theme = self.build.pack.theme
+        chars = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in self._missing_here)
+        self.problems.warn(self.build.document.path, plan.slide.line, 1,
+                           f"slide {plan.number}: no font of the theme ({theme.fonts.body}, {theme.fonts.east_asian}) "
+                           f"has {chars}; they may show as empty boxes; name a font that has them in theme.yaml")
+        self._missing_here = []
 
     def _caption_height(self, text: str, width_pt: float) -> float:
         size = self.build.pack.theme.sizes.source
