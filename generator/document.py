@@ -9,7 +9,6 @@ where the author can find them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -276,17 +275,3 @@ def slides_of(doc: Document) -> list[Slide]:
         else:
             current.blocks.append(block)
     return slides
-
-
-# A table cell that reads as a figure: "3,617", "US$83.49 bn", "over 2,900", "+4.3%".
-_NUMBER = re.compile(
-    r"^(?:(?:about|over|nearly|under|some|around|almost|up to|c\.)\s+)?[~≈<>+\-−]?\s*(?:US\$|[$€£¥])?\s*"
-    r"\d[\d.,]*\s*(?:%|bn|m|k|tn|sq m|m²|[A-Za-z]{0,3})?$", re.IGNORECASE)
-_NO_FIGURE = {"–", "—", "-", "n/a", "", "…"}
-
-
-def is_numeric_column(table: Table, c: int) -> bool:
-    """Whether column ``c`` holds figures (dashes for missing ones allowed): such columns align right."""
-    values = [plain(row[c]).strip() for row in table.rows if c < len(row)]
-    figures = [v for v in values if v not in _NO_FIGURE]
-    return bool(figures) and all(_NUMBER.match(v) for v in figures)

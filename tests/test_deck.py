@@ -21,8 +21,9 @@ from ruamel.yaml import YAML
 from generator.build import build
 from generator.content import load_content
 from generator.errors import BuildFailed, Problems
+from generator.figures.axes import nice_scale
 from generator.layout import Box
-from generator.renderers.pptx_visuals import draw_chart, nice_scale
+from generator.renderers.pptx_visuals import draw_chart
 from generator.theme import Theme
 from generator.visuals import Chart
 

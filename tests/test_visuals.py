@@ -21,24 +21,15 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import SimpleDocTemplate, Spacer
 from ruamel.yaml import YAML
 
+from generator.figures.axes import axis_format, axis_scale, nice_scale
+from generator.figures.numfmt import format_number
+from generator.figures.rules import color_of, legend_shown, text_on
+from generator.figures.timeline import plan_timeline
 from generator.fonts import find_font
 from generator.layout import Box
 from generator.pictures import picture_size, raster_for_deck, svg_drawing
 from generator.renderers.pdf_visuals import chart_drawing, timeline_drawing
-from generator.renderers.pptx_visuals import (
-    DECK_TIMELINE,
-    axis_format,
-    axis_scale,
-    color_of,
-    deck_measure,
-    draw_chart,
-    draw_timeline,
-    format_number,
-    legend_shown,
-    nice_scale,
-    plan_timeline,
-    text_on,
-)
+from generator.renderers.pptx_visuals import DECK_TIMELINE, deck_measure, draw_chart, draw_timeline
 from generator.theme import Theme
 from generator.visuals import Chart, Timeline
 

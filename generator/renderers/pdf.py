@@ -75,10 +75,10 @@ from ..document import (
     Span,
     Table,
     TimelineBlock,
-    is_numeric_column,
     plain,
     slides_of,
 )
+from ..figures.tables import is_numeric_column
 from ..fonts import FontFiles, break_tokens, find_font, is_wide, metrics
 from ..pictures import is_svg, picture_size, raster_for_deck, svg_drawing
 from ..visuals import Chart

@@ -23,25 +23,12 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
+from ..figures.axes import axis_format, axis_scale
+from ..figures.numfmt import format_number
+from ..figures.rules import color_of, is_stacked, labels_below, labels_fit, legend_shown, text_on, tint
+from ..figures.timeline import LINE_HEIGHT, TimelineSizes, marker_colors, plan_timeline, wrap
 from ..theme import Theme
 from ..visuals import Chart, Timeline
-from .pptx_visuals import (
-    LINE_HEIGHT,
-    TimelineSizes,
-    axis_format,
-    axis_scale,
-    color_of,
-    format_number,
-    is_stacked,
-    labels_below,
-    labels_fit,
-    legend_shown,
-    marker_colors,
-    plan_timeline,
-    text_on,
-    tint,
-    wrap,
-)
 
 # Type sizes in the report, in points: a chart sits in a column of 10–11 pt body text.
 TITLE_PT = 11.0

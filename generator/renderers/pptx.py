@@ -38,10 +38,10 @@ from ..document import (
     Span,
     Table,
     TimelineBlock,
-    is_numeric_column,
     plain,
     slides_of,
 )
+from ..figures.tables import is_numeric_column
 from ..fonts import is_cjk_text
 from ..layout import (
     BULLET_HANG_PT,
