@@ -18,6 +18,7 @@ from .config import FORMATS, ProjectConfig, load_config
 from .content import Briefing, load_content
 from .document import Document, slides_of
 from .errors import BuildFailed, Problem, Problems, UsageError, display_path
+from .fonts import resolve_fonts
 from .markdown import parse
 from .masters import normalise_zip
 from .renderers import BuildInput, renderer_for
@@ -170,6 +171,7 @@ def prepare(target: Path, out_dir: Path | None, formats: list[str] | None, probl
     inputs: dict[str, BuildInput] = {}
     stamp = pinned_time(briefing.date)
     paper = page_size or cfg.page_size or pack.theme.report.page_size
+    fonts = resolve_fonts(pack.theme, problems, pack.locate)
     for fmt, template, kind in (("pptx", DECK_TEMPLATE, "deck"), ("pdf", REPORT_TEMPLATE, "report")):
         if fmt not in wanted:
             continue
@@ -177,7 +179,7 @@ def prepare(target: Path, out_dir: Path | None, formats: list[str] | None, probl
                                       generated if generated is not None else GeneratedMarkdown())
         if doc is not None:
             _fill_meta(doc, briefing)
-            inputs[fmt] = BuildInput(doc, pack, project_dir, stamp, _footnote_texts(doc), kind, paper)
+            inputs[fmt] = BuildInput(doc, pack, project_dir, stamp, fonts, _footnote_texts(doc), kind, paper)
     return inputs, out, cfg.name
 
 
@@ -202,10 +204,11 @@ def _prepare_markdown(file: Path, out_dir: Path | None, formats: list[str] | Non
     if doc.meta.date:
         doc.meta.date = format_date(doc.meta.date, doc.meta.lang)
     paper = page_size or cfg.page_size or pack.theme.report.page_size
+    fonts = resolve_fonts(pack.theme, problems, pack.locate)
     inputs: dict[str, BuildInput] = {}
     for fmt in formats or ["pptx", "pdf"]:
         kind = "deck" if fmt == "pptx" else "handout"
-        inputs[fmt] = BuildInput(doc, pack, project_dir, stamp, _footnote_texts(doc), kind, paper)
+        inputs[fmt] = BuildInput(doc, pack, project_dir, stamp, fonts, _footnote_texts(doc), kind, paper)
     return inputs, out_dir or file.resolve().parent, file.stem
 
 

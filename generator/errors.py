@@ -50,15 +50,26 @@ class Problems:
     """Collects problems across a stage so that the user sees all of them in one run."""
 
     items: list[Problem] = field(default_factory=list)
+    _seen: set[Problem] = field(default_factory=set, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._seen.update(self.items)
 
     def error(self, path: str, line: int | None, column: int | None, message: str) -> None:
-        self.items.append(Problem(path, line, column, message))
+        self.add(Problem(path, line, column, message))
 
     def warn(self, path: str, line: int | None, column: int | None, message: str) -> None:
-        self.items.append(Problem(path, line, column, message, severity="warning"))
+        self.add(Problem(path, line, column, message, severity="warning"))
+
+    def add(self, problem: Problem) -> None:
+        # The same problem found by two stages (the deck and the report read one theme) is said once.
+        if problem not in self._seen:
+            self._seen.add(problem)
+            self.items.append(problem)
 
     def extend(self, other: Problems | list[Problem]) -> None:
-        self.items.extend(other.items if isinstance(other, Problems) else other)
+        for problem in other.items if isinstance(other, Problems) else other:
+            self.add(problem)
 
     @property
     def errors(self) -> list[Problem]:

@@ -12,10 +12,16 @@ import functools
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fontTools.ttLib import TTFont
+
+if TYPE_CHECKING:
+    from .errors import Problems
+    from .theme import Theme
 
 # fontTools logs about odd timestamps in some fonts' headers; that is noise for our users.
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -262,3 +268,74 @@ def text_height(runs: list[Run], width: float, line_spacing: float = 1.0) -> flo
         return 0.0
     factor = metrics(runs[0].font).line_height * line_spacing
     return sum(size * factor for size in wrap_lines(runs, width))
+
+
+# --- the theme's fonts, resolved once for every output ----------------------------------------
+
+Locate = Callable[[str], tuple[str, "int | None", "int | None"]]
+"""Where a theme key such as ``fonts.body`` is set: (path, line, column)."""
+
+# The shipped font that stands in for a role whose font is missing: its widths are at least as
+# large as the common fonts' of that role, so text measured with it still fits.
+_FALLBACKS = {"heading": "Carlito", "body": "Carlito", "code": "Liberation Mono", "east_asian": "WenQuanYi Micro Hei"}
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The TrueType files behind a theme's four font roles: what text is measured and set with."""
+
+    heading: FontFiles
+    body: FontFiles
+    mono: FontFiles
+    east_asian: FontFiles
+
+    def for_span(self, bold: bool, italic: bool, code: bool, heading: bool = False) -> Path:
+        family = self.mono if code else self.heading if heading else self.body
+        return family.file(bold, italic)
+
+    def split(self, text: str, font: Path) -> list[tuple[str, Path]]:
+        """Cut text into pieces per font: what the Latin font lacks (CJK) goes to the East Asian one."""
+        latin = metrics(font)
+        cjk_file = self.east_asian.regular
+        cjk = metrics(cjk_file)
+        pieces: list[tuple[str, Path]] = []
+        for ch in text:
+            use = font if latin.has(ch) or not cjk.has(ch) else cjk_file
+            if pieces and pieces[-1][1] == use:
+                pieces[-1] = (pieces[-1][0] + ch, use)
+            else:
+                pieces.append((ch, use))
+        return pieces
+
+    def missing(self, text: str, font: Path) -> list[str]:
+        """Characters that neither the run's font nor the East Asian font can draw."""
+        latin, cjk = metrics(font), metrics(self.east_asian.regular)
+        return sorted({ch for ch in text if not ch.isspace() and not latin.has(ch) and not cjk.has(ch)})
+
+    def body_width(self, text: str, bold: bool, size: float) -> float:
+        """Width in points of ``text`` in the body font: chart labels and timeline text."""
+        return metrics(self.body.bold if bold else self.body.regular).width(text, size)
+
+
+def resolve_fonts(theme: Theme, problems: Problems, locate: Locate | None = None) -> FontSet:
+    """The font files behind the theme's fonts, for every output alike.
+
+    A font that is neither installed nor has a known open twin is reported once, where the theme
+    names it, and replaced by the shipped font of its role.
+    """
+    names = {"heading": theme.fonts.heading, "body": theme.fonts.body, "code": theme.fonts.code,
+             "east_asian": theme.fonts.east_asian}
+    files: dict[str, FontFiles] = {}
+    for role, name in names.items():
+        found = find_font(name)
+        if found is None:
+            fallback = _FALLBACKS[role]
+            path, line, col = locate(f"fonts.{role}") if locate else ("theme.yaml", None, None)
+            problems.warn(path, line, col,
+                          f"font '{name}' is not installed and has no known open twin; text is measured and "
+                          f"the PDF is set with {fallback} instead, so line breaks may differ where '{name}' "
+                          "is shown; install the font or name another one in theme.yaml")
+            found = find_font(fallback)
+        assert found is not None, "the fonts shipped in generator/fonts are missing"
+        files[role] = found
+    return FontSet(files["heading"], files["body"], files["code"], files["east_asian"])

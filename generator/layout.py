@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.shapes.base import BaseShape
@@ -36,7 +35,7 @@ from .document import (
     TimelineBlock,
 )
 from .errors import Problems
-from .fonts import FontFiles, Run, break_tokens, find_font, metrics, text_height, wrap_lines
+from .fonts import FontSet, Run, break_tokens, metrics, text_height, wrap_lines
 from .theme import Theme
 
 EMU_PER_PT = 12700
@@ -111,60 +110,6 @@ class SlidePlan:
     title_fits: bool = True  # False: even the grown box could not hold the title at the floor size
     continued: bool = False  # a continuation slide ("… (cont.)")
     body_fits: bool = True
-
-
-@dataclass
-class FontSet:
-    heading: FontFiles
-    body: FontFiles
-    mono: FontFiles
-    east_asian: FontFiles
-
-    def for_span(self, bold: bool, italic: bool, code: bool, heading: bool = False) -> Path:
-        family = self.mono if code else self.heading if heading else self.body
-        return family.file(bold, italic)
-
-    def split(self, text: str, font: Path) -> list[tuple[str, Path]]:
-        """Cut text into pieces per font: what the Latin font lacks (CJK) goes to the East Asian one."""
-        latin = metrics(font)
-        cjk_file = self.east_asian.regular
-        cjk = metrics(cjk_file)
-        pieces: list[tuple[str, Path]] = []
-        for ch in text:
-            use = font if latin.has(ch) or not cjk.has(ch) else cjk_file
-            if pieces and pieces[-1][1] == use:
-                pieces[-1] = (pieces[-1][0] + ch, use)
-            else:
-                pieces.append((ch, use))
-        return pieces
-
-    def missing(self, text: str, font: Path) -> list[str]:
-        """Characters that neither the run's font nor the East Asian font can draw."""
-        latin, cjk = metrics(font), metrics(self.east_asian.regular)
-        return sorted({ch for ch in text if not ch.isspace() and not latin.has(ch) and not cjk.has(ch)})
-
-
-def font_set(theme: Theme, problems: Problems,
-             locate: Callable[[str], tuple[str, int | None, int | None]] | None = None) -> FontSet:
-    """The font files behind the theme's fonts; a missing font is reported where the theme names it."""
-    names = {"heading": theme.fonts.heading, "body": theme.fonts.body, "code": theme.fonts.code,
-             "east_asian": theme.fonts.east_asian}
-
-    def resolve(name: str, fallback: str) -> FontFiles:
-        found = find_font(name)
-        if found is None:
-            role = next((k for k, v in names.items() if v == name), "body")
-            path, line, col = locate(f"fonts.{role}") if locate else ("theme.yaml", None, None)
-            problems.warn(path, line, col,
-                          f"font '{name}' is not installed and has no known open twin; text is measured "
-                          f"with {fallback}, so line breaks may differ where '{name}' is shown")
-            found = find_font(fallback)
-        assert found is not None  # the shipped fonts are always there
-        return found
-
-    return FontSet(resolve(theme.fonts.heading, "Carlito"), resolve(theme.fonts.body, "Carlito"),
-                   resolve(theme.fonts.code, "Liberation Mono"),
-                   resolve(theme.fonts.east_asian, "WenQuanYi Micro Hei"))
 
 
 # --- choosing a layout ---------------------------------------------------------------------------

@@ -243,7 +243,7 @@ def resolve_pack(project_dir: Path, pack: str, problems: Problems) -> TemplatePa
             dotted_key = problem.message.split(":", 1)[0]
             owner = next((d for d in reversed(docs) if _sets(d.data, dotted_key)), docs[-1] if docs else None)
             if owner is None:
-                problems.items.append(problem)
+                problems.add(problem)
                 continue
             key = tuple(int(k) if k.isdigit() else k for k in re.split(r"[.\[\]]+", dotted_key) if k)
             line, col = owner.position(key)

@@ -14,12 +14,12 @@ from ruamel.yaml import YAML
 from generator.build import build
 from generator.document import Quote, Span
 from generator.errors import Problems
+from generator.fonts import resolve_fonts
 from generator.layout import (
     BULLET_HANG_PT,
     INSET_X_PT,
     INSET_Y_PT,
     SMALL_TEXT,
-    font_set,
     level_floor,
     level_size,
     paragraph_height,
@@ -194,7 +194,7 @@ def test_deep_list_levels_stay_readable_in_the_deck(tmp_path: Path) -> None:
 
 
 def test_a_quote_is_measured_with_the_dash_its_attribution_is_drawn_with() -> None:
-    fonts = font_set(_theme(), Problems())
+    fonts = resolve_fonts(_theme(), Problems())
     who = [Span("Xi Jinping, opening speech of the third China International Import Expo, 2020")]
     size = 20.0
     small = size * SMALL_TEXT

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from ..document import Document
 from ..errors import Problems
+from ..fonts import FontSet
 from ..templates import TemplatePack
 
 
@@ -20,6 +21,7 @@ class BuildInput:
     pack: TemplatePack
     project_dir: Path
     timestamp: dt.datetime  # pinned by SOURCE_DATE_EPOCH, else the briefing's date
+    fonts: FontSet  # the theme's fonts, resolved once for every output
     sources: dict[str, str] = field(default_factory=dict)  # footnote label → its text
     kind: str = "deck"  # "deck" | "report" | "handout" (a hand-written deck, printed)
     page_size: str = "A4"  # "A4" | "Letter", for paged outputs

@@ -79,7 +79,7 @@ from ..document import (
     slides_of,
 )
 from ..figures.tables import is_numeric_column
-from ..fonts import FontFiles, break_tokens, find_font, is_wide, metrics
+from ..fonts import FontFiles, break_tokens, is_wide, metrics
 from ..pictures import is_svg, picture_size, raster_for_deck, svg_drawing
 from ..visuals import Chart
 from .base import Renderer
@@ -533,28 +533,14 @@ class ReportRenderer(Renderer):
     # --- fonts ------------------------------------------------------------------------------------
 
     def _fonts(self) -> _FontSet | None:
-        theme = self.build.pack.theme
-        path = self.build.document.path
-        found: dict[str, FontFiles | None] = {}
-        for role, name in (("body", theme.fonts.body), ("heading", theme.fonts.heading), ("mono", theme.fonts.code),
-                           ("fallback", theme.fonts.east_asian)):
-            files = find_font(name)
-            if files is None and role != "fallback":
-                files = find_font({"mono": "Consolas"}.get(role, "Calibri"))
-                self.problems.warn(path, None, None, f"font '{name}' ({role}) was not found as a TrueType file in "
-                                   "generator/fonts or the system's font folders; the PDF uses Carlito/Liberation "
-                                   "Mono instead; install the font or name another one in theme.yaml")
-            found[role] = files
-        if found["body"] is None or found["heading"] is None or found["mono"] is None:
-            self.problems.error(path, None, None, "no TrueType font is available for the PDF; "
-                                "the fonts shipped in generator/fonts are missing from this installation")
-            return None
+        """The build's fonts registered with reportlab; a font that cannot be embedded is an error."""
+        fonts = self.build.fonts
         try:
-            fallback = found["fallback"]
-            return _FontSet(_family(found["body"]), _family(found["heading"]), _family(found["mono"]),
-                            _family(fallback) if fallback else None)
+            return _FontSet(_family(fonts.body), _family(fonts.heading), _family(fonts.mono),
+                            _family(fonts.east_asian))
         except TTFError as exc:
-            self.problems.error(path, None, None, f"a theme font cannot be embedded in a PDF: {exc}; "
+            path, line, col = self.build.pack.locate("fonts")
+            self.problems.error(path, line, col, f"a theme font cannot be embedded in a PDF: {exc}; "
                                 "name another font in theme.yaml")
             return None
 

@@ -42,7 +42,7 @@ from ..document import (
     slides_of,
 )
 from ..figures.tables import is_numeric_column
-from ..fonts import is_cjk_text
+from ..fonts import FontSet, is_cjk_text
 from ..layout import (
     BULLET_HANG_PT,
     EMU_PER_PT,
@@ -51,7 +51,6 @@ from ..layout import (
     PARA_SPACE_PT,
     WIDTH_SAFETY,
     Box,
-    FontSet,
     LayoutChoice,
     Para,
     Placed,
@@ -60,7 +59,6 @@ from ..layout import (
     code_size,
     column_widths,
     decorations,
-    font_set,
     level_floor,
     paginate,
     para_style,
@@ -107,7 +105,7 @@ class DeckRenderer(Renderer):
         self._missing_reported: set[str] = set()
         self._missing_here: list[str] = []
         self._slide_number = 0
-        self.fonts = font_set(theme, self.problems, build.pack.locate)
+        self.fonts = build.fonts
         self.colors = theme.colors
         layouts = list(prs.slide_layouts)
         plans: list[SlidePlan] = []
