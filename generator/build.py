@@ -179,7 +179,8 @@ def prepare(target: Path, out_dir: Path | None, formats: list[str] | None, probl
                                       generated if generated is not None else GeneratedMarkdown())
         if doc is not None:
             _fill_meta(doc, briefing)
-            inputs[fmt] = BuildInput(doc, pack, project_dir, stamp, fonts, _footnote_texts(doc), kind, paper)
+            inputs[fmt] = BuildInput(doc, pack.theme, pack.find, pack.locate, project_dir, stamp, fonts,
+                                     _footnote_texts(doc), kind, paper)
     return inputs, out, cfg.name
 
 
@@ -208,7 +209,8 @@ def _prepare_markdown(file: Path, out_dir: Path | None, formats: list[str] | Non
     inputs: dict[str, BuildInput] = {}
     for fmt in formats or ["pptx", "pdf"]:
         kind = "deck" if fmt == "pptx" else "handout"
-        inputs[fmt] = BuildInput(doc, pack, project_dir, stamp, fonts, _footnote_texts(doc), kind, paper)
+        inputs[fmt] = BuildInput(doc, pack.theme, pack.find, pack.locate, project_dir, stamp, fonts,
+                                     _footnote_texts(doc), kind, paper)
     return inputs, out_dir or file.resolve().parent, file.stem
 
 
@@ -260,11 +262,12 @@ def _build(target: Path, out_dir: Path | None, formats: list[str] | None, write:
             final = out / f"{name}{renderer.suffix}"
             with tempfile.TemporaryDirectory() as scratch:
                 tmp_scratch = Path(scratch) / final.name
-                renderer.render(tmp_scratch)
-                result.fit_notes[final.name] = renderer.fit_notes
-                result.continued += renderer.continued
+                plan = renderer.plan()
+                result.fit_notes[final.name] = plan.fit_notes
+                result.continued += plan.continued
                 if problems.errors or not write:
                     continue
+                renderer.write(plan, tmp_scratch)
                 if final.suffix in (".pptx", ".docx", ".xlsx"):
                     normalise_zip(tmp_scratch)
                 # The temporary file sits beside the final one, so the last move is atomic.

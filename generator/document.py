@@ -10,7 +10,7 @@ where the author can find them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any, ClassVar, Union
 
 from .visuals import Chart, Timeline
 
@@ -39,6 +39,7 @@ def plain(spans: Inline) -> str:
 
 @dataclass
 class Heading:
+    kind: ClassVar[str] = "heading"
     level: int
     text: Inline
     line: int
@@ -47,6 +48,7 @@ class Heading:
 
 @dataclass
 class Paragraph:
+    kind: ClassVar[str] = "paragraph"
     text: Inline
     line: int
 
@@ -61,6 +63,7 @@ class ListItem:
 
 @dataclass
 class ListBlock:
+    kind: ClassVar[str] = "list"
     items: list[ListItem]
     line: int
     ordered: bool = False
@@ -70,6 +73,7 @@ class ListBlock:
 
 @dataclass
 class Table:
+    kind: ClassVar[str] = "table"
     header: list[Inline]
     rows: list[list[Inline]]
     line: int
@@ -78,6 +82,7 @@ class Table:
 
 @dataclass
 class Quote:
+    kind: ClassVar[str] = "quote"
     paragraphs: list[Inline]
     line: int
     attribution: Inline | None = None
@@ -85,6 +90,7 @@ class Quote:
 
 @dataclass
 class Picture:
+    kind: ClassVar[str] = "picture"
     path: str  # as written, relative to the document
     alt: str
     line: int
@@ -104,6 +110,7 @@ class Metric:
 
 @dataclass
 class Metrics:
+    kind: ClassVar[str] = "metrics"
     tiles: list[Metric]
     line: int
 
@@ -112,18 +119,21 @@ class Metrics:
 class ChartBlock:
     """A ```chart block: the validated spec (see :mod:`generator.visuals`)."""
 
+    kind: ClassVar[str] = "chart"
     chart: Chart
     line: int
 
 
 @dataclass
 class TimelineBlock:
+    kind: ClassVar[str] = "timeline"
     timeline: Timeline
     line: int
 
 
 @dataclass
 class CodeBlock:
+    kind: ClassVar[str] = "code"
     text: str
     line: int
     language: str = ""
@@ -133,12 +143,14 @@ class CodeBlock:
 class Notes:
     """Speaker notes (``::: notes``): go to the slide's notes page and the handout, not the slide."""
 
+    kind: ClassVar[str] = "notes"
     blocks: list[Block]
     line: int
 
 
 @dataclass
 class Columns:
+    kind: ClassVar[str] = "columns"
     columns: list[list[Block]]
     line: int
 
@@ -147,6 +159,7 @@ class Columns:
 class SlideBreak:
     """A ``---`` line: starts an untitled slide (in the report: nothing)."""
 
+    kind: ClassVar[str] = "slide_break"
     line: int
 
 
@@ -219,25 +232,9 @@ class Slide:
 
 def inlines_of(block: Block) -> list[Inline]:
     """Every run list inside a block, in reading order (for searches such as footnote marks)."""
-    if isinstance(block, (Heading, Paragraph)):
-        return [block.text]
-    if isinstance(block, ListBlock):
-        out: list[Inline] = []
+    from .walk import inlines_of as walk_inlines
 
-        def walk(items: list[ListItem]) -> None:
-            for item in items:
-                out.append(item.text)
-                walk(item.children)
-
-        walk(block.items)
-        return out
-    if isinstance(block, Table):
-        return [*block.header, *(cell for row in block.rows for cell in row)]
-    if isinstance(block, Quote):
-        return [*block.paragraphs, *([block.attribution] if block.attribution else [])]
-    if isinstance(block, Columns):
-        return [spans for column in block.columns for b in column for spans in inlines_of(b)]
-    return []
+    return walk_inlines(block)
 
 
 def slides_of(doc: Document) -> list[Slide]:

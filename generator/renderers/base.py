@@ -1,16 +1,28 @@
-"""What every renderer receives, and the interface it implements."""
+"""What every output format receives, what it declares about itself, and the two steps it runs.
+
+A renderer is one output format. It declares what it is as class attributes (its name, file
+suffix, the template a project renders for it, what it makes of a hand-written Markdown deck,
+which kinds of block it can draw), the way Sphinx builders do, and registers itself with
+:func:`generator.renderers.register`. It then works in two steps: :meth:`Renderer.plan` lays
+everything out (slides placed, text fitted, pages composed) and writes nothing, so
+``briefing check`` stops there; :meth:`Renderer.write` puts the plan into a file.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Generic, Protocol, TypeVar
 
 from ..document import Document
 from ..errors import Problems
 from ..fonts import FontSet
-from ..templates import TemplatePack
+from ..theme import Theme
+
+Locate = Callable[[str], tuple[str, "int | None", "int | None"]]
 
 
 @dataclass
@@ -18,7 +30,9 @@ class BuildInput:
     """Everything a renderer needs, gathered and validated before any file is written."""
 
     document: Document
-    pack: TemplatePack
+    theme: Theme
+    find: Callable[[str], Path | None]  # a file named in the theme (a master, a logo), on the template search path
+    locate: Locate  # where a theme key is set, for messages: (path, line, column)
     project_dir: Path
     timestamp: dt.datetime  # pinned by SOURCE_DATE_EPOCH, else the briefing's date
     fonts: FontSet  # the theme's fonts, resolved once for every output
@@ -27,18 +41,44 @@ class BuildInput:
     page_size: str = "A4"  # "A4" | "Letter", for paged outputs
 
 
-class Renderer:
-    """One output format. Subclasses set ``name`` and ``suffix`` and implement :meth:`render`."""
+class Plan(Protocol):
+    """What :meth:`Renderer.plan` returns: the laid-out output and what fitting it took."""
+
+    fit_notes: list[str]  # what was shrunk or continued, slide by slide, for `briefing check`
+    continued: int  # continuation slides or pages added because content did not fit
+
+
+P = TypeVar("P", bound=Plan)
+
+
+class Renderer(ABC, Generic[P]):
+    """One output format: declare what it is, then :meth:`plan` and :meth:`write`."""
 
     name: ClassVar[str]
+    """The format's name on the command line and in ``briefing.yaml`` (``pptx``)."""
     suffix: ClassVar[str]
+    """The output's file suffix (``.pptx``); a suffix without a dot names a folder of files."""
+    description: ClassVar[str]
+    """One line for ``--help`` and error messages."""
+    template: ClassVar[str]
+    """The template a project renders for this format (``deck.md.j2``)."""
+    project_kind: ClassVar[str]
+    """What the format makes of a project: ``deck`` or ``report``."""
+    markdown_kind: ClassVar[str]
+    """What it makes of a hand-written Markdown deck: ``deck`` or ``handout``."""
+    draws: ClassVar[frozenset[str]]
+    """The kinds of block it can draw (:data:`generator.walk.BLOCK_KINDS`)."""
+    default: ClassVar[bool] = False
+    """Built when neither the project nor the command line names formats."""
 
     def __init__(self, build: BuildInput, problems: Problems):
         self.build = build
         self.problems = problems
-        self.fit_notes: list[str] = []  # what was shrunk or continued, for `briefing check`
-        self.continued = 0  # how many continuation slides or pages were added
 
-    def render(self, out: Path) -> None:
-        """Write the output to ``out`` (a temporary path; the caller moves it into place)."""
-        raise NotImplementedError
+    @abstractmethod
+    def plan(self) -> P:
+        """Lay the output out completely, reporting problems, without writing anything."""
+
+    @abstractmethod
+    def write(self, plan: P, out: Path) -> None:
+        """Write a plan to ``out`` (a temporary path; the caller moves it into place)."""

@@ -16,6 +16,7 @@ the theme, embedded as subsets, and no other font anywhere; the same input gives
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -78,11 +79,13 @@ from ..document import (
     plain,
     slides_of,
 )
+from ..errors import Problems
 from ..figures.tables import is_numeric_column
 from ..fonts import FontFiles, break_tokens, is_wide, metrics
 from ..pictures import is_svg, picture_size, raster_for_deck, svg_drawing
 from ..visuals import Chart
-from .base import Renderer
+from . import register
+from .base import BuildInput, Renderer
 from .pdf_visuals import chart_drawing, timeline_drawing
 
 # Page geometry. 25 mm survives a binding edge, hole punching and the unprintable rim of office
@@ -424,7 +427,7 @@ class _PageCount(IndexingFlowable):
 class _Doc(BaseDocTemplate):
     """Page templates, running header and footer, bookmarks and contents entries."""
 
-    def __init__(self, filename: str, renderer: ReportRenderer, **kw: Any):
+    def __init__(self, filename: str | io.BytesIO, renderer: ReportRenderer, **kw: Any):
         super().__init__(filename, **kw)
         self.r = renderer
         self.pages_printed = 0  # the total as printed in footers during this pass (from the last pass)
@@ -488,11 +491,43 @@ class _State:
     section: str = ""  # the heading the block stands under, for messages
 
 
-class ReportRenderer(Renderer):
-    name = "report"
-    suffix = ".pdf"
+@dataclass
+class ReportPlan:
+    """The report laid out: every page composed by platypus, held in memory until written."""
 
-    def render(self, out: Path) -> None:
+    pdf: bytes | None  # None when the document could not be laid out (the problems say why)
+    fit_notes: list[str] = field(default_factory=list)
+    continued: int = 0
+
+
+@register
+class ReportRenderer(Renderer[ReportPlan]):
+    name = "pdf"
+    suffix = ".pdf"
+    description = "the PDF report (a printable handout for a Markdown deck)"
+    template = "report.md.j2"
+    project_kind = "report"
+    markdown_kind = "handout"
+    draws = frozenset({"heading", "paragraph", "list", "table", "quote", "picture", "metrics", "chart", "timeline",
+                       "code", "notes", "columns", "slide_break"})
+    default = True
+
+    def __init__(self, build: BuildInput, problems: Problems):
+        super().__init__(build, problems)
+        self.fit_notes: list[str] = []
+        self.continued = 0
+
+    def write(self, plan: ReportPlan, out: Path) -> None:
+        if plan.pdf is not None:
+            out.write_bytes(plan.pdf)
+
+    def plan(self) -> ReportPlan:
+        buffer = io.BytesIO()
+        self._compose(buffer)
+        laid_out = buffer.getvalue() if not self.problems.errors else None
+        return ReportPlan(laid_out, self.fit_notes, self.continued)
+
+    def _compose(self, out: io.BytesIO) -> None:
         build = self.build
         doc = build.document
         self.handout = build.kind == "handout"
@@ -501,14 +536,14 @@ class ReportRenderer(Renderer):
         if fonts is None:
             return
         self.fonts = fonts
-        self.s = _Styles(fonts, build.pack.theme, doc.meta.lang.lower().startswith(("zh", "ja", "ko")))
+        self.s = _Styles(fonts, build.theme, doc.meta.lang.lower().startswith(("zh", "ja", "ko")))
         page = LETTER if build.page_size == "Letter" else A4
         self.width = page[0] - 2 * MARGIN_X
         self.height = page[1] - MARGIN_TOP - MARGIN_BOTTOM
         meta = doc.meta
         title = " ".join((meta.title or Path(doc.path).stem).split())
         template = _Doc(
-            str(out), self, pagesize=page, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+            out, self, pagesize=page, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM, title=title, author=meta.author or meta.organisation or "",
             subject=meta.subtitle or "", keywords=list(meta.keywords), creator=f"briefing {__version__}",
             lang=meta.lang, invariant=1, initialFontName=fonts.body.regular, initialFontSize=self.s.sizes.body,
@@ -539,7 +574,7 @@ class ReportRenderer(Renderer):
             return _FontSet(_family(fonts.body), _family(fonts.heading), _family(fonts.mono),
                             _family(fonts.east_asian))
         except TTFError as exc:
-            path, line, col = self.build.pack.locate("fonts")
+            path, line, col = self.build.locate("fonts")
             self.problems.error(path, line, col, f"a theme font cannot be embedded in a PDF: {exc}; "
                                 "name another font in theme.yaml")
             return None
@@ -1126,14 +1161,14 @@ class ReportRenderer(Renderer):
     def _chart(self, chart: Chart, width: float, line: int) -> list[Flowable]:
         """The deck's chart drawn again as vector graphics, with its source line under it."""
         height = min(width * 0.5, 240.0) + (16.0 if chart.title else 0.0)
-        drawing = chart_drawing(chart, width, height, self.build.pack.theme, self.fonts.body.regular,
+        drawing = chart_drawing(chart, width, height, self.build.theme, self.fonts.body.regular,
                                 self.fonts.body.bold)
         return self._visual(drawing, chart.source, line)
 
     def _timeline(self, block: TimelineBlock, width: float) -> list[Flowable]:
         tl = block.timeline
         height = 125.0 + (18.0 if tl.title else 0.0)
-        drawing = timeline_drawing(tl, width, height, self.build.pack.theme, self.fonts.body.regular,
+        drawing = timeline_drawing(tl, width, height, self.build.theme, self.fonts.body.regular,
                                    self.fonts.body.bold)
         return self._visual(drawing, tl.source, block.line)
 
@@ -1201,7 +1236,7 @@ class ReportRenderer(Renderer):
         return "".join(out)
 
     def _missing_glyphs(self, piece: str, fallback: _Family | None) -> None:
-        theme = self.build.pack.theme
+        theme = self.build.theme
         for ch in piece:
             if ch in self.state.missing or (fallback is not None and fallback.has(ch)):
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from ..document import (
     plain,
     slides_of,
 )
+from ..errors import Problems
 from ..figures.tables import is_numeric_column
 from ..fonts import FontSet, is_cjk_text
 from ..layout import (
@@ -70,7 +72,8 @@ from ..layout import (
     title_decorations,
 )
 from ..pictures import picture_size, raster_for_deck
-from .base import Renderer
+from . import register
+from .base import BuildInput, Renderer
 from .pptx_visuals import draw_chart, draw_timeline
 
 _FOOTER_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
@@ -87,17 +90,40 @@ def open_master(path: Path | None) -> PresentationType:
     return prs
 
 
-class DeckRenderer(Renderer):
-    name = "deck"
-    suffix = ".pptx"
+@dataclass
+class DeckPlan:
+    """The deck laid out: the master opened, every slide placed and its text fitted."""
 
-    def render(self, out: Path) -> None:
+    prs: PresentationType
+    slides: list[SlidePlan]
+    fit_notes: list[str] = field(default_factory=list)
+    continued: int = 0
+
+
+@register
+class DeckRenderer(Renderer[DeckPlan]):
+    name = "pptx"
+    suffix = ".pptx"
+    description = "the PowerPoint deck"
+    template = "deck.md.j2"
+    project_kind = "deck"
+    markdown_kind = "deck"
+    draws = frozenset({"heading", "paragraph", "list", "table", "quote", "picture", "metrics", "chart", "timeline",
+                       "code", "notes", "columns", "slide_break"})
+    default = True
+
+    def __init__(self, build: BuildInput, problems: Problems):
+        super().__init__(build, problems)
+        self.fit_notes: list[str] = []
+        self.continued = 0
+
+    def plan(self) -> DeckPlan:
         build = self.build
-        theme = build.pack.theme
+        theme = build.theme
         doc = build.document
-        master = build.pack.find(theme.deck.master) if theme.deck.master else None
+        master = build.find(theme.deck.master) if theme.deck.master else None
         if theme.deck.master and master is None:
-            path, line, col = build.pack.locate("deck.master")
+            path, line, col = build.locate("deck.master")
             self.problems.warn(path, line, col, f"master '{theme.deck.master}' not found in the template "
                                "search path; using a plain master")
         prs = open_master(master)
@@ -124,16 +150,17 @@ class DeckRenderer(Renderer):
             parts = paginate(slide, len(plans) + 1, choice, theme, self.fonts, sources_of)
             self._report_fit(parts)
             plans += parts
-        if self.problems.errors:
-            return
-        for plan in plans:
-            self._draw(plan)
+        return DeckPlan(prs, plans, self.fit_notes, self.continued)
+
+    def write(self, plan: DeckPlan, out: Path) -> None:
+        for slide_plan in plan.slides:
+            self._draw(slide_plan)
         self._properties()
-        prs.save(str(out))
+        plan.prs.save(str(out))
 
     def _report_fit(self, parts: list[SlidePlan]) -> None:
         """Say, slide by slide, what had to be shrunk or continued: how authors find long content."""
-        sizes = self.build.pack.theme.sizes
+        sizes = self.build.theme.sizes
         first = parts[0]
         path, line = self.build.document.path, first.slide.line
         name = _short(plain(first.slide.title)) or "(untitled)"
@@ -205,7 +232,7 @@ class DeckRenderer(Renderer):
         if not body or not lines:
             return
         ph = placeholders[body[0]]
-        self._write(ph.text_frame, lines, self.build.pack.theme.sizes.subtitle)
+        self._write(ph.text_frame, lines, self.build.theme.sizes.subtitle)
         used.add(body[0])
 
     def _draw_item(self, slide: PptxSlide, item: Placed, plan: SlidePlan, placeholders: dict[int, Any],
@@ -241,10 +268,10 @@ class DeckRenderer(Renderer):
                 caption_h = int(self._caption_height(spec.source, box.w_pt) * EMU_PER_PT)
             drawing = Box(box.x, box.y, box.w, box.h - caption_h)
             if isinstance(block, ChartBlock):
-                draw_chart(slide, block.chart, drawing, self.build.pack.theme, created=self.build.timestamp)
+                draw_chart(slide, block.chart, drawing, self.build.theme, created=self.build.timestamp)
             else:
                 assert isinstance(block, TimelineBlock)
-                draw_timeline(slide, block.timeline, drawing, self.build.pack.theme)
+                draw_timeline(slide, block.timeline, drawing, self.build.theme)
             if spec.source:
                 self._caption(slide, spec.source, Box(box.x, box.y + box.h - caption_h, box.w, caption_h))
         elif item.kind == "code":
@@ -264,7 +291,7 @@ class DeckRenderer(Renderer):
         styles (:func:`~generator.layout.para_style`) the layout measured them in."""
         _frame_setup(frame)
         frame.clear()
-        level_min = level_floor(self.build.pack.theme)
+        level_min = level_floor(self.build.theme)
         for k, para in enumerate(paras):
             p = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
             style = para_style(para, size, level_min)
@@ -292,7 +319,7 @@ class DeckRenderer(Renderer):
 
     def _runs(self, p: _Paragraph, spans: Inline, size: float, *, bold: bool, italic: bool, muted: bool,
               explicit: bool, heading: bool) -> None:
-        theme = self.build.pack.theme
+        theme = self.build.theme
         for span in spans:
             if span.footnote is not None:
                 continue  # sources are listed on the slide's source line instead of marks
@@ -338,7 +365,7 @@ class DeckRenderer(Renderer):
         """One warning per slide, at the slide's line, listing the characters no font can draw."""
         if not self._missing_here:
             return
-        theme = self.build.pack.theme
+        theme = self.build.theme
         chars = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in self._missing_here)
         self.problems.warn(self.build.document.path, plan.slide.line, 1,
                            f"slide {plan.number}: no font of the theme ({theme.fonts.body}, {theme.fonts.east_asian}) "
@@ -346,7 +373,7 @@ class DeckRenderer(Renderer):
         self._missing_here = []
 
     def _caption_height(self, text: str, width_pt: float) -> float:
-        size = self.build.pack.theme.sizes.source
+        size = self.build.theme.sizes.source
         runs = runs_of([Span(text)], size, self.fonts)
         return text_height(runs, (width_pt - 2 * INSET_X_PT) * WIDTH_SAFETY) + 2 * INSET_Y_PT + 1
 
@@ -360,8 +387,8 @@ class DeckRenderer(Renderer):
         _no_bullet(p._p.get_or_add_pPr())
         run = p.add_run()
         run.text = text
-        run.font.size = Pt(self.build.pack.theme.sizes.source)
-        run.font.name = self.build.pack.theme.fonts.body
+        run.font.size = Pt(self.build.theme.sizes.source)
+        run.font.name = self.build.theme.fonts.body
         run.font.color.rgb = RGBColor.from_string(self.colors.muted)
 
     def _source_line(self, slide: PptxSlide, plan: SlidePlan) -> None:
@@ -376,8 +403,8 @@ class DeckRenderer(Renderer):
         _no_bullet(p._p.get_or_add_pPr())
         run = p.add_run()
         run.text = "Sources: " + "; ".join(plan.sources)
-        run.font.size = Pt(self.build.pack.theme.sizes.source)
-        run.font.name = self.build.pack.theme.fonts.body
+        run.font.size = Pt(self.build.theme.sizes.source)
+        run.font.name = self.build.theme.fonts.body
         run.font.color.rgb = RGBColor.from_string(self.colors.muted)
 
     # --- shapes --------------------------------------------------------------------------------
@@ -426,7 +453,7 @@ class DeckRenderer(Renderer):
         n = len(block.tiles)
         gap = int(14 * EMU_PER_PT)
         w = (box.w - gap * (n - 1)) // n
-        sizes = self.build.pack.theme.sizes
+        sizes = self.build.theme.sizes
         for k, tile in enumerate(block.tiles):
             x = box.x + k * (w + gap)
             shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(x), Emu(box.y), Emu(w), Emu(box.h))
@@ -460,7 +487,7 @@ class DeckRenderer(Renderer):
                 run.text = text
                 run.font.size = Pt(size)
                 run.font.bold = bold
-                run.font.name = self.build.pack.theme.fonts.heading if i == 0 else self.build.pack.theme.fonts.body
+                run.font.name = self.build.theme.fonts.heading if i == 0 else self.build.theme.fonts.body
                 run.font.color.rgb = RGBColor.from_string(color)
 
     def _picture(self, slide: PptxSlide, block: Picture, box: Box) -> None:
@@ -492,7 +519,7 @@ class DeckRenderer(Renderer):
     def _footers(self, slide: PptxSlide, plan: SlidePlan) -> None:
         """Copy the layout's date, footer and slide-number placeholders, which python-pptx skips."""
         meta = self.build.document.meta
-        theme = self.build.pack.theme
+        theme = self.build.theme
         footer_text = theme.deck.footer.format(organisation=meta.organisation or "", date=meta.date or "",
                                                title=meta.title or "").strip(" ·")
         if plan.slide.kind == "title":
