@@ -1,3 +1,23 @@
-"""briefing: checked, sourced facts in YAML → a PowerPoint deck and a PDF report."""
+"""briefing: checked, sourced facts in YAML → a PowerPoint deck and a PDF report.
+
+The Python API, for scripts and notebooks; the ``briefing`` command is a thin layer over it::
+
+    import generator
+    result = generator.build("my-briefing")          # a project folder, or "talk.md"
+    print(result.outputs, [str(w) for w in result.warnings])
+    generator.check("my-briefing")                   # validate and lay out, write nothing
+
+Both raise :class:`BuildFailed` (``.problems``: every problem, ``path:line:col: message``) when
+the input has problems, and :class:`UsageError` when the call itself cannot be right.
+"""
+
+from __future__ import annotations
 
 __version__ = "0.1.0"
+
+from .errors import BriefingError, BuildFailed, Problem, UsageError
+from .pipeline import BuildResult, build, check
+from .renderers import formats
+
+__all__ = ["BriefingError", "BuildFailed", "BuildResult", "Problem", "UsageError", "__version__", "build", "check",
+           "formats"]

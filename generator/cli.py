@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import BriefingError, BuildFailed, Problem, UsageError
+from .errors import BriefingError, BuildFailed, Problem
+from .pipeline import BuildResult
+from .renderers import formats as registered_formats
 
 
 def _report(problems: list[Problem]) -> None:
@@ -23,26 +26,19 @@ def _report(problems: list[Problem]) -> None:
         click.echo(str(problem), err=True)
 
 
-def _run(debug: bool, action):  # type: ignore[no-untyped-def]
+def _run(debug: bool, action: Callable[[], BuildResult]) -> BuildResult:
     try:
         return action()
-    except BuildFailed as exc:
-        _report(exc.problems)
-        errors = sum(1 for p in exc.problems if p.severity == "error")
-        click.echo(f"briefing: {errors} error(s); no deck or report was written", err=True)
-        if debug:
-            traceback.print_exc()
-        sys.exit(1)
-    except UsageError as exc:
-        click.echo(f"briefing: {exc}", err=True)
-        if debug:
-            traceback.print_exc()
-        sys.exit(2)
     except BriefingError as exc:
-        click.echo(f"briefing: {exc}", err=True)
+        if isinstance(exc, BuildFailed):
+            _report(exc.problems)
+            errors = sum(1 for p in exc.problems if p.severity == "error")
+            click.echo(f"briefing: {errors} error(s); nothing was written", err=True)
+        else:
+            click.echo(f"briefing: {exc}", err=True)
         if debug:
             traceback.print_exc()
-        sys.exit(1)
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # a bug of ours: say so plainly, and how to report it
@@ -70,18 +66,20 @@ def main() -> None:
 @click.argument("target", required=False, default=".", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder to write to (default: the project's output/, or beside the Markdown file).")
-@click.option("--format", "formats", metavar="pptx,pdf", help="Which outputs to write, comma-separated.")
+@click.option("--format", "formats", metavar="FORMATS",
+              help="Which outputs to write, comma-separated: " + ", ".join(
+                  f"{name} ({cls.description})" for name, cls in registered_formats().items()) + ".")
 @click.option("--page-size", type=click.Choice(["A4", "Letter"], case_sensitive=False),
               help="Paper size of the PDF (default: the project's or theme's setting, else A4).")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
 def build(target: Path, out_dir: Path | None, formats: str | None, page_size: str | None, debug: bool) -> None:
     """Build the deck and report of the project in TARGET (a folder, default: here),
     or the deck and printable handout of TARGET.md."""
-    from .build import build as run_build
+    from .pipeline import build as run_build
 
     fmts = _formats(formats)
     paper = {"a4": "A4", "letter": "Letter"}.get((page_size or "").lower())
-    result = _run(debug, lambda: run_build(target, out_dir, fmts, page_size=paper))
+    result = _run(debug, lambda: run_build(target, out_dir=out_dir, formats=fmts, page_size=paper))
     _report(result.warnings)
     for path in result.outputs:
         click.echo(f"wrote {path}")
@@ -97,7 +95,7 @@ def check(target: Path, strict: bool, debug: bool) -> None:
 
     Lists, slide by slide, what had to be set smaller or continued on another slide: that is how
     to find content that is too long."""
-    from .build import check as run_check
+    from .pipeline import check as run_check
 
     result = _run(debug, lambda: run_check(target))
     _report(result.warnings)

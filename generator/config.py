@@ -7,16 +7,34 @@ build the briefing from ``content/`` with the built-in pack into ``output/``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from .errors import Problems, display_path
 from .yamlfile import load_yaml, validate
 
 CONFIG_FILE = "briefing.yaml"
-_ALL_FORMATS: tuple[Literal["pptx", "pdf"], ...] = ("pptx", "pdf")
-FORMATS = ("pptx", "pdf")
+
+
+def _format_names() -> list[str]:
+    from .renderers import formats  # the registry: formats are data, not a list kept here
+
+    return list(formats())
+
+
+def _formats_schema(schema: dict[str, Any]) -> None:
+    schema["items"] = {"enum": _format_names()}
+
+
+def _known_format(name: str) -> str:
+    known = _format_names()
+    if name not in known:
+        raise ValueError(f"unknown format '{name}'; choose from {', '.join(known)}")
+    return name
+
+
+FormatName = Annotated[str, AfterValidator(_known_format)]
 
 
 class ProjectConfig(BaseModel):
@@ -32,10 +50,18 @@ class ProjectConfig(BaseModel):
     """Folder of the content YAML files, relative to the project."""
     output: str = "output"
     """Folder the deck and report are written to."""
-    formats: list[Literal["pptx", "pdf"]] = Field(default_factory=lambda: list(_ALL_FORMATS))
-    """Which outputs `briefing build` writes."""
+    formats: list[FormatName] = Field(default_factory=list, json_schema_extra=_formats_schema)
+    """Which outputs `briefing build` writes, e.g. `[pptx, pdf]` (left out: the deck and the report)."""
     page_size: Literal["A4", "Letter"] | None = None
     """Paper size of the report; overrides the theme."""
+
+
+    @field_validator("formats")
+    @classmethod
+    def _some_format(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError(f"formats names no output; leave it out or choose from {', '.join(_format_names())}")
+        return value
 
 
 def load_config(project_dir: Path, problems: Problems) -> ProjectConfig:

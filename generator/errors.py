@@ -87,6 +87,8 @@ class Problems:
 class BriefingError(Exception):
     """Base of every error meant for the user rather than for a programmer."""
 
+    exit_code = 1  # what the command exits with
+
 
 class BuildFailed(BriefingError):
     """The input has problems; nothing was written."""
@@ -99,3 +101,5 @@ class BuildFailed(BriefingError):
 
 class UsageError(BriefingError):
     """The command was called wrongly (exit status 2)."""
+
+    exit_code = 2

@@ -52,7 +52,7 @@ def soffice_to_pdf(deck: Path, out_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def ciie_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built-in CIIE deck, built once for the whole session."""
-    from generator.build import build
+    from generator import build
 
     out = tmp_path_factory.mktemp("ciie")
     result = build(ROOT, out_dir=out, formats=["pptx"])

@@ -8,7 +8,7 @@ from fitjudge import overflows
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from generator.build import build
+from generator import build
 from generator.fonts import break_tokens, find_font, metrics
 
 CHINESE_DECK = """---

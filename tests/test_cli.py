@@ -51,7 +51,7 @@ def test_bad_input_gives_one_line_per_problem_and_status_1(make_project: MakePro
     assert any(line.startswith("content/editions.yaml:") and 'expected a number, got "about 70"' in line
                for line in lines), lines
     assert any(line.startswith("content/editions.yaml:") and "yaer: unknown field" in line for line in lines), lines
-    assert lines[-1] == "briefing: 2 error(s); no deck or report was written"
+    assert lines[-1] == "briefing: 2 error(s); nothing was written"
     debug = run("build", str(project), "--debug")
     assert debug.returncode == 1 and "Traceback" in debug.stderr
 

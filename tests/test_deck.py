@@ -18,7 +18,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 
-from generator.build import build
+from generator import build
 from generator.content import load_content
 from generator.errors import BuildFailed, Problems
 from generator.figures.axes import nice_scale

@@ -11,7 +11,7 @@ from fitjudge import overflows
 from pptx import Presentation
 from ruamel.yaml import YAML
 
-from generator.build import build
+from generator import build
 from generator.document import Quote, Span
 from generator.errors import Problems
 from generator.fonts import resolve_fonts

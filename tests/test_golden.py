@@ -19,7 +19,7 @@ from conftest import ROOT
 from test_cjk import CHINESE_DECK
 from test_fit import HOSTILE
 
-from generator.build import build
+from generator import build
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "hashes.json"
 EPOCH = "1764288000"  # 2025-11-28, the CIIE briefing's date

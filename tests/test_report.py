@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, MakeProject, need_program
 from pypdf import PdfReader
 
-from generator.build import BuildResult, build
+from generator import BuildResult, build
 from generator.fonts import NO_LINE_END, NO_LINE_START, is_wide
 
 EPOCH = "1764288000"  # 2025-11-28 00:00:00 UTC

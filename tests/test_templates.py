@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import MakeProject
 
-from generator.build import build
+from generator import check
 from generator.document import plain, slides_of
 from generator.errors import BuildFailed, Problems
 from generator.markdown import parse
@@ -15,13 +15,13 @@ from generator.templates import escape_markdown, resolve_pack
 
 
 def deck_titles(project: Path) -> list[str]:
-    result = build(project, formats=["pptx"], write=False)
+    result = check(project, formats=["pptx"])
     return [plain(s.title) for s in slides_of(result.documents["pptx"])]
 
 
 def problems_of(project: Path) -> list[str]:
     with pytest.raises(BuildFailed) as info:
-        build(project, formats=["pptx"], write=False)
+        check(project, formats=["pptx"])
     return [str(p) for p in info.value.problems]
 
 
@@ -53,7 +53,7 @@ def test_a_hostile_title_stays_one_title(make_project: MakeProject) -> None:
     hostile = 'title: "# Heading\\n---\\n::: notes\\n## Two {layout=\\"Blank\\"}"'
     text = "\n".join(hostile if line.startswith("title:") else line for line in text.splitlines())
     briefing.write_text(text, encoding="utf-8")
-    result = build(project, formats=["pptx"], write=False)
+    result = check(project, formats=["pptx"])
     slides = slides_of(result.documents["pptx"])
     assert plain(slides[0].title) == '# Heading --- ::: notes ## Two {layout="Blank"}'
     assert slides[0].kind == "title"
@@ -170,7 +170,7 @@ def test_a_bad_theme_value_is_reported_in_the_file_that_sets_it(make_project: Ma
 
 def test_a_missing_master_or_font_is_reported_where_the_theme_names_it(make_project: MakeProject) -> None:
     project = make_project({"templates/theme.yaml": "fonts:\n  body: Nosuch Sans\ndeck:\n  master: nosuch.pptx\n"})
-    warnings = [str(w) for w in build(project, formats=["pptx"], write=False).warnings]
+    warnings = [str(w) for w in check(project, formats=["pptx"]).warnings]
     assert any(w.startswith("templates/theme.yaml:2:") and "font 'Nosuch Sans'" in w for w in warnings), warnings
     assert any(w.startswith("templates/theme.yaml:4:") and "master 'nosuch.pptx' not found" in w
                for w in warnings), warnings

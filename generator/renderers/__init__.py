@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import importlib
 from importlib.metadata import entry_points
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from .base import BuildInput, Plan, Renderer
+from .base import BuildInput, DerivedRenderer, OutputFormat, Plan, Renderer
 
-__all__ = ["BUILTIN", "BuildInput", "Plan", "Renderer", "formats", "register", "renderer_for"]
+__all__ = ["BUILTIN", "BuildInput", "DerivedRenderer", "OutputFormat", "Plan", "Renderer", "formats", "register",
+           "renderer_for"]
 
 BUILTIN = ("generator.renderers.pptx", "generator.renderers.pdf")
 """Modules of the built-in formats, in the order their outputs are built."""
 
-_REGISTRY: dict[str, type[Renderer[Any]]] = {}
+_REGISTRY: dict[str, type[OutputFormat]] = {}
 _loaded = False
 
-R = TypeVar("R", bound=type[Renderer[Any]])
+R = TypeVar("R", bound=type[OutputFormat])
 
 
 def register(cls: R) -> R:
@@ -46,11 +47,11 @@ def _load() -> None:
         entry.load()  # the module registers its renderer on import
 
 
-def formats() -> dict[str, type[Renderer[Any]]]:
+def formats() -> dict[str, type[OutputFormat]]:
     """Every registered format by name, built-in ones first."""
     _load()
     return dict(_REGISTRY)
 
 
-def renderer_for(name: str) -> type[Renderer[Any]]:
+def renderer_for(name: str) -> type[OutputFormat]:
     return formats()[name]

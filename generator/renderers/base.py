@@ -51,15 +51,22 @@ class Plan(Protocol):
 P = TypeVar("P", bound=Plan)
 
 
-class Renderer(ABC, Generic[P]):
-    """One output format: declare what it is, then :meth:`plan` and :meth:`write`."""
+class OutputFormat:
+    """What every output format declares about itself."""
 
     name: ClassVar[str]
     """The format's name on the command line and in ``briefing.yaml`` (``pptx``)."""
     suffix: ClassVar[str]
-    """The output's file suffix (``.pptx``); a suffix without a dot names a folder of files."""
+    """Appended to the project's name to name the output: ``.pptx``; ``-preview`` names a folder."""
     description: ClassVar[str]
     """One line for ``--help`` and error messages."""
+    default: ClassVar[bool] = False
+    """Built when neither the project nor the command line names formats."""
+
+
+class Renderer(OutputFormat, ABC, Generic[P]):
+    """An output format drawn from a document: declare what it is, then :meth:`plan` and :meth:`write`."""
+
     template: ClassVar[str]
     """The template a project renders for this format (``deck.md.j2``)."""
     project_kind: ClassVar[str]
@@ -68,8 +75,6 @@ class Renderer(ABC, Generic[P]):
     """What it makes of a hand-written Markdown deck: ``deck`` or ``handout``."""
     draws: ClassVar[frozenset[str]]
     """The kinds of block it can draw (:data:`generator.walk.BLOCK_KINDS`)."""
-    default: ClassVar[bool] = False
-    """Built when neither the project nor the command line names formats."""
 
     def __init__(self, build: BuildInput, problems: Problems):
         self.build = build
@@ -82,3 +87,17 @@ class Renderer(ABC, Generic[P]):
     @abstractmethod
     def write(self, plan: P, out: Path) -> None:
         """Write a plan to ``out`` (a temporary path; the caller moves it into place)."""
+
+
+class DerivedRenderer(OutputFormat):
+    """An output format made from other formats' finished files (the PNG preview of the deck and
+    report). The pipeline plans and writes the formats it ``derives_from`` first, whether or not
+    they were asked for, and hands their files to :meth:`derive`."""
+
+    derives_from: ClassVar[tuple[str, ...]]
+    """The formats whose files it is made from, by name."""
+
+    @classmethod
+    @abstractmethod
+    def derive(cls, sources: dict[str, Path], out: Path, problems: Problems) -> None:
+        """Make the output at ``out`` from the other formats' files, by format name."""

@@ -71,6 +71,7 @@ from ..layout import (
     text_height,
     title_decorations,
 )
+from ..masters import normalise_zip
 from ..pictures import picture_size, raster_for_deck
 from . import register
 from .base import BuildInput, Renderer
@@ -157,6 +158,7 @@ class DeckRenderer(Renderer[DeckPlan]):
             self._draw(slide_plan)
         self._properties()
         plan.prs.save(str(out))
+        normalise_zip(out)  # python-pptx stamps the time into the zip: same inputs, same bytes
 
     def _report_fit(self, parts: list[SlidePlan]) -> None:
         """Say, slide by slide, what had to be shrunk or continued: how authors find long content."""

@@ -1,0 +1,285 @@
+"""The whole pipeline, in data-flow order: settings → load → template → parse → plan → write.
+
+Everything is gathered and validated before anything is written, as MkDocs and Pelican do: the
+content is loaded and checked, each requested format's template is rendered to Markdown and
+parsed, and each renderer plans its output (slides placed, text fitted, pages composed). Only
+then are files written, into a scratch folder, and moved into place together
+(:class:`generator.output.OutputSet`), so a failed build leaves the last good outputs untouched.
+No format is named here: what each format needs comes from the renderers' registry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .content import Briefing, load_content
+from .document import Document, plain
+from .errors import Problem, Problems, UsageError, display_path
+from .fonts import resolve_fonts
+from .i18n import format_date, quoted_title
+from .markdown import parse
+from .output import OutputSet
+from .renderers import BuildInput, DerivedRenderer, Renderer, renderer_for
+from .settings import Settings, load_settings
+from .templates import TemplatePack, render_template, template_context
+
+
+@dataclass
+class BuildResult:
+    """What a build or check did: the files written, the warnings, and what fitting took."""
+
+    outputs: list[Path] = field(default_factory=list)
+    """The files (or preview folders) written, in the registry's order of formats."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Problems that did not stop the build, each ``path:line:col: message``."""
+    documents: dict[str, Document] = field(default_factory=dict)
+    """The parsed document behind each format, by format name."""
+    fit_notes: dict[str, list[str]] = field(default_factory=dict)
+    """Per output file name: what was set smaller or continued, slide by slide."""
+    continued: int = 0
+    """Continuation slides or pages added because content did not fit."""
+
+
+def pinned_time(fallback: dt.date | str | None) -> dt.datetime:
+    """The one timestamp written into every file: SOURCE_DATE_EPOCH, else the briefing's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        except ValueError as exc:
+            raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}") from exc
+    if isinstance(fallback, dt.date):
+        return dt.datetime(fallback.year, fallback.month, fallback.day, tzinfo=dt.timezone.utc)
+    if isinstance(fallback, str):
+        try:
+            d = dt.date.fromisoformat(fallback.strip()[:10])
+            return dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc)
+        except ValueError:
+            pass
+    return dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _shortened(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return cut + "…"
+
+
+def _source_note(briefing: Briefing, key: str, style: str = "full") -> str:
+    """A source as a footnote: ``short`` is the key and publisher (a slide's source line)."""
+    source = briefing.source(key)
+    if style == "short":
+        name = source.publisher or _shortened(source.title, 40)
+        return f"{key} {name}"
+    parts = [source.publisher, quoted_title(source.title), source.date, source.url]
+    return ", ".join(p for p in parts if p)
+
+
+@dataclass
+class GeneratedMarkdown:
+    """Markdown produced by templates, by the path that problems name it with.
+
+    A copy is written when a problem points into it, so that every `path:line` in a message can
+    be opened: beside the outputs on a build, in a temporary folder on `briefing check` (which
+    writes nothing into the project).
+    """
+
+    folder: Path | None = None  # where copies go; None: the output folder
+    texts: dict[str, tuple[Path, str]] = field(default_factory=dict)
+
+    def add(self, out_dir: Path, filename: str, text: str, project_dir: Path) -> str:
+        path = (self.folder or out_dir) / filename
+        shown = display_path(path, project_dir)
+        self.texts[shown] = (path, text)
+        return shown
+
+    def write_named(self, problems: list[Problem]) -> None:
+        named = {p.path for p in problems if p.line is not None}
+        for shown, (path, text) in self.texts.items():
+            if shown in named:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+
+
+@dataclass
+class Job:
+    """One output to plan and write: its renderer, what it is given, and where it goes."""
+
+    renderer: type[Renderer[Any]]
+    input: BuildInput
+    final: Path
+
+
+def _document_from_template(settings: Settings, template: str, briefing: Briefing, problems: Problems,
+                            generated: GeneratedMarkdown) -> Document | None:
+    pack, project_dir = settings.pack, settings.project_dir
+    context = template_context(briefing, pack.theme, pinned_time(briefing.date).date())
+    context["date_text"] = format_date(briefing.date, briefing.lang)
+    rendered = render_template(pack, project_dir, template, context,
+                               lambda key, style: _source_note(briefing, key, style), problems,
+                               {s.key for s in briefing.sources})
+    if rendered is None:
+        return None
+    # Problems in generated Markdown point into a copy of it that the user can open.
+    shown = generated.add(settings.out_dir, f"{settings.name}.{template.removesuffix('.md.j2')}.md", rendered.text,
+                          project_dir)
+    local = Problems()
+    doc = parse(rendered.text, shown, local, base_dir=project_dir, project_root=project_dir)
+    if local.errors:
+        local.add(Problem(display_path(rendered.template, project_dir), None, None,
+                          f"the Markdown it produced has problems; see {shown}", "warning"))
+    problems.extend(local)
+    _fill_meta(doc, briefing)
+    return doc
+
+
+def _fill_meta(doc: Document, briefing: Briefing) -> None:
+    """Front matter the template left out comes from the content."""
+    meta = doc.meta
+    meta.title = meta.title or briefing.title
+    meta.subtitle = meta.subtitle or briefing.subtitle
+    meta.organisation = meta.organisation or briefing.organisation
+    meta.author = meta.author or briefing.author
+    meta.date = format_date(meta.date or briefing.date, briefing.lang)
+    meta.keywords = meta.keywords or briefing.keywords
+    meta.lang = briefing.lang if meta.lang == "en" else meta.lang
+
+
+def _markdown_document(file: Path, problems: Problems) -> Document | None:
+    shown = display_path(file)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.error(shown, None, None, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")
+        return None
+    project_dir = file.resolve().parent
+    doc = parse(text, shown, problems, base_dir=project_dir, project_root=project_dir)
+    if doc.meta.date:
+        doc.meta.date = format_date(doc.meta.date, doc.meta.lang)
+    return doc
+
+
+def _input(settings: Settings, pack: TemplatePack, doc: Document, kind: str, stamp: dt.datetime,
+           problems: Problems) -> BuildInput:
+    return BuildInput(doc, pack.theme, pack.find, pack.locate, settings.project_dir, stamp,
+                      resolve_fonts(pack.theme, problems, pack.locate),
+                      {label: plain(note.text) for label, note in doc.footnotes.items()}, kind,
+                      settings.page_size)
+
+
+def _renderers(settings: Settings) -> tuple[list[type[Renderer[Any]]], list[type[DerivedRenderer]]]:
+    """The formats to plan, and the derived formats made from their files afterwards."""
+    derived = [cls for name in settings.formats if issubclass(cls := renderer_for(name), DerivedRenderer)]
+    # A derived format (the PNG preview) is made from other formats' files: plan those too.
+    names = dict.fromkeys([*(dep for cls in derived for dep in cls.derives_from), *settings.formats])
+    direct = [cls for name in names if issubclass(cls := renderer_for(name), Renderer)]
+    return direct, derived
+
+
+def prepare(settings: Settings, problems: Problems, generated: GeneratedMarkdown) -> list[Job]:
+    """Load, template and parse everything: one job per output that is drawn from a document."""
+    pack = settings.pack
+    direct, _ = _renderers(settings)
+    jobs: list[Job] = []
+    if settings.markdown is not None:
+        doc = _markdown_document(settings.markdown, problems)
+        problems.raise_if_errors()
+        assert doc is not None
+        stamp = pinned_time(doc.meta.date)
+        for cls in direct:
+            jobs.append(Job(cls, _input(settings, pack, doc, cls.markdown_kind, stamp, problems),
+                            settings.out_dir / f"{settings.name}{cls.suffix}"))
+        return jobs
+    loaded = load_content(settings.project_dir / settings.config.content, settings.project_dir, problems)
+    problems.raise_if_errors()
+    assert loaded is not None
+    briefing = loaded.briefing
+    stamp = pinned_time(briefing.date)
+    documents: dict[str, Document | None] = {}
+    for cls in direct:
+        if cls.template not in documents:  # formats that share a template share its document
+            documents[cls.template] = _document_from_template(settings, cls.template, briefing, problems, generated)
+        doc = documents[cls.template]
+        if doc is not None:
+            jobs.append(Job(cls, _input(settings, pack, doc, cls.project_kind, stamp, problems),
+                            settings.out_dir / f"{settings.name}{cls.suffix}"))
+    return jobs
+
+
+def _run(settings: Settings, problems: Problems, generated: GeneratedMarkdown, write: bool) -> BuildResult:
+    jobs = prepare(settings, problems, generated)
+    problems.raise_if_errors()
+    result = BuildResult(documents={job.renderer.name: job.input.document for job in jobs})
+    # Every format plans before any writes: a problem anywhere stops the build before a file is made.
+    planned = []
+    for job in jobs:
+        renderer = job.renderer(job.input, problems)
+        plan = renderer.plan()
+        result.fit_notes[job.final.name] = plan.fit_notes
+        result.continued += plan.continued
+        planned.append((job, renderer, plan))
+    problems.raise_if_errors()
+    result.warnings = problems.warnings
+    if not write:
+        return result
+    outputs = OutputSet(settings.out_dir)
+    try:
+        with tempfile.TemporaryDirectory(prefix="briefing-") as scratch_dir:
+            scratch = Path(scratch_dir)
+            written: dict[str, Path] = {}
+            for job, renderer, plan in planned:
+                written[job.renderer.name] = scratch / job.final.name
+                renderer.write(plan, written[job.renderer.name])
+            for cls in _renderers(settings)[1]:
+                written[cls.name] = scratch / f"{settings.name}{cls.suffix}"
+                cls.derive({name: written[name] for name in cls.derives_from}, written[cls.name], problems)
+            problems.raise_if_errors()
+            for name in settings.formats:
+                outputs.stage(written[name], settings.out_dir / written[name].name)
+            result.outputs = outputs.commit()
+    finally:
+        outputs.discard()
+    result.warnings = problems.warnings
+    return result
+
+
+def _go(target: Path | str, out_dir: Path | str | None, formats: list[str] | None, page_size: str | None,
+        write: bool) -> BuildResult:
+    problems = Problems()
+    # `check` writes nothing into the project: copies of generated Markdown go to a temporary folder.
+    generated = GeneratedMarkdown(None if write else Path(tempfile.gettempdir()) / "briefing-check")
+    try:
+        settings = load_settings(Path(target), problems, out_dir=Path(out_dir) if out_dir else None,
+                                 formats=formats, page_size=page_size)
+        problems.raise_if_errors()
+        assert settings is not None
+        if not write:
+            generated.folder = generated.folder or settings.out_dir
+        return _run(settings, problems, generated, write)
+    finally:
+        generated.write_named(problems.items)
+
+
+def build(target: Path | str = ".", *, out_dir: Path | str | None = None, formats: list[str] | None = None,
+          page_size: str | None = None) -> BuildResult:
+    """Build the outputs of a project folder or a Markdown deck: all of them, or none.
+
+    ``formats`` names outputs by their registered names (``["pptx", "pdf"]``; default: the
+    project's ``formats``, else the deck and the report). Raises :class:`BuildFailed` listing every
+    problem in the input, and :class:`UsageError` for a call that cannot be right (an unknown
+    format, a target that does not exist). The last good outputs stay untouched on failure.
+    """
+    return _go(target, out_dir, formats, page_size, write=True)
+
+
+def check(target: Path | str = ".", *, formats: list[str] | None = None, page_size: str | None = None) -> BuildResult:
+    """Validate and plan everything a build would (content, templates, every slide and page laid
+    out), writing nothing. Raises like :func:`build`; the result says what had to be fitted."""
+    return _go(target, None, formats, page_size, write=False)

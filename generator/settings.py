@@ -1,0 +1,84 @@
+"""Settings, resolved once: the project file, its template pack and theme, the command line.
+
+Every later stage reads one :class:`Settings` and never looks at flags or files for them again,
+as MkDocs' ``load_config`` does. Precedence, highest first: the command line (or the keyword
+arguments of :func:`generator.build`), ``briefing.yaml``, the theme, the built-in defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import ProjectConfig, load_config
+from .errors import Problems, UsageError
+from .renderers import formats as registered_formats
+from .templates import TemplatePack, resolve_pack
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a build is told, resolved once."""
+
+    project_dir: Path  # the folder relative paths are read from
+    markdown: Path | None  # the hand-written deck, when the target is a Markdown file
+    config: ProjectConfig
+    pack: TemplatePack
+    out_dir: Path
+    name: str  # the outputs' file name, without its suffix
+    formats: tuple[str, ...]  # in the registry's order
+    page_size: str  # "A4" | "Letter"
+
+
+def check_formats(names: list[str] | None) -> None:
+    """Formats asked for on the command line or in a script must exist (a usage error if not)."""
+    known = registered_formats()
+    if names is not None and not names:
+        raise UsageError(f"--format names no output; choose from {', '.join(known)}")
+    for name in names or []:
+        if name not in known:
+            raise UsageError(f"unknown format '{name}'; choose from {', '.join(known)}")
+
+
+def load_settings(target: Path, problems: Problems, *, out_dir: Path | None = None,
+                  formats: list[str] | None = None, page_size: str | None = None) -> Settings | None:
+    """Resolve the settings of a build of ``target`` (a project folder or a Markdown file).
+
+    Problems in ``briefing.yaml`` or the theme go into ``problems``; None is returned when the
+    pack could not be resolved. A target that is neither a folder nor a Markdown file is a usage
+    error.
+    """
+    check_formats(formats)
+    markdown: Path | None = None
+    if target.is_file() or target.suffix.lower() in MARKDOWN_SUFFIXES:
+        if target.suffix.lower() not in (*MARKDOWN_SUFFIXES, ".txt"):
+            raise UsageError(f"{target} is not a Markdown file; give a project folder or a .md file")
+        if not target.is_file():
+            raise UsageError(f"{target}: no such file")
+        markdown = target
+        project_dir = target.resolve().parent
+    elif target.is_dir():
+        project_dir = target
+    else:
+        raise UsageError(f"{target} is neither a project folder nor a Markdown file")
+    has_config = markdown is None or (project_dir / "briefing.yaml").is_file()
+    config = load_config(project_dir, problems) if has_config else ProjectConfig()
+    pack = resolve_pack(project_dir, config.pack, problems)
+    if pack is None:
+        return None
+    known = registered_formats()
+    wanted = formats or (list(config.formats) if markdown is None and config.formats
+                         else [name for name, cls in known.items() if cls.default])
+    if markdown is not None:
+        out = out_dir or project_dir
+        name = markdown.stem
+    else:
+        out = out_dir or project_dir / config.output
+        name = config.name
+    return Settings(
+        project_dir=project_dir, markdown=markdown, config=config, pack=pack, out_dir=out, name=name,
+        formats=tuple(f for f in known if f in wanted),
+        page_size=page_size or config.page_size or pack.theme.report.page_size,
+    )
