@@ -19,7 +19,7 @@ from .content import Briefing, load_content
 from .document import Document, slides_of
 from .errors import BuildFailed, Problem, Problems, UsageError, display_path
 from .markdown import parse
-from .masters import normalise_zip
+from .output import normalise_zip
 from .renderers import BuildInput, renderer_for
 from .templates import TemplatePack, render_template, resolve_pack, template_context
 

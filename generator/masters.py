@@ -5,19 +5,14 @@ type and by name. The default pack's master is not drawn by hand: this script st
 python-pptx's bundled Office template and rewrites its theme, master and layouts from
 ``templates/default/theme.yaml``, so a change of palette, font or spacing is one edit and one run
 (``python -m generator.masters [OUT.pptx]``), and the file in the repository can always be
-reproduced byte for byte. :func:`normalise_zip` is public because the deck renderer pins its own
-output the same way.
+reproduced byte for byte.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import shutil
 import sys
-import tempfile
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,6 +26,8 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.presentation import Presentation as PresentationObject
 from pptx.slide import SlideLayout, SlideMaster
 from pptx.util import Emu
+
+from .output import normalise_zip, write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_THEME = ROOT / "templates" / "default" / "theme.yaml"
@@ -50,7 +47,6 @@ LAYOUT_NAMES = (
 
 # Fixed metadata: the file must not change when nothing in its sources did.
 FIXED_DATE = dt.datetime(2018, 11, 5)
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold
 
 EMU_PER_INCH = 914400
 
@@ -740,35 +736,6 @@ def _app_properties(blob: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def normalise_zip(path: Path) -> None:
-    """Rewrite the zip archive at ``path`` so that equal contents give equal bytes.
-
-    Zip entries carry the time they were written, and python-pptx stamps the current time, so
-    two builds of the same deck would differ. Every entry gets the same date (1980-01-01, the
-    earliest a zip can hold), the same attributes and compression, and a fixed order:
-    ``[Content_Types].xml`` first, as Office writes it, then by name. The file is replaced
-    atomically, so a failure leaves the original untouched.
-    """
-    with zipfile.ZipFile(path) as source:
-        entries = [(info.filename, source.read(info)) for info in source.infolist()]
-    entries.sort(key=lambda entry: (entry[0] != "[Content_Types].xml", entry[0]))
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(temporary, "w") as target:
-            for name, data in entries:
-                info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 0  # the default depends on the platform that writes it
-                info.external_attr = 0o644 << 16
-                target.writestr(info, data, compresslevel=6)
-        shutil.copymode(path, temporary)  # mkstemp makes files private; keep the original's mode
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def build_master(output: Path, theme_path: Path = DEFAULT_THEME) -> Path:
     """Build the default master from ``theme_path``, write it to ``output`` and return it."""
     theme = load_theme(theme_path)
@@ -788,17 +755,13 @@ def build_master(output: Path, theme_path: Path = DEFAULT_THEME) -> Path:
     _tidy_package(presentation)
 
     output.parent.mkdir(parents=True, exist_ok=True)
+
+    def write(temporary: Path) -> None:
+        presentation.save(str(temporary))
+        normalise_zip(temporary)
+
     # Written beside the target and moved into place, so a failed build keeps the last good file.
-    handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
-    os.close(handle)
-    try:
-        presentation.save(temporary)
-        os.chmod(temporary, 0o644)  # mkstemp makes files private; the master is shared
-        normalise_zip(Path(temporary))
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(output, write, mode=0o644)
     return output
 
 

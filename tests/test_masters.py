@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from ruamel.yaml import YAML
 
 from generator import masters
+from generator.output import normalise_zip
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -239,13 +240,13 @@ def test_normalise_zip_fixes_dates_and_order(tmp_path: Path) -> None:
         archive.writestr("b.xml", "<b/>")
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("a/c.xml", "<c/>")
-    masters.normalise_zip(path)
+    normalise_zip(path)
     with zipfile.ZipFile(path) as archive:
         assert archive.namelist() == ["[Content_Types].xml", "a/c.xml", "b.xml"]
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert archive.read("b.xml") == b"<b/>"
     first = path.read_bytes()
-    masters.normalise_zip(path)
+    normalise_zip(path)
     assert path.read_bytes() == first
 
 
