@@ -113,7 +113,7 @@ def design_title_slide(layout: SlideLayout, theme: Theme) -> None:
 
 
 def design_section_header(layout: SlideLayout, theme: Theme) -> None:
-    """Primary background, a 40 pt white title and a one-line description."""
+    """Primary background, a white title at the section size and a one-line description."""
     sp_tree = reset_layout(layout, dark=True, show_master=False)
     sp_tree.extend([
         # An accent band down the left edge tells a section apart from the title slide.
