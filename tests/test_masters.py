@@ -22,7 +22,8 @@ from pptx.util import Emu
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 
-from generator import masters
+from generator.masters import DEFAULT_OUTPUT, DEFAULT_THEME, FIXED_DATE, LAYOUT_NAMES, build_master, main
+from generator.output import normalise_zip
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -58,7 +59,7 @@ EXPECTED_PLACEHOLDERS = {
 
 @pytest.fixture(scope="module")
 def master_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return masters.build_master(tmp_path_factory.mktemp("master") / "master.pptx")
+    return build_master(tmp_path_factory.mktemp("master") / "master.pptx")
 
 
 @pytest.fixture(scope="module")
@@ -80,15 +81,9 @@ def test_slide_size_is_widescreen_16_9(master_path: Path) -> None:
 
 def test_only_the_seven_layouts_remain(master_path: Path) -> None:
     presentation = Presentation(str(master_path))
-    assert [layout.name for layout in presentation.slide_layouts] == [
-        "Title Slide",
-        "Title and Content",
-        "Section Header",
-        "Two Content",
-        "Comparison",
-        "Title Only",
-        "Blank",
-    ]
+    # The renderer's fallbacks look for PowerPoint's standard names, in PowerPoint's order.
+    assert [layout.name for layout in presentation.slide_layouts] == list(LAYOUT_NAMES)
+    assert set(LAYOUT_NAMES) == set(EXPECTED_PLACEHOLDERS)
     assert len(presentation.slides) == 0
     # Deleted layouts leave no part, relationship or content-type entry behind.
     with zipfile.ZipFile(master_path) as archive:
@@ -140,7 +135,7 @@ def test_content_layout_margins(master_path: Path) -> None:
 
 
 def test_theme_matches_theme_yaml(master_path: Path) -> None:
-    theme_yaml = YAML(typ="safe", pure=True).load(masters.DEFAULT_THEME.read_text(encoding="utf-8"))
+    theme_yaml = YAML(typ="safe", pure=True).load(DEFAULT_THEME.read_text(encoding="utf-8"))
     colors, fonts = theme_yaml["colors"], theme_yaml["fonts"]
     presentation = Presentation(str(master_path))
     theme = etree.fromstring(presentation.slide_master.part.part_related_by(RT.THEME).blob)
@@ -222,7 +217,7 @@ def test_dark_layouts_hide_master_decoration(master_xml: dict[str, etree._Elemen
 
 
 def test_build_is_byte_identical(tmp_path: Path, master_path: Path) -> None:
-    again = masters.build_master(tmp_path / "again.pptx")
+    again = build_master(tmp_path / "again.pptx")
     assert again.read_bytes() == master_path.read_bytes()
     with zipfile.ZipFile(again) as archive:
         infos = archive.infolist()
@@ -230,7 +225,14 @@ def test_build_is_byte_identical(tmp_path: Path, master_path: Path) -> None:
     assert infos[0].filename == "[Content_Types].xml"
     core = Presentation(str(again)).core_properties
     assert core.title == "Briefing master"
-    assert core.created == core.modified == masters.FIXED_DATE
+    assert core.created == core.modified == FIXED_DATE
+
+
+def test_committed_master_is_what_the_script_builds(master_path: Path) -> None:
+    """The master in the default pack is reproducible: rebuild it after editing theme.yaml."""
+    assert master_path.read_bytes() == DEFAULT_OUTPUT.read_bytes(), (
+        "templates/default/master.pptx is not what its theme.yaml builds; run python -m generator.masters"
+    )
 
 
 def test_normalise_zip_fixes_dates_and_order(tmp_path: Path) -> None:
@@ -239,23 +241,23 @@ def test_normalise_zip_fixes_dates_and_order(tmp_path: Path) -> None:
         archive.writestr("b.xml", "<b/>")
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("a/c.xml", "<c/>")
-    masters.normalise_zip(path)
+    normalise_zip(path)
     with zipfile.ZipFile(path) as archive:
         assert archive.namelist() == ["[Content_Types].xml", "a/c.xml", "b.xml"]
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert archive.read("b.xml") == b"<b/>"
     first = path.read_bytes()
-    masters.normalise_zip(path)
+    normalise_zip(path)
     assert path.read_bytes() == first
 
 
 def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert masters.main([str(tmp_path / "out.pptx")]) == 0
+    assert main([str(tmp_path / "out.pptx")]) == 0
     assert (tmp_path / "out.pptx").is_file()
 
     bad_theme = tmp_path / "theme.yaml"
     bad_theme.write_text("colors: {primary: navy}\nfonts: {heading: Calibri}\n", encoding="utf-8")
-    assert masters.main([str(tmp_path / "bad.pptx"), "--theme", str(bad_theme)]) == 1
+    assert main([str(tmp_path / "bad.pptx"), "--theme", str(bad_theme)]) == 1
     message = capsys.readouterr().err
     assert "colors.primary: expected a colour written as six hex digits" in message
     assert "fonts.body: this field is required" in message

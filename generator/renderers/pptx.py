@@ -71,7 +71,7 @@ from ..layout import (
     text_height,
     title_decorations,
 )
-from ..masters import normalise_zip
+from ..output import normalise_zip
 from ..pictures import picture_size, raster_for_deck
 from . import register
 from .base import BuildInput, Renderer
