@@ -60,14 +60,14 @@ def _plain(node: Any, key: Key, positions: dict[Key, tuple[int, int]]) -> Any:
         out: dict[str, Any] = {}
         for k, v in node.items():
             line, col = node.lc.key(k)
-            positions[(*key, str(k))] = (line + 1, col + 1)
+            positions[key + (str(k),)] = (line + 1, col + 1)
             out[str(k)] = _plain(v, (*key, str(k)), positions)
         return out
     if isinstance(node, CommentedSeq):
         items = []
         for i, v in enumerate(node):
             line, col = node.lc.item(i)
-            positions[(*key, i)] = (line + 1, col + 1)
+            positions[key + (i,)] = (line + 1, col + 1)
             items.append(_plain(v, (*key, i), positions))
         return items
     if isinstance(node, bool) or node is None:

@@ -148,11 +148,21 @@ def _plan_at(timeline: Timeline, height: float, measure: Measure, sizes: Timelin
     title_size = sizes.title
     events: list[TimelineEventPlan] = []
     fits = True
+
+    def dates(text: str) -> float:
+        return measure(text, True, date_size)
+
+    def labels(text: str) -> float:
+        return measure(text, False, label_size)
+
+    def details_(text: str) -> float:
+        return measure(text, False, detail_size)
+
     for k, e in enumerate(timeline.events):
         detail = e.detail if details else None
-        date_lines = wrap(e.date, text_w, lambda s, z=date_size: measure(s, True, z))
-        label_lines = wrap(e.label, text_w, lambda s, z=label_size: measure(s, False, z))
-        detail_lines = wrap(detail, text_w, lambda s, z=detail_size: measure(s, False, z)) if detail else []
+        date_lines = wrap(e.date, text_w, dates)
+        label_lines = wrap(e.label, text_w, labels)
+        detail_lines = wrap(detail, text_w, details_) if detail else []
         # A word that had to be cut by character does not fit its slot at this size.
         for source, lines in ((e.date, date_lines), (e.label, label_lines), (detail or "", detail_lines)):
             if len(" ".join(lines).split()) != len(source.split()):
