@@ -87,6 +87,22 @@ def build(target: Path, out_dir: Path | None, formats: str | None, page_size: st
 
 @main.command()
 @click.argument("target", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder to write to (default: the project's output/, or beside the Markdown file).")
+@click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
+def preview(target: Path, out_dir: Path | None, debug: bool) -> None:
+    """Write a PNG of every slide and page of TARGET, and a contact sheet, into NAME-preview/
+    (the same as `briefing build --format png`; needs LibreOffice and poppler)."""
+    from .pipeline import build as run_build
+
+    result = _run(debug, lambda: run_build(target, out_dir=out_dir, formats=["png"]))
+    _report(result.warnings)
+    for path in result.outputs:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("target", required=False, default=".", type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True,
               help="Fail (exit status 1) when any slide had to be continued, or on any warning.")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
