@@ -10,32 +10,14 @@ The same kind names are what a renderer declares it can draw (``Renderer.draws``
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, get_args
 
-from .document import (
-    Block,
-    ChartBlock,
-    CodeBlock,
-    Columns,
-    Heading,
-    Inline,
-    ListBlock,
-    ListItem,
-    Metrics,
-    Notes,
-    Paragraph,
-    Picture,
-    Quote,
-    SlideBreak,
-    Table,
-    TimelineBlock,
-)
+from . import document as d
+from .document import Block, Inline
 
 R = TypeVar("R")
 
-BLOCK_KINDS: dict[str, type[Any]] = {cls.kind: cls for cls in (
-    Heading, Paragraph, ListBlock, Table, Quote, Picture, Metrics, ChartBlock, TimelineBlock, CodeBlock, Notes,
-    Columns, SlideBreak)}
+BLOCK_KINDS: dict[str, type[Any]] = {cls.kind: cls for cls in get_args(Block)}
 """Every kind of block, by the name visitors and renderers use for it."""
 
 
@@ -60,16 +42,16 @@ class BlockVisitor(Generic[R]):
 class _Inlines(BlockVisitor[list[Inline]]):
     """Every run list inside a block, in reading order."""
 
-    def visit_heading(self, block: Heading) -> list[Inline]:
+    def visit_heading(self, block: d.Heading) -> list[Inline]:
         return [block.text]
 
-    def visit_paragraph(self, block: Paragraph) -> list[Inline]:
+    def visit_paragraph(self, block: d.Paragraph) -> list[Inline]:
         return [block.text]
 
-    def visit_list(self, block: ListBlock) -> list[Inline]:
+    def visit_list(self, block: d.ListBlock) -> list[Inline]:
         out: list[Inline] = []
 
-        def walk(items: list[ListItem]) -> None:
+        def walk(items: list[d.ListItem]) -> None:
             for item in items:
                 out.append(item.text)
                 walk(item.children)
@@ -77,13 +59,13 @@ class _Inlines(BlockVisitor[list[Inline]]):
         walk(block.items)
         return out
 
-    def visit_table(self, block: Table) -> list[Inline]:
+    def visit_table(self, block: d.Table) -> list[Inline]:
         return [*block.header, *(cell for row in block.rows for cell in row)]
 
-    def visit_quote(self, block: Quote) -> list[Inline]:
+    def visit_quote(self, block: d.Quote) -> list[Inline]:
         return [*block.paragraphs, *([block.attribution] if block.attribution else [])]
 
-    def visit_columns(self, block: Columns) -> list[Inline]:
+    def visit_columns(self, block: d.Columns) -> list[Inline]:
         return [spans for column in block.columns for b in column for spans in self.visit(b)]
 
     def visit_other(self, block: Block) -> list[Inline]:
