@@ -109,7 +109,7 @@ def _svg_root(path: Path) -> dict[str, str]:
     tag = etree.QName(root).localname
     if tag != "svg":
         raise ValueError(f"{path.name} is not an SVG picture: its root element is <{tag}>, not <svg>")
-    return {k: v for k, v in root.attrib.items() if isinstance(k, str)}
+    return {k: v for k, v in root.attrib.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def _length(value: str | None) -> float | None:
@@ -149,7 +149,7 @@ def _rasterise_svg(path: Path) -> io.BytesIO:
     scale = DECK_PIXELS / max(w, h)
     px_w, px_h = max(1, round(w * scale)), max(1, round(h * scale))
     try:  # CairoSVG: a pure-Python wheel over the system's libcairo2 (Debian: apt-get install libcairo2)
-        import cairosvg
+        import cairosvg  # type: ignore[import-untyped]  # CairoSVG ships no type hints
     except (ImportError, OSError):
         cairosvg = None
     if cairosvg is not None:

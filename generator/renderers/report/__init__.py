@@ -26,9 +26,9 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
 from ... import __version__
-from ...errors import Problems
+from ...walk import BLOCK_KINDS
 from .. import register
-from ..base import BuildInput, Renderer
+from ..base import Renderer
 from .blocks import Blocks, Headings, Setting
 from .cjk import is_cjk_lang
 from .figures import Figures
@@ -60,14 +60,8 @@ class ReportRenderer(Renderer[ReportPlan]):
     template = "report.md.j2"
     project_kind = "report"
     markdown_kind = "handout"
-    draws = frozenset({"heading", "paragraph", "list", "table", "quote", "picture", "metrics", "chart", "timeline",
-                       "code", "notes", "columns", "slide_break"})
+    draws = frozenset(BLOCK_KINDS)  # every kind; a slide break is no break on paper
     default = True
-
-    def __init__(self, build: BuildInput, problems: Problems):
-        super().__init__(build, problems)
-        self.fit_notes: list[str] = []
-        self.continued = 0
 
     def write(self, plan: ReportPlan, out: Path) -> None:
         if plan.pdf is not None:
@@ -75,11 +69,12 @@ class ReportRenderer(Renderer[ReportPlan]):
 
     def plan(self) -> ReportPlan:
         buffer = io.BytesIO()
-        self._compose(buffer)
+        fit_notes: list[str] = []  # what was set smaller to fit, for `briefing check`
+        self._compose(buffer, fit_notes)
         laid_out = buffer.getvalue() if not self.problems.errors else None
-        return ReportPlan(laid_out, self.fit_notes, self.continued)
+        return ReportPlan(laid_out, fit_notes)  # a report continues nothing: its pages simply run on
 
-    def _compose(self, out: io.BytesIO) -> None:
+    def _compose(self, out: io.BytesIO, fit_notes: list[str]) -> None:
         build = self.build
         doc = build.document
         meta = doc.meta
@@ -100,7 +95,7 @@ class ReportRenderer(Renderer[ReportPlan]):
         )
         furniture = Furniture(title, " · ".join(x for x in (meta.organisation, meta.date) if x))
         template.addPageTemplates(PageDesign(page, styles, fonts, furniture).templates(handout))
-        story = self._story(fonts, styles, page, handout)
+        story = self._story(fonts, styles, page, handout, fit_notes)
         flowables: list[Flowable] = [PageCount(template), *story.body(), *story.endnotes()]
         if self.problems.errors:
             return
@@ -113,7 +108,7 @@ class ReportRenderer(Renderer[ReportPlan]):
         except IndexError as exc:  # multiBuild gives up when the page numbers never settle
             self.problems.error(doc.path, None, None, f"the page numbers of the contents never settled: {exc}")
 
-    def _story(self, fonts: ReportFonts, styles: Styles, page: Page, handout: bool) -> Story:
+    def _story(self, fonts: ReportFonts, styles: Styles, page: Page, handout: bool, fit_notes: list[str]) -> Story:
         """The collaborators that set the document, each built with what it needs."""
         build, path = self.build, self.build.document.path
         where = Where()
@@ -121,7 +116,7 @@ class ReportRenderer(Renderer[ReportPlan]):
         headings = Headings(styles, markup)
         setting = Setting(
             styles=styles, markup=markup, headings=headings,
-            tables=Tables(styles, markup, self.problems, path, page.height, self.fit_notes),
+            tables=Tables(styles, markup, self.problems, path, page.height, fit_notes),
             figures=Figures(styles, markup, self.problems, path, build.theme, page.height),
             problems=self.problems, path=path, page_height=page.height, handout=handout, where=where)
         return Story(build.document, build.sources, Blocks(setting, page.width), headings, handout)

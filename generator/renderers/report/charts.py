@@ -11,6 +11,7 @@ program does it for us in a PDF.
 from __future__ import annotations
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect
+from reportlab.lib.colors import Color
 
 from ...figures.rules import color_of, legend_shown
 from ...figures.timeline import LINE_HEIGHT, wrap
@@ -73,8 +74,15 @@ def _legend(d: Drawing, pen: Pen, width: float) -> float:
                 d.add(Line(x, y + swatch / 2, x + swatch, y + swatch / 2, strokeColor=color, strokeWidth=1.5))
                 d.add(Circle(x + swatch / 2, y + swatch / 2, swatch * 0.3, fillColor=color, strokeColor=None))
             else:
-                d.add(Rect(x, y, swatch, swatch, fillColor=color, strokeColor=None))
+                d.add(_swatch(x, y, swatch, color))
             d.add(pen.string(x + swatch + 4, y + 0.5, name, LEGEND_PT, theme.colors.text))
             x += w + 12
     return len(rows) * row_h
 
+
+
+def _swatch(x: float, y: float, size: float, color: Color) -> Rect:
+    # Colours set after construction: types-reportlab mistypes Rect's keyword arguments.
+    rect = Rect(x, y, size, size)
+    rect.fillColor, rect.strokeColor = color, None
+    return rect

@@ -8,7 +8,7 @@ fonts it may set text in, so every label is measured and drawn in the font it is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from reportlab.graphics.shapes import String
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -41,3 +41,8 @@ class Pen:
                anchor: Anchor = "start") -> String:
         return String(x, y, text, fontName=self.bold if bold else self.font, fontSize=size,
                       fillColor=hex_color(color), textAnchor=anchor)
+
+
+def place(widget: Any, x: float, y: float, width: float, height: float) -> None:
+    """Put a chart widget at a position in the drawing (types-reportlab declares these as ints)."""
+    widget.x, widget.y, widget.width, widget.height = x, y, width, height

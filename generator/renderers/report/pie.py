@@ -17,7 +17,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line
 
 from ...figures.numfmt import format_number
 from ...figures.rules import color_of, text_on, tint
-from .pen import AXIS_PT, LABEL_PT, Pen
+from .pen import AXIS_PT, LABEL_PT, Pen, place
 from .styles import hex_color
 
 NO_DATA = "no data"  # printed in a pie or doughnut whose values are all zero
@@ -86,7 +86,7 @@ def _slices(pen: Pen, wheel: _Wheel, values: list[float]) -> Pie | Doughnut:
     else:
         p = Pie()
     radius = wheel.radius
-    p.x, p.y, p.width, p.height = wheel.cx - radius, wheel.cy - radius, 2 * radius, 2 * radius
+    place(p, wheel.cx - radius, wheel.cy - radius, 2 * radius, 2 * radius)
     p.data = values
     p.labels = None
     p.startAngle = 90

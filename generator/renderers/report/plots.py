@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any, cast
 
 from reportlab.graphics.charts.axes import CategoryAxis, ValueAxis
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -21,7 +22,7 @@ from ...figures.numfmt import format_number
 from ...figures.rules import color_of, is_stacked, labels_below, labels_fit, text_on, tint
 from ...figures.timeline import LINE_HEIGHT, wrap
 from ...visuals import Chart
-from .pen import AXIS_PT, LABEL_PT, PAD, Pen
+from .pen import AXIS_PT, LABEL_PT, PAD, Pen, place
 from .styles import hex_color
 
 
@@ -39,9 +40,10 @@ def _style_value_axis(axis: ValueAxis, pen: Pen, scale: tuple[float, float, floa
     axis.visibleGrid = 1
     axis.gridStrokeColor = hex_color(tint(pen.theme.colors.muted, 0.78))
     axis.gridStrokeWidth = 0.5
-    axis.labels.fontName = pen.font
-    axis.labels.fontSize = AXIS_PT
-    axis.labels.fillColor = hex_color(pen.theme.colors.muted)
+    labels = cast(Any, axis).labels  # set by ValueAxis.__init__; types-reportlab does not declare it
+    labels.fontName = pen.font
+    labels.fontSize = AXIS_PT
+    labels.fillColor = hex_color(pen.theme.colors.muted)
     fmt = axis_format(pen.chart.number_format, scale[2])
     axis.labelTextFormat = lambda v: format_number(v, fmt)
 
@@ -49,7 +51,7 @@ def _style_value_axis(axis: ValueAxis, pen: Pen, scale: tuple[float, float, floa
 def _style_category_axis(axis: CategoryAxis, pen: Pen) -> None:
     axis.visibleTicks = 0
     axis.strokeColor = hex_color(tint(pen.theme.colors.muted, 0.45))
-    axis.strokeWidth = 0.75
+    cast(Any, axis).strokeWidth = 0.75  # types-reportlab declares it an int
     axis.labels.fontName = pen.font
     axis.labels.fontSize = AXIS_PT
     axis.labels.fillColor = hex_color(pen.theme.colors.text)
@@ -109,11 +111,8 @@ def category_chart(d: Drawing, pen: Pen, x: float, y: float, w: float, h: float)
     headroom = LABEL_PT * LINE_HEIGHT + 2 if chart.data_labels and not is_stacked(chart) else AXIS_PT * 0.6
     plot_h = max(10.0, y + h - headroom - bottom)
 
-    if chart.type == "line":
-        c = HorizontalLineChart()
-    else:
-        c = VerticalBarChart()
-    c.x, c.y, c.width, c.height = left, bottom, plot_w, plot_h
+    c: HorizontalLineChart | VerticalBarChart = HorizontalLineChart() if chart.type == "line" else VerticalBarChart()
+    place(c, left, bottom, plot_w, plot_h)
     _style_value_axis(c.valueAxis, pen, scale)
     _style_category_axis(c.categoryAxis, pen)
     c.valueAxis.labels.boxAnchor = "e"
@@ -129,7 +128,7 @@ def category_chart(d: Drawing, pen: Pen, x: float, y: float, w: float, h: float)
         c.categoryAxis.labels.leading = AXIS_PT * LINE_HEIGHT
     # Labels along the bottom of the plot, not on the zero line where negative bars would cover them.
     c.categoryAxis.labelAxisMode = "low"
-    if chart.type == "line":
+    if isinstance(c, HorizontalLineChart):
         _lines(c, pen, plot_w, plot_h)
     else:
         _columns(c, pen, scale, plot_w, plot_h)
@@ -282,7 +281,7 @@ def bars_horizontal(d: Drawing, pen: Pen, x: float, y: float, w: float, h: float
     plot_h = max(10.0, y + h - bottom - AXIS_PT * 0.6)
 
     c = HorizontalBarChart()
-    c.x, c.y, c.width, c.height = left, bottom, plot_w, plot_h
+    place(c, left, bottom, plot_w, plot_h)
     # reportlab draws the first category at the bottom; the deck reads from the top, so the
     # categories go in reversed. Within a category the deck's clustered bars then read from the top
     # too (series reversed, as reportlab puts the first one lowest), but stacked segments run from

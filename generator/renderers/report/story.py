@@ -8,6 +8,7 @@ cited, in order of first citation, each with the anchor its marks link to.
 
 from __future__ import annotations
 
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, NextPageTemplate, PageBreak
@@ -60,7 +61,7 @@ class Story:
         story += [NextPageTemplate("body"), PageBreak()]
         # Contents, then the chapters in document order.
         story += self.headings.flowables([Span("Contents")], 1, None, toc=False, page_break=False)
-        levels: list = s.toc  # TableOfContents annotates its styles as PropertySet, of which these are one kind
+        levels: list[Any] = s.toc  # TableOfContents annotates its styles as PropertySet, of which these are one kind
         toc = TableOfContents(levelStyles=levels, dotsMinLevel=1, rightColumnWidth=28,
                               tableStyle=table_style(self.markup.fonts.body.regular, [
                                   ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
