@@ -163,7 +163,7 @@ class Blocks(BlockVisitor[list[Flowable]]):
 
     def __init__(self, setting: Setting, width: float, nested: bool = False):
         self.setting = setting
-        self.s = setting.styles
+        self.styles = setting.styles
         self.markup = setting.markup
         self.width = width
         self.nested = nested
@@ -215,7 +215,7 @@ class Blocks(BlockVisitor[list[Flowable]]):
         return super().visit(block)
 
     def visit_heading(self, block: Heading) -> list[Flowable]:
-        s = self.s
+        s = self.styles
         if self.nested:  # a heading inside a column or a notes box: a label, not part of the outline
             style = {1: s.h2, 2: s.h3}.get(block.level, s.h4)
             return [para(self.markup.spans(block.text, heading=True), style, block.line)]
@@ -224,7 +224,7 @@ class Blocks(BlockVisitor[list[Flowable]]):
                                                page_break=not handout)
 
     def visit_paragraph(self, block: Paragraph) -> list[Flowable]:
-        return [para(self.markup.spans(block.text), self.s.body, block.line)]
+        return [para(self.markup.spans(block.text), self.styles.body, block.line)]
 
     def visit_list(self, block: ListBlock) -> list[Flowable]:
         return [self._list(block.items, block.ordered, block.start, 0)]
@@ -261,7 +261,7 @@ class Blocks(BlockVisitor[list[Flowable]]):
         return []  # a slide break is no break on paper
 
     def _list(self, items: list[ListItem], ordered: bool, start: int, depth: int) -> Flowable:
-        s = self.s
+        s = self.styles
         fonts = self.markup.fonts
         size = s.item.fontSize  # the notes box sets its lists smaller
         entries = []
@@ -282,7 +282,7 @@ class Blocks(BlockVisitor[list[Flowable]]):
         return ListFlowable(listed, bulletType="bullet", start=bullets[min(depth, 2)], **kw)
 
     def _quote(self, block: Quote) -> list[Flowable]:
-        s = self.s
+        s = self.styles
         rows: list[list[Flowable]] = [[Para(self.markup.spans(p), s.quote)] for p in block.paragraphs]
         if block.attribution:
             rows.append([Para("—&nbsp;" + self.markup.spans(block.attribution), s.attribution)])
@@ -301,7 +301,7 @@ class Blocks(BlockVisitor[list[Flowable]]):
 
     def notes_box(self, blocks: list[Block]) -> list[Flowable]:
         """Speaker notes in a shaded box, as a handout prints them; rows split across pages."""
-        s = self.s
+        s = self.styles
         rows: list[list[Flowable]] = [[Para("NOTES", s.notes_label)]]
         # Notes are set a size smaller than the slide's text.
         notes = self.inside(self.width - 24, replace(self.setting, styles=s.for_notes()))
@@ -337,7 +337,7 @@ class Blocks(BlockVisitor[list[Flowable]]):
                 widths.append(gap)
             cells.append(column.flow(blocks, check=False) or "")
             widths.append(col)
-        table = RLTable([cells], colWidths=widths, hAlign="LEFT", splitInRow=1, spaceAfter=self.s.sizes.body * 0.5)
+        table = RLTable([cells], colWidths=widths, hAlign="LEFT", splitInRow=1, spaceAfter=self.styles.sizes.body * 0.5)
         table.setStyle(table_style(self.markup.fonts.body.regular, [
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -345,7 +345,7 @@ class Blocks(BlockVisitor[list[Flowable]]):
         return [table]
 
     def _code(self, block: CodeBlock) -> Flowable:
-        style = self.s.code
+        style = self.styles.code
         mono = self.markup.fonts.mono.regular
         advance = pdfmetrics.stringWidth("M", mono, style.fontSize)
         room = self.width - style.leftIndent - style.rightIndent - 16

@@ -58,16 +58,9 @@ class Para(Paragraph):
         return kinsoku_lines(self.frags, widths, auto not in ("", "off"))
 
 
-def kinsoku_lines(frags: list[Any], widths: list[float], calc_bounds: bool) -> Any:
-    """The lines of a paragraph set character by character, each as wide as fits, broken only
-    where a line may break: never before a closing mark (，。》）”), never after an opening one
-    (（《“), never inside a word of Latin letters. Spaces may hang past the margin."""
-    units: list[Any] = []  # one per character, each knowing its fragment (font, size, colour, link)
-    for f in frags:
-        text = f.text.decode("utf-8") if isinstance(f.text, bytes) else f.text
-        units += [cjkU(ch, f, "utf-8") for ch in text] if text else [cjkU("", f, "utf-8")]
-    text = "".join(units)
-    cuts: set[int] = set()  # character offsets where a line may end
+def _line_ends(text: str) -> set[int]:
+    """The character offsets where a line of ``text`` may end."""
+    cuts: set[int] = set()
     offset = 0
     for token in break_tokens(text):
         offset += len(token)
@@ -78,6 +71,18 @@ def kinsoku_lines(frags: list[Any], widths: list[float], calc_bounds: bool) -> A
                                                             (text[offset - 1], text[offset]))):
             continue
         cuts.add(offset)
+    return cuts
+
+
+def kinsoku_lines(frags: list[Any], widths: list[float], calc_bounds: bool) -> Any:
+    """The lines of a paragraph set character by character, each as wide as fits, broken only
+    where a line may break: never before a closing mark (，。》）”), never after an opening one
+    (（《“), never inside a word of Latin letters. Spaces may hang past the margin."""
+    units: list[Any] = []  # one per character, each knowing its fragment (font, size, colour, link)
+    for f in frags:
+        text = f.text.decode("utf-8") if isinstance(f.text, bytes) else f.text
+        units += [cjkU(ch, f, "utf-8") for ch in text] if text else [cjkU("", f, "utf-8")]
+    cuts = _line_ends("".join(units))
     starts: list[int] = []
     offset = 0
     for u in units:

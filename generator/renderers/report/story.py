@@ -34,7 +34,7 @@ class Story:
         self.headings = headings
         self.handout = handout
         self.markup: Markup = blocks.markup
-        self.styles: Styles = blocks.s
+        self.styles: Styles = blocks.styles
         self.width = blocks.width
         self.page_height = blocks.setting.page_height
 
