@@ -1,11 +1,13 @@
-"""Pictures for both renderers: their size, a raster for the deck, vectors for the PDF.
+"""Pictures for both renderers: their size, a raster for the deck, an SVG read for the PDF.
 
 The parse stage resolves a ``![alt](path)`` picture to a file; the layout stage asks
 :func:`picture_size` for its aspect ratio to fit it into a box; then the deck renderer inserts
 :func:`raster_for_deck` (PowerPoint takes PNG, JPEG and GIF; an SVG is rasterised at slide
-resolution) and the report renderer draws :func:`svg_drawing` for an SVG, so its lines and text
-stay vectors in the PDF. A picture that cannot be read raises ``ValueError`` with a message the
-user can act on; the caller puts the file and line in front of it.
+resolution) and the report renderer draws what :func:`read_svg` reads from an SVG
+(:mod:`generator.renderers.report.assets`), so its lines and text stay vectors in the PDF.
+reportlab and svglib load only when an SVG is read that way (or rasterised without CairoSVG). A
+picture that cannot be read raises ``ValueError`` with a message the user can act on; the caller
+puts the file and line in front of it.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageOps, UnidentifiedImageError
-from reportlab.graphics.shapes import Drawing, Group, String
+
+if TYPE_CHECKING:  # only annotations: the deck imports this module and must not load reportlab
+    from reportlab.graphics.shapes import Drawing
 
 DECK_PIXELS = 2000  # longer side of a rasterised SVG: sharp on a 16:9 slide even at full width
 _DECK_FORMATS = {"PNG", "JPEG", "GIF"}  # what every PowerPoint version and LibreOffice show as is
@@ -61,38 +66,6 @@ def raster_for_deck(path: Path) -> Path | io.BytesIO:
     return out
 
 
-def svg_drawing(path: Path, width: float, height: float, *, font_map: dict[str, str] | None = None) -> Drawing:
-    """The SVG as a reportlab ``Drawing`` of ``width`` × ``height`` points, scaled to fit without
-    distortion and centred: vectors and text stay vectors in the PDF.
-
-    svglib sets SVG text in reportlab's built-in fonts (Helvetica, Times), which a PDF does not
-    embed; ``font_map`` swaps them for registered TrueType fonts, e.g.
-    ``{"Helvetica": "Carlito", "Helvetica-Bold": "Carlito-Bold"}``, so every font is embedded.
-    """
-    path = Path(path)
-    graphic = _svg_to_rlg(path)
-    if font_map:
-        _swap_fonts(graphic, font_map)
-    gw, gh = graphic.width, graphic.height
-    if not gw or not gh:
-        raise ValueError(f"the SVG picture {path.name} has no size: give its <svg> element width and height, "
-                         "or a viewBox")
-    scale = min(width / gw, height / gh)
-    # svglib's drawing holds one group that already flips SVG's y axis; scale and centre it.
-    placed = Group(*graphic.contents)
-    placed.transform = (scale, 0, 0, scale, (width - gw * scale) / 2, (height - gh * scale) / 2)
-    out = Drawing(width, height)
-    out.add(placed)
-    return out
-
-
-def _swap_fonts(node: object, font_map: dict[str, str]) -> None:
-    if isinstance(node, String):
-        node.fontName = font_map.get(node.fontName, node.fontName)
-    for child in getattr(node, "contents", ()):
-        _swap_fonts(child, font_map)
-
-
 # --- internals ----------------------------------------------------------------------------------
 
 
@@ -136,7 +109,7 @@ def _svg_root(path: Path) -> dict[str, str]:
     tag = etree.QName(root).localname
     if tag != "svg":
         raise ValueError(f"{path.name} is not an SVG picture: its root element is <{tag}>, not <svg>")
-    return {k: v for k, v in root.attrib.items() if isinstance(k, str)}
+    return {k: v for k, v in root.attrib.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def _length(value: str | None) -> float | None:
@@ -176,7 +149,7 @@ def _rasterise_svg(path: Path) -> io.BytesIO:
     scale = DECK_PIXELS / max(w, h)
     px_w, px_h = max(1, round(w * scale)), max(1, round(h * scale))
     try:  # CairoSVG: a pure-Python wheel over the system's libcairo2 (Debian: apt-get install libcairo2)
-        import cairosvg
+        import cairosvg  # type: ignore[import-untyped]  # CairoSVG ships no type hints
     except (ImportError, OSError):
         cairosvg = None
     if cairosvg is not None:
@@ -190,7 +163,7 @@ def _rasterise_svg(path: Path) -> io.BytesIO:
     try:
         from reportlab.graphics import renderPM
 
-        graphic = _svg_to_rlg(path)
+        graphic = read_svg(path)
         graphic.scale(px_w / graphic.width, px_h / graphic.height)
         graphic.width, graphic.height = px_w, px_h
         out = io.BytesIO()
@@ -205,7 +178,8 @@ def _rasterise_svg(path: Path) -> io.BytesIO:
                          "or use a PNG") from None
 
 
-def _svg_to_rlg(path: Path) -> Drawing:
+def read_svg(path: Path) -> Drawing:
+    """svglib's reading of an SVG file as a reportlab drawing (in the SVG's own units)."""
     _svg_root(path)  # a clear message for a file that is not an SVG at all
     import logging
 

@@ -499,3 +499,15 @@ def test_a_skipped_level_in_a_report_template_is_reported(make_project: MakeProj
     assert len(skipped) == 1 and skipped[0].line == 7 and skipped[0].path.endswith("own.report.md")
     marks = outline(PdfReader(result.outputs[0]))
     assert [(d, t) for d, t, _ in marks if t in ("Chapter", "Too deep")] == [(0, "Chapter"), (1, "Too deep")]
+
+
+def test_the_report_renderer_does_not_load_python_pptx() -> None:
+    """The PDF is made with reportlab alone: importing its renderer loads no part of python-pptx."""
+    import os
+    import sys
+
+    code = ("import generator.renderers.report, sys; "
+            "assert not any(m == 'pptx' or m.startswith('pptx.') for m in sys.modules)")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

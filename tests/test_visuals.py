@@ -27,9 +27,11 @@ from generator.figures.rules import color_of, legend_shown, text_on
 from generator.figures.timeline import plan_timeline
 from generator.fonts import find_font
 from generator.layout import Box
-from generator.pictures import picture_size, raster_for_deck, svg_drawing
-from generator.renderers.pdf_visuals import chart_drawing, timeline_drawing
+from generator.pictures import picture_size, raster_for_deck
 from generator.renderers.pptx_visuals import DECK_TIMELINE, deck_measure, draw_chart, draw_timeline
+from generator.renderers.report.assets import svg_drawing
+from generator.renderers.report.charts import chart_drawing
+from generator.renderers.report.timeline import timeline_drawing
 from generator.theme import Theme
 from generator.visuals import Chart, Timeline
 

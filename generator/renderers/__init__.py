@@ -19,7 +19,7 @@ from .base import BuildInput, DerivedRenderer, OutputFormat, Plan, Renderer
 __all__ = ["BUILTIN", "BuildInput", "DerivedRenderer", "OutputFormat", "Plan", "Renderer", "formats", "register",
            "renderer_for"]
 
-BUILTIN = ("generator.renderers.pptx", "generator.renderers.pdf", "generator.renderers.preview")
+BUILTIN = ("generator.renderers.pptx", "generator.renderers.report", "generator.renderers.preview")
 """Modules of the built-in formats, in the order their outputs are built."""
 
 _REGISTRY: dict[str, type[OutputFormat]] = {}
@@ -48,9 +48,15 @@ def _load() -> None:
 
 
 def formats() -> dict[str, type[OutputFormat]]:
-    """Every registered format by name, built-in ones first."""
+    """Every registered format by name: the built-in ones in :data:`BUILTIN` order, then others."""
     _load()
-    return dict(_REGISTRY)
+
+    def rank(cls: type[OutputFormat]) -> int:
+        # Import order depends on who imported what first; the order users see must not.
+        module = cls.__module__
+        return next((i for i, m in enumerate(BUILTIN) if module == m or module.startswith(m + ".")), len(BUILTIN))
+
+    return {cls.name: cls for cls in sorted(_REGISTRY.values(), key=rank)}
 
 
 def renderer_for(name: str) -> type[OutputFormat]:
