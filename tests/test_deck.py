@@ -22,9 +22,10 @@ from generator.build import build
 from generator.content import load_content
 from generator.errors import BuildFailed, Problems
 from generator.figures.axes import nice_scale
-from generator.layout import Box
-from generator.renderers.pptx_visuals import draw_chart
+from generator.fonts import resolve_fonts
+from generator.renderers.deck.charts import draw_chart
 from generator.theme import Theme
+from generator.units import Box
 from generator.visuals import Chart
 
 EXPECTED_TITLES = [
@@ -457,9 +458,11 @@ def test_charts_without_data_draw_an_empty_frame_instead_of_failing() -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     box = Box(0, 0, 6_000_000, 3_000_000)
     empty = Chart(type="line", categories=["2018", "2019", "2020"], series=[{"name": "None", "values": [None] * 3}])
-    axis = draw_chart(slide, empty, box, _default_theme()).chart.value_axis
+    theme = _default_theme()
+    fonts = resolve_fonts(theme, Problems())
+    axis = draw_chart(slide, empty, box, theme, fonts).chart.value_axis
     assert (axis.minimum_scale, axis.maximum_scale, axis.major_unit) == (0.0, 1.0, 1.0)
     assert axis.tick_label_position == XL_TICK_LABEL_POSITION.NONE
     for kind in ("pie", "doughnut"):  # rejected upstream, but a renderer must not crash on them either
         zeros = Chart(type=kind, categories=["A", "B"], series=[{"name": "Shares", "values": [0.0, 0.0]}])
-        assert draw_chart(slide, zeros, box, _default_theme()).has_chart
+        assert draw_chart(slide, zeros, box, theme, fonts).has_chart

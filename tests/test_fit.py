@@ -15,7 +15,7 @@ from generator.build import build
 from generator.document import Quote, Span
 from generator.errors import Problems
 from generator.fonts import resolve_fonts
-from generator.layout import (
+from generator.renderers.deck.measure import (
     BULLET_HANG_PT,
     INSET_X_PT,
     INSET_Y_PT,
@@ -26,8 +26,7 @@ from generator.layout import (
     text_blocks_height,
 )
 from generator.theme import Theme
-
-EMU_PER_PT = 12700
+from generator.units import EMU_PER_PT
 
 
 def test_the_default_deck_has_no_character_outside_its_box(ciie_deck: Path, tmp_path: Path) -> None:

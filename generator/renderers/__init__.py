@@ -18,7 +18,7 @@ from .base import BuildInput, Plan, Renderer
 
 __all__ = ["BUILTIN", "BuildInput", "Plan", "Renderer", "formats", "register", "renderer_for"]
 
-BUILTIN = ("generator.renderers.pptx", "generator.renderers.pdf")
+BUILTIN = ("generator.renderers.deck", "generator.renderers.pdf")
 """Modules of the built-in formats, in the order their outputs are built."""
 
 _REGISTRY: dict[str, type[Renderer[Any]]] = {}
