@@ -24,11 +24,11 @@ _BULLETS = ("▪", "–", "·")
 
 
 def frame_setup(frame: TextFrame, inset_x: float = INSET_X_PT, inset_y: float = INSET_Y_PT) -> None:
-    """Wrap, no autofit, and the insets the text was measured with."""
+    """Wrap, no autofit, and the insets the text was measured with, written out in full (see
+    :func:`.oxml.set_insets`: a placeholder would otherwise keep its layout's insets)."""
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = Pt(inset_x)
-    frame.margin_top = frame.margin_bottom = Pt(inset_y)
+    oxml.set_insets(frame, Pt(inset_x), Pt(inset_y), Pt(inset_x), Pt(inset_y))
 
 
 class Writer:

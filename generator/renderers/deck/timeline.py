@@ -91,8 +91,7 @@ def _text(frame: TextFrame, paras: list[tuple[str, float, str, bool]], font: str
     """Write paragraphs with explicit sizes and no autofit: the plan measured them already."""
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = Pt(inset_x)
-    frame.margin_top = frame.margin_bottom = Emu(0)
+    oxml.set_insets(frame, Pt(inset_x), Emu(0), Pt(inset_x), Emu(0))
     frame.vertical_anchor = anchor
     for i, (text, size, color, bold) in enumerate(paras):
         p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
