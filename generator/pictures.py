@@ -149,7 +149,7 @@ def _rasterise_svg(path: Path) -> io.BytesIO:
     scale = DECK_PIXELS / max(w, h)
     px_w, px_h = max(1, round(w * scale)), max(1, round(h * scale))
     try:  # CairoSVG: a pure-Python wheel over the system's libcairo2 (Debian: apt-get install libcairo2)
-        import cairosvg  # type: ignore[import-untyped]  # CairoSVG ships no type hints
+        import cairosvg  # no type hints: see [tool.mypy] in pyproject.toml
     except (ImportError, OSError):
         cairosvg = None
     if cairosvg is not None:

@@ -17,7 +17,8 @@ from conftest import need_program, soffice_to_pdf
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
-EMU_PER_PT = 12700
+from generator.units import EMU_PER_PT
+
 TOLERANCE_PT = 2.0  # a hair of rounding; more is overflow
 # pdftotext reports a word's box from the font's ascent to its descent (about 1.28 em for Calibri),
 # taller than the ink of any glyph; this much of the box's height at top and bottom is not ink.

@@ -22,9 +22,10 @@ from generator import build
 from generator.content import load_content
 from generator.errors import BuildFailed, Problems
 from generator.figures.axes import nice_scale
-from generator.layout import Box
-from generator.renderers.pptx_visuals import draw_chart
+from generator.fonts import resolve_fonts
+from generator.renderers.deck.charts import draw_chart
 from generator.theme import Theme
+from generator.units import Box
 from generator.visuals import Chart
 
 EXPECTED_TITLES = [
@@ -457,9 +458,44 @@ def test_charts_without_data_draw_an_empty_frame_instead_of_failing() -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     box = Box(0, 0, 6_000_000, 3_000_000)
     empty = Chart(type="line", categories=["2018", "2019", "2020"], series=[{"name": "None", "values": [None] * 3}])
-    axis = draw_chart(slide, empty, box, _default_theme()).chart.value_axis
+    theme = _default_theme()
+    fonts = resolve_fonts(theme, Problems())
+    axis = draw_chart(slide, empty, box, theme, fonts).chart.value_axis
     assert (axis.minimum_scale, axis.maximum_scale, axis.major_unit) == (0.0, 1.0, 1.0)
     assert axis.tick_label_position == XL_TICK_LABEL_POSITION.NONE
     for kind in ("pie", "doughnut"):  # rejected upstream, but a renderer must not crash on them either
         zeros = Chart(type=kind, categories=["A", "B"], series=[{"name": "Shares", "values": [0.0, 0.0]}])
-        assert draw_chart(slide, zeros, box, _default_theme()).has_chart
+        assert draw_chart(slide, zeros, box, theme, fonts).has_chart
+
+
+DECK_PACKAGE = ROOT / "generator" / "renderers" / "deck"
+LAYOUT_STAGE = ("measure", "fit", "paginate")
+
+
+def test_the_deck_layout_stage_does_not_use_python_pptx() -> None:
+    """measure, fit and paginate work on plain boxes: they import neither python-pptx nor lxml,
+    nor any module of the deck package but each other, so another slide format could use them.
+    (Importing them still runs the package's __init__, which registers the renderer.)"""
+    import ast
+
+    for name in LAYOUT_STAGE:
+        tree = ast.parse((DECK_PACKAGE / f"{name}.py").read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                modules = [("." * node.level) + (node.module or "")]
+            else:
+                continue
+            for module in modules:
+                assert not module.startswith(("pptx", "lxml")), (name, module)
+                if module.startswith(".") and not module.startswith(".."):
+                    assert module[1:] in LAYOUT_STAGE, (name, module)
+
+
+def test_the_deck_never_loads_reportlab() -> None:
+    import subprocess
+    import sys
+
+    code = "import generator.renderers.deck, sys; assert not any(m.startswith('reportlab') for m in sys.modules)"
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

@@ -15,7 +15,7 @@ from generator import build
 from generator.document import Quote, Span
 from generator.errors import Problems
 from generator.fonts import resolve_fonts
-from generator.layout import (
+from generator.renderers.deck.measure import (
     BULLET_HANG_PT,
     INSET_X_PT,
     INSET_Y_PT,
@@ -26,8 +26,7 @@ from generator.layout import (
     text_blocks_height,
 )
 from generator.theme import Theme
-
-EMU_PER_PT = 12700
+from generator.units import EMU_PER_PT
 
 
 def test_the_default_deck_has_no_character_outside_its_box(ciie_deck: Path, tmp_path: Path) -> None:
@@ -213,3 +212,41 @@ def test_a_quote_is_measured_with_the_dash_its_attribution_is_drawn_with() -> No
                                                   italic=True, first=True)
                 + paragraph_height([Span("— "), *who], small, lo, fonts))
     assert abs(text_blocks_height([quote], size, width, fonts, 12.0) - expected) < 0.01
+
+
+WIDE_INSETS = {"lIns": "457200", "rIns": "457200", "tIns": "228600", "bIns": "228600"}  # 36 pt × 18 pt
+
+
+def test_text_frames_carry_the_insets_they_were_measured_with(tmp_path: Path) -> None:
+    """A master whose placeholders set wide insets must not make measured text overflow: every
+    frame the deck fills writes all four insets itself (python-pptx leaves out a value equal to
+    the file format's default, and the placeholder would then inherit the master's)."""
+    from pptx.oxml.ns import qn
+
+    master = Presentation(str(ROOT / "templates" / "default" / "master.pptx"))
+    parts = [master.slide_master, *master.slide_layouts]
+    for part in parts:
+        for body_pr in part._element.iter(qn("a:bodyPr")):
+            for name, value in WIDE_INSETS.items():
+                body_pr.set(name, value)
+    (tmp_path / "templates").mkdir()
+    master.save(str(tmp_path / "templates" / "wide.pptx"))
+    (tmp_path / "templates" / "theme.yaml").write_text("deck:\n  master: wide.pptx\n", encoding="utf-8")
+    talk = tmp_path / "wide.md"
+    bullets = [f"- Point {i}: intended deals, exhibitors and new products all went up again this year"
+               for i in range(9)]
+    talk.write_text("\n".join(["---", "title: Wide insets", "---", "", "## A title long enough to fill the "
+                               "title box of the layout from one side to the other", "", *bullets, "",
+                               "## Two", "", "A paragraph that runs across the body. " * 12, ""]),
+                    encoding="utf-8")
+    deck = build(talk, formats=["pptx"]).outputs[0]
+    measured = {"lIns": str(int(INSET_X_PT * EMU_PER_PT)), "rIns": str(int(INSET_X_PT * EMU_PER_PT)),
+                "tIns": str(int(INSET_Y_PT * EMU_PER_PT)), "bIns": str(int(INSET_Y_PT * EMU_PER_PT))}
+    prs = Presentation(str(deck))
+    filled = [ph for slide in list(prs.slides)[1:] for ph in slide.placeholders
+              if ph.placeholder_format.idx in (0, 1)]
+    assert len(filled) == 4
+    for ph in filled:
+        body_pr = ph.text_frame._txBody.find(qn("a:bodyPr"))
+        assert {name: body_pr.get(name) for name in measured} == measured, ph.name
+    assert overflows(deck, tmp_path) == []

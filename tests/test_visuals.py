@@ -21,18 +21,20 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import SimpleDocTemplate, Spacer
 from ruamel.yaml import YAML
 
+from generator.errors import Problems
 from generator.figures.axes import axis_format, axis_scale, nice_scale
 from generator.figures.numfmt import format_number
 from generator.figures.rules import color_of, legend_shown, text_on
 from generator.figures.timeline import plan_timeline
-from generator.fonts import find_font
-from generator.layout import Box
+from generator.fonts import FontSet, find_font, resolve_fonts
 from generator.pictures import picture_size, raster_for_deck
-from generator.renderers.pptx_visuals import DECK_TIMELINE, deck_measure, draw_chart, draw_timeline
+from generator.renderers.deck.charts import draw_chart
+from generator.renderers.deck.timeline import DECK_TIMELINE, draw_timeline
 from generator.renderers.report.assets import svg_drawing
 from generator.renderers.report.charts import chart_drawing
 from generator.renderers.report.timeline import timeline_drawing
 from generator.theme import Theme
+from generator.units import Box
 from generator.visuals import Chart, Timeline
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
@@ -85,7 +87,12 @@ def theme() -> Theme:
 
 
 @pytest.fixture(scope="module")
-def deck(theme: Theme, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def font_set(theme: Theme) -> FontSet:
+    return resolve_fonts(theme, Problems())
+
+
+@pytest.fixture(scope="module")
+def deck(theme: Theme, font_set: FontSet, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One slide per chart and one for the timeline, saved and to be read back from disk."""
     prs = Presentation(str(ROOT / "templates" / "default" / "master.pptx"))
     with pytest.MonkeyPatch.context() as mp:
@@ -93,11 +100,11 @@ def deck(theme: Theme, tmp_path_factory: pytest.TempPathFactory) -> Path:
         for name, chart in CHARTS.items():
             slide = prs.slides.add_slide(prs.slide_layouts[5])
             slide.shapes.title.text = name
-            frame = draw_chart(slide, chart, BODY, theme)
+            frame = draw_chart(slide, chart, BODY, theme, font_set)
             assert frame.has_chart
     slide = prs.slides.add_slide(prs.slide_layouts[5])
     slide.shapes.title.text = "Timeline"
-    draw_timeline(slide, CIIE, BODY, theme)
+    draw_timeline(slide, CIIE, BODY, theme, font_set)
     out = tmp_path_factory.mktemp("visuals") / "visuals.pptx"
     prs.save(str(out))
     return out
@@ -158,11 +165,11 @@ def test_every_chart_embeds_a_workbook_that_opens_with_the_values(deck: Path) ->
             assert re.search(rf"<dcterms:{stamp}[^>]*>1980-01-01T00:00:00Z<", core), core
 
 
-def test_the_same_chart_gives_the_same_bytes(theme: Theme) -> None:
+def test_the_same_chart_gives_the_same_bytes(theme: Theme, font_set: FontSet) -> None:
     blobs = []
     for _ in range(2):
         prs = Presentation(str(ROOT / "templates" / "default" / "master.pptx"))
-        frame = draw_chart(prs.slides.add_slide(prs.slide_layouts[5]), CHARTS["stacked"], BODY, theme)
+        frame = draw_chart(prs.slides.add_slide(prs.slide_layouts[5]), CHARTS["stacked"], BODY, theme, font_set)
         blobs.append((frame.chart.part.blob, frame.chart.part.chart_workbook.xlsx_part.blob))
     assert blobs[0] == blobs[1]
 
@@ -237,13 +244,13 @@ def test_the_timeline_is_a_group_of_editable_shapes_with_alt_text(deck: Path) ->
     assert labels[0].left >= BODY.x - 1 and labels[-1].left + labels[-1].width <= BODY.x + BODY.w + 1
 
 
-def test_the_timeline_plan_fits_eight_editions_without_shrinking(theme: Theme) -> None:
-    plan = plan_timeline(CIIE, BODY.w_pt, BODY.h_pt, deck_measure(theme), DECK_TIMELINE, grow=1.3)
+def test_the_timeline_plan_fits_eight_editions_without_shrinking(font_set: FontSet) -> None:
+    plan = plan_timeline(CIIE, BODY.w_pt, BODY.h_pt, font_set.body_width, DECK_TIMELINE, grow=1.3)
     assert plan.fits and plan.height <= BODY.h_pt
     assert plan.label_size >= DECK_TIMELINE.label
     assert all(len(ev.detail_lines) <= 3 for ev in plan.events)
     # In a strip too small even at the smallest size, details go, then labels are shortened.
-    tight = plan_timeline(CIIE, 300, 110, deck_measure(theme), DECK_TIMELINE)
+    tight = plan_timeline(CIIE, 300, 110, font_set.body_width, DECK_TIMELINE)
     assert not tight.fits  # for the caller to warn about
     assert tight.height <= 110 and all(not ev.detail_lines for ev in tight.events)
 

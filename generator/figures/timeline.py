@@ -148,21 +148,11 @@ def _plan_at(timeline: Timeline, height: float, measure: Measure, sizes: Timelin
     title_size = sizes.title
     events: list[TimelineEventPlan] = []
     fits = True
-
-    def dates(text: str) -> float:
-        return measure(text, True, date_size)
-
-    def labels(text: str) -> float:
-        return measure(text, False, label_size)
-
-    def details_(text: str) -> float:
-        return measure(text, False, detail_size)
-
     for k, e in enumerate(timeline.events):
         detail = e.detail if details else None
-        date_lines = wrap(e.date, text_w, dates)
-        label_lines = wrap(e.label, text_w, labels)
-        detail_lines = wrap(detail, text_w, details_) if detail else []
+        date_lines = wrap(e.date, text_w, _width_in(measure, True, date_size))
+        label_lines = wrap(e.label, text_w, _width_in(measure, False, label_size))
+        detail_lines = wrap(detail, text_w, _width_in(measure, False, detail_size)) if detail else []
         # A word that had to be cut by character does not fit its slot at this size.
         for source, lines in ((e.date, date_lines), (e.label, label_lines), (detail or "", detail_lines)):
             if len(" ".join(lines).split()) != len(source.split()):
@@ -194,3 +184,7 @@ def marker_colors(theme: Theme, index: int, count: int) -> tuple[str, str]:
     fill = theme.colors.accent if index == count - 1 else theme.colors.primary
     return fill, theme.colors.background
 
+
+def _width_in(measure: Measure, bold: bool, size: float) -> Callable[[str], float]:
+    """Text widths at one weight and size, as :func:`wrap` takes them."""
+    return lambda text: measure(text, bold, size)

@@ -19,7 +19,7 @@ from .base import BuildInput, DerivedRenderer, OutputFormat, Plan, Renderer
 __all__ = ["BUILTIN", "BuildInput", "DerivedRenderer", "OutputFormat", "Plan", "Renderer", "formats", "register",
            "renderer_for"]
 
-BUILTIN = ("generator.renderers.pptx", "generator.renderers.report", "generator.renderers.preview")
+BUILTIN = ("generator.renderers.deck", "generator.renderers.report", "generator.renderers.preview")
 """Modules of the built-in formats, in the order their outputs are built."""
 
 _REGISTRY: dict[str, type[OutputFormat]] = {}

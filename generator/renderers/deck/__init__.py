@@ -1,0 +1,116 @@
+"""The deck: a document → placed slides → a PowerPoint file, through python-pptx.
+
+:class:`DeckRenderer` is the ``pptx`` format. Its plan opens the master (:mod:`.master`), picks a
+layout for each slide and fits the slide into it, continuing it on further slides where it does
+not fit (:mod:`.fit`, :mod:`.paginate`, measured by :mod:`.measure`); nothing is drawn yet, so
+``briefing check`` stops there. Its write draws each planned slide (:mod:`.slide`, with
+:mod:`.text`, :mod:`.shapes`, :mod:`.charts`, :mod:`.timeline` and :mod:`.furniture`) and saves
+the file. Raw XML is confined to :mod:`.oxml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...document import Columns, Slide, plain, slides_of
+from ...output import normalise_zip
+from .. import register
+from ..base import Renderer
+from . import furniture
+from .fit import SlidePlan
+from .master import Master, open_master
+from .paginate import paginate
+from .slide import draw
+from .text import Writer
+
+__all__ = ["DeckPlan", "DeckRenderer"]
+
+
+@dataclass
+class DeckPlan:
+    """The deck laid out: the master opened, every slide placed and its text fitted."""
+
+    master: Master
+    slides: list[SlidePlan]
+    fit_notes: list[str] = field(default_factory=list)
+    continued: int = 0
+
+
+@register
+class DeckRenderer(Renderer[DeckPlan]):
+    name = "pptx"
+    suffix = ".pptx"
+    description = "the PowerPoint deck"
+    template = "deck.md.j2"
+    project_kind = "deck"
+    markdown_kind = "deck"
+    draws = frozenset({"heading", "paragraph", "list", "table", "quote", "picture", "metrics", "chart", "timeline",
+                       "code", "notes", "columns", "slide_break"})
+    default = True
+
+    def plan(self) -> DeckPlan:
+        build = self.build
+        theme = build.theme
+        doc = build.document
+        path = build.find(theme.deck.master) if theme.deck.master else None
+        if theme.deck.master and path is None:
+            where, line, col = build.locate("deck.master")
+            self.problems.warn(where, line, col, f"master '{theme.deck.master}' not found in the template "
+                               "search path; using a plain master")
+        master = Master(open_master(path))
+        plan = DeckPlan(master, [])
+
+        def sources_of(slide: Slide) -> list[str]:
+            return [build.sources[label] for label in slide.footnote_labels() if label in build.sources]
+
+        for slide in slides_of(doc):
+            want = slide.kind
+            if slide.kind == "content":
+                if len(slide.blocks) == 1 and isinstance(slide.blocks[0], Columns):
+                    want = "two"
+                elif not slide.blocks:
+                    want = "title-only"
+            choice = master.choose(slide, want, self.problems, doc.path)
+            parts = paginate(slide, len(plan.slides) + 1, choice, theme, build.fonts, sources_of)
+            self._report_fit(plan, parts)
+            plan.slides += parts
+        return plan
+
+    def write(self, plan: DeckPlan, out: Path) -> None:
+        writer = Writer(self.build, self.problems)
+        for slide_plan in plan.slides:
+            draw(writer, plan.master, slide_plan)
+        furniture.properties(plan.master.prs, self.build.document.meta, self.build.timestamp)
+        plan.master.prs.save(str(out))
+        normalise_zip(out)  # python-pptx stamps the time into the zip: same inputs, same bytes
+
+    def _report_fit(self, deck: DeckPlan, parts: list[SlidePlan]) -> None:
+        """Say, slide by slide, what had to be shrunk or continued: how authors find long content."""
+        sizes = self.build.theme.sizes
+        first = parts[0]
+        path, line = self.build.document.path, first.slide.line
+        name = _short(plain(first.slide.title)) or "(untitled)"
+        for plan in parts:
+            where = f"slide {plan.number} \"{_short(plain(plan.slide.title)) or '(untitled)'}\""
+            default_title = sizes.section if plan.slide.kind == "section" else sizes.title
+            if plan.slide.kind == "content" and plan.title_size < default_title:
+                deck.fit_notes.append(f"{where}: title set at {plan.title_size:g} pt instead of {default_title:g} pt")
+            if plan.items and plan.body_size < sizes.body:
+                deck.fit_notes.append(f"{where}: body text set at {plan.body_size:g} pt instead of {sizes.body:g} pt")
+            if not plan.title_fits:
+                self.problems.warn(path, line, 1, f"{where}: the title does not fit even at {sizes.title_min:g} pt "
+                                   f"in the room above the body, so it is set at {plan.title_size:g} pt; "
+                                   "shorten it")
+            if not plan.body_fits:
+                self.problems.warn(path, line, 1, f"{where} does not fit even at {sizes.body_min:g} pt; "
+                                   "shorten it, or split it with another '##' heading")
+        if len(parts) > 1:
+            deck.continued += len(parts) - 1
+            deck.fit_notes.append(f"slide {first.number} \"{name}\": continued on {len(parts) - 1} more "
+                                  f"slide(s), {parts[1].number}–{parts[-1].number}")
+
+
+def _short(title: str, most: int = 70) -> str:
+    """A title as messages name its slide: a runaway one cut short, so the message stays readable."""
+    return title if len(title) <= most else title[:most - 1].rstrip() + "…"

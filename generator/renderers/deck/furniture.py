@@ -1,0 +1,119 @@
+"""What a slide carries besides its content: footer and slide number, speaker notes, and the
+deck's document properties; and an untitled slide's hidden title rule.
+
+Drawn by :mod:`.slide` after a slide's content, and by :class:`~generator.renderers.deck.DeckRenderer`
+once per deck for the properties.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import cast
+
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.presentation import Presentation
+from pptx.shapes.placeholder import LayoutPlaceholder
+from pptx.slide import Slide as PptxSlide
+from pptx.slide import SlideLayout
+
+from ...document import Block, CodeBlock, Columns, Meta, Notes, Table, plain
+from ...theme import Theme
+from ...walk import BlockVisitor
+from . import oxml
+from .fit import LayoutChoice
+from .master import decorations, title_decorations
+from .measure import paragraphs_of
+
+_FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)  # the date is part of the footer text
+
+
+def footers(slide: PptxSlide, layout: SlideLayout, meta: Meta, theme: Theme) -> None:
+    """Copy the layout's footer and slide-number placeholders, which python-pptx skips."""
+    footer_text = theme.deck.footer.format(organisation=meta.organisation or "", date=meta.date or "",
+                                           title=meta.title or "").strip(" ·")
+    for ph in _placeholders(layout):
+        kind = ph.placeholder_format.type
+        if kind not in _FOOTER_TYPES:
+            continue
+        if kind == PP_PLACEHOLDER.FOOTER and not footer_text:
+            continue
+        shape = oxml.copy_placeholder(slide, ph)
+        frame = shape.text_frame
+        if kind == PP_PLACEHOLDER.FOOTER:
+            frame.text = footer_text
+        else:
+            oxml.ensure_slide_number_field(frame)
+
+
+def properties(prs: Presentation, meta: Meta, timestamp: dt.datetime) -> None:
+    """The deck's document properties, dated by the build's pinned time."""
+    props = prs.core_properties
+    props.title = meta.title or ""
+    props.subject = meta.subtitle or ""
+    props.author = meta.author or meta.organisation or ""
+    props.keywords = "; ".join(meta.keywords)
+    props.language = meta.lang
+    props.last_modified_by = meta.author or meta.organisation or ""
+    props.revision = 1
+    stamp = timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+    props.comments = ""
+
+
+def hide_title_decoration(slide: PptxSlide, layout: SlideLayout, choice: LayoutChoice) -> None:
+    """A slide without a title would still show the rule the master draws under the title,
+    underlining nothing. Such a slide hides the master's graphics and carries copies of all of
+    them except that rule (footer rules, bands and the like stay as they were)."""
+    dressing = title_decorations(layout, choice.title_box)
+    if not dressing:
+        return
+    keep = [sh for sh in decorations(layout) if sh not in dressing]
+    if any(oxml.refers_to_parts(sh) for sh in keep):
+        return  # a copied picture would need its image part too; better a stray rule than a lost logo
+    oxml.show_own_copies(slide, keep)
+
+
+class _NotesText(BlockVisitor[list[str]]):
+    """Speaker notes as lines of plain text: the notes page has no tables or code boxes, so a
+    table is written row by row with its cells between bars, and code line by line."""
+
+    def visit_notes(self, block: Notes) -> list[str]:
+        return [notes_text(block.blocks)]
+
+    def visit_table(self, block: Table) -> list[str]:
+        return [" | ".join(plain(cell).strip() for cell in row) for row in [block.header, *block.rows]]
+
+    def visit_code(self, block: CodeBlock) -> list[str]:
+        return block.text.split("\n")
+
+    def visit_columns(self, block: Columns) -> list[str]:
+        return [notes_text(column) for column in block.columns]
+
+    def visit_other(self, block: Block) -> list[str]:
+        lines: list[str] = []
+        numbers = 0
+        for para in paragraphs_of(block):
+            mark = ""
+            if para.kind == "bullet":
+                mark = "• "
+            elif para.kind == "number":
+                mark = f"{para.start + numbers}. "
+                numbers += 1
+            lines.append("  " * para.level + mark + plain(para.text))
+        return lines
+
+
+_NOTES_TEXT = _NotesText()
+
+
+def notes_text(blocks: list[Block]) -> str:
+    """Speaker notes as plain text (see :class:`_NotesText`)."""
+    return "\n".join(line for block in blocks for line in _NOTES_TEXT.visit(block))
+
+
+def _placeholders(layout: SlideLayout) -> Iterable[LayoutPlaceholder]:
+    """A layout's placeholders (python-pptx's annotation of their ``__iter__`` confuses mypy)."""
+    return cast("Iterable[LayoutPlaceholder]", layout.placeholders)

@@ -1,0 +1,269 @@
+"""Measuring the deck's text: how tall paragraphs, tables and code are at a given size and width.
+
+The layout stage (:mod:`.fit`) asks these functions how much room blocks need; the drawing stage
+(:mod:`.text`, :mod:`.shapes`) writes the same paragraph styles (:func:`para_style`) and the
+same insets, so what was measured is what is drawn. Text is measured with the TrueType files of
+:class:`~generator.fonts.FontSet`. Paragraph and cell heights are memoised by their text, size
+and width (a :class:`~generator.document.Span` is frozen), because pagination measures the same
+paragraphs again for every slide it tries. Nothing here imports python-pptx.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from ...document import Block, CodeBlock, Heading, Inline, ListBlock, ListItem, Metrics, Paragraph, Quote, Span, Table
+from ...fonts import FontSet, Run, metrics, text_height, wrap_lines
+from ...theme import Theme
+from ...walk import BlockVisitor
+
+# Paragraph geometry the renderer writes explicitly, so measuring and drawing agree.
+LEVEL_INDENT_PT = (0.0, 22.0, 44.0)  # left margin of list levels 1–3 (the text, not the bullet)
+BULLET_HANG_PT = 18.0  # the bullet hangs this far left of the text
+PARA_SPACE_PT = 0.35  # space before a paragraph, as a fraction of its size
+INSET_X_PT = 7.2
+INSET_Y_PT = 3.6
+LEVEL_STEP_PT = 2.0  # each list level is this much smaller than the one above
+LEVEL_MIN_PT = 12.0  # no list level is set smaller than this, whatever the theme's floor
+WIDTH_SAFETY = 0.98  # clients differ in kerning by a hair; keep lines a little short
+SMALL_TEXT = 0.8  # attributions and bylines, as a fraction of the text they go with
+EMPTY_LINE = 1.22  # the height of an empty line, as a fraction of its size
+# Line height of code as a fraction of its size: a little more than the single spacing of the
+# usual monospaced fonts (Consolas and Liberation Mono: 1.13), so no client's lines run past the box.
+CODE_LINE = 1.18
+METRICS_HEIGHT_PT = 118.0
+_MEMO = 65536  # paragraphs and cells remembered; a hostile deck measures a few thousand
+
+
+def runs_of(spans: Inline, size: float, fonts: FontSet, bold: bool = False, italic: bool = False,
+            heading: bool = False) -> list[Run]:
+    """Measurable runs: one per span and font, CJK text measured with the East Asian font."""
+    runs: list[Run] = []
+    for s in spans:
+        if not s.text or s.footnote is not None:
+            continue
+        font = fonts.for_span(s.bold or bold, s.italic or italic, s.code, heading)
+        runs += [Run(text, file, size) for text, file in fonts.split(s.text, font)]
+    return runs
+
+
+def _split_breaks(spans: tuple[Span, ...]) -> list[Inline]:
+    lines: list[Inline] = [[]]
+    for s in spans:
+        if s.line_break:
+            lines.append([])
+        else:
+            lines[-1].append(s)
+    return lines
+
+
+def line_height(spans: Inline, size: float, width: float, fonts: FontSet, *, bold: bool = False,
+                italic: bool = False, heading: bool = False) -> float:
+    """Height in points of one run of text set at ``size`` in ``width`` points (an empty one too)."""
+    return _line_height(tuple(spans), size, width, fonts, bold, italic, heading)
+
+
+@functools.lru_cache(maxsize=_MEMO)
+def _line_height(spans: tuple[Span, ...], size: float, width: float, fonts: FontSet, bold: bool, italic: bool,
+                 heading: bool) -> float:
+    runs = runs_of(list(spans), size, fonts, bold, italic, heading)
+    return text_height(runs, width * WIDTH_SAFETY) if runs else size * EMPTY_LINE
+
+
+def paragraph_height(spans: Inline, size: float, width: float, fonts: FontSet, *, bold: bool = False,
+                     italic: bool = False, heading: bool = False, first: bool = False) -> float:
+    h = 0.0 if first else size * PARA_SPACE_PT
+    for part in _split_breaks(tuple(spans)):
+        h += _line_height(tuple(part), size, width, fonts, bold, italic, heading)
+    return h
+
+
+def level_floor(theme: Theme) -> float:
+    """The smallest size of any list level: a little under the body's floor, and never tiny."""
+    return max(theme.sizes.body_min - LEVEL_STEP_PT, LEVEL_MIN_PT)
+
+
+def level_size(size: float, level: int, floor: float) -> float:
+    """The size of list level ``level`` (0 is the outermost) in text set at ``size``: one step
+    smaller per level, but not under ``floor`` (see :func:`level_floor`) nor above ``size``."""
+    return max(size - LEVEL_STEP_PT * level, min(size, floor))
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of a text frame: the unit that measuring and drawing share."""
+
+    kind: str  # "para" | "heading" | "bullet" | "number" | "quote" | "attribution" | "subtitle" | "byline" | …
+    text: Inline
+    level: int = 0
+    start: int = 1  # for "number": the number of the list's first item
+
+
+@dataclass(frozen=True)
+class ParaStyle:
+    size: float
+    margin: float  # left margin of the text in points (a bullet hangs into it)
+    bold: bool = False
+    italic: bool = False
+
+
+class _Paragraphs(BlockVisitor[list[Para]]):
+    """A text block as the paragraphs a text frame holds (none for other blocks)."""
+
+    def visit_paragraph(self, block: Paragraph) -> list[Para]:
+        return [Para("para", block.text)]
+
+    def visit_heading(self, block: Heading) -> list[Para]:
+        return [Para("heading", block.text)]
+
+    def visit_list(self, block: ListBlock) -> list[Para]:
+        out: list[Para] = []
+
+        def walk(items: list[ListItem], level: int, ordered: bool, start: int) -> None:
+            for item in items:
+                out.append(Para("number" if ordered else "bullet", item.text, level, start))
+                walk(item.children, level + 1, False, 1)
+
+        walk(block.items, block.level_offset, block.ordered, block.start)
+        return out
+
+    def visit_quote(self, block: Quote) -> list[Para]:
+        paras = [Para("quote", p) for p in block.paragraphs]
+        if block.attribution:
+            paras.append(Para("attribution", [Span("— "), *block.attribution]))
+        return paras
+
+    def visit_other(self, block: Block) -> list[Para]:
+        return []
+
+
+paragraphs_of = _Paragraphs().visit
+
+
+class _IsText(BlockVisitor[bool]):
+    """Whether a block is text that flows in a text frame with its neighbours."""
+
+    def visit_paragraph(self, block: Paragraph) -> bool:
+        return True
+
+    def visit_heading(self, block: Heading) -> bool:
+        return True
+
+    def visit_list(self, block: ListBlock) -> bool:
+        return True
+
+    def visit_quote(self, block: Quote) -> bool:
+        return True
+
+    def visit_other(self, block: Block) -> bool:
+        return False
+
+
+is_text = _IsText().visit
+
+
+def para_style(para: Para, size: float, level_min: float) -> ParaStyle:
+    """How a paragraph of text set at ``size`` is drawn: its size, left margin and emphasis."""
+    if para.kind in ("bullet", "number"):
+        return ParaStyle(level_size(size, para.level, level_min),
+                         LEVEL_INDENT_PT[min(para.level, 2)] + BULLET_HANG_PT)
+    if para.kind in ("attribution", "byline"):
+        return ParaStyle(size * SMALL_TEXT, 0.0)
+    if para.kind == "quote":
+        return ParaStyle(size, BULLET_HANG_PT, italic=True)
+    return ParaStyle(size, 0.0, bold=para.kind == "heading")
+
+
+def text_blocks_height(blocks: list[Block], size: float, width: float, fonts: FontSet, level_min: float) -> float:
+    """Height in points of text blocks set at ``size`` in a frame ``width`` points wide."""
+    inner = width - 2 * INSET_X_PT
+    h = 2 * INSET_Y_PT
+    paras = [p for block in blocks for p in paragraphs_of(block)]
+    for k, para in enumerate(paras):
+        style = para_style(para, size, level_min)
+        h += paragraph_height(para.text, style.size, inner - style.margin, fonts, bold=style.bold,
+                              italic=style.italic, first=k == 0)
+    return h
+
+
+def framed_height(spans: Inline, size: float, width: float, fonts: FontSet, *, bold: bool = False,
+                  heading: bool = False) -> float:
+    """Height in points of a one-paragraph frame ``width`` points wide: a title, a source line."""
+    runs = runs_of(spans, size, fonts, bold=bold, heading=heading)
+    return text_height(runs, (width - 2 * INSET_X_PT) * WIDTH_SAFETY) + 2 * INSET_Y_PT
+
+
+def table_size(body_size: float) -> float:
+    """Tables are set smaller than the body text around them."""
+    return max(body_size - 6, 10.0)
+
+
+def code_size(body_size: float) -> float:
+    """Code is set smaller than the body text, as monospaced lines run long."""
+    return max(body_size - 6, 10.0)
+
+
+def code_height(code: CodeBlock, size: float, width: float, fonts: FontSet) -> float:
+    """Height in points of a code block whose text is set at ``size`` in a box ``width`` points wide."""
+    return sum(_code_lines(line, size, width, fonts) for line in code.text.split("\n")) * size * CODE_LINE \
+        + 2 * INSET_Y_PT
+
+
+@functools.lru_cache(maxsize=_MEMO)
+def _code_lines(line: str, size: float, width: float, fonts: FontSet) -> int:
+    return len(wrap_lines([Run(line or " ", fonts.mono.regular, size)], width - 2 * INSET_X_PT))
+
+
+def table_row_heights(table: Table, size: float, width: float, fonts: FontSet) -> list[float]:
+    """The height in points of each row, header first, of a table ``width`` points wide."""
+    widths = column_widths(table, width, size, fonts)
+    heights: list[float] = []
+    for r, row in enumerate([table.header, *table.rows]):
+        tallest = 0.0
+        for c, cell in enumerate(row):
+            tallest = max(tallest, _line_height(tuple(cell), size, widths[c] - 2 * INSET_X_PT, fonts, r == 0,
+                                                False, False))
+        heights.append(tallest + 2 * INSET_Y_PT)
+    return heights
+
+
+def table_height(table: Table, size: float, width: float, fonts: FontSet) -> float:
+    return sum(table_row_heights(table, size, width, fonts))
+
+
+def column_widths(table: Table, width: float, size: float, fonts: FontSet) -> list[float]:
+    """Column widths in points, proportional to each column's longest line, within limits."""
+    ncols = max(len(table.header), *(len(r) for r in table.rows)) if table.rows else len(table.header)
+    natural = [0.0] * ncols
+    for r, row in enumerate([table.header, *table.rows]):
+        for c, cell in enumerate(row):
+            natural[c] = max(natural[c], _natural_width(tuple(cell), size, fonts, r == 0))
+    total = sum(natural) or 1.0
+    if total <= width:
+        # Spare width goes to every column alike, so numbers do not drift far from their labels.
+        spare = (width - total) / ncols
+        return [n + spare for n in natural]
+    floor = min(width / ncols, 60.0)
+    shares = [max(floor, width * n / total) for n in natural]
+    scale = width / sum(shares)
+    return [s * scale for s in shares]
+
+
+@functools.lru_cache(maxsize=_MEMO)
+def _natural_width(cell: tuple[Span, ...], size: float, fonts: FontSet, bold: bool) -> float:
+    """The width of a cell's text on one line, with its insets."""
+    runs = runs_of(list(cell), size, fonts, bold=bold)
+    return sum(metrics(r.font).width(r.text, r.size) for r in runs) + 2 * INSET_X_PT
+
+
+def metrics_height(block: Metrics) -> float:
+    return METRICS_HEIGHT_PT * (0.85 if not any(t.source or t.change for t in block.tiles) else 1.0)
+
+
+def fit_size(text: str, size: float, width: float, fonts: FontSet) -> float:
+    """The size, in steps of 2 pt down to 16 pt, at which a tile's value fits on one line."""
+    m = metrics(fonts.heading.bold)
+    while size > 16 and m.width(text, size) > width * 0.97:
+        size -= 2
+    return size

@@ -1,0 +1,276 @@
+"""The deck's raw XML: every edit python-pptx has no public API for, in one module.
+
+The drawing modules of :mod:`generator.renderers.deck` work through python-pptx's proxy objects;
+where the file format needs something those do not offer (bullets and their colours, East Asian
+fonts, slide-number fields, explicit insets, chart details, alt text, removing or copying shapes),
+they call a function here. This is the only module of the deck that touches lxml or python-pptx's
+private members, so a change in python-pptx is found in one place, and the order the schema
+demands of child elements is applied by one helper, :func:`insert_in_order`.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from typing import Any, cast
+
+from lxml import etree
+from pptx.oxml.ns import qn
+from pptx.parts.chart import ChartPart
+from pptx.presentation import Presentation
+from pptx.shapes.base import BaseShape
+from pptx.shapes.graphfrm import GraphicFrame
+from pptx.shapes.placeholder import SlidePlaceholder
+from pptx.slide import Slide, SlideLayout
+from pptx.text.text import TextFrame, _Paragraph, _Run
+
+Element = etree._Element
+
+# --- the schema's child order ---------------------------------------------------------------------
+
+# Children that follow a:ea in CT_TextCharacterProperties.
+_AFTER_EA = ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+# Children that follow the bullet elements in CT_TextParagraphProperties.
+_AFTER_BULLET = ("a:tabLst", "a:defRPr", "a:extLst")
+# Children that follow c:numFmt in CT_DLbl.
+_AFTER_NUMFMT = ("c:spPr", "c:txPr", "c:dLblPos", "c:showLegendKey", "c:showVal", "c:showCatName", "c:showSerName",
+                 "c:showPercent", "c:showBubbleSize", "c:separator", "c:extLst")
+# Children that follow c:spPr in CT_ChartSpace, and in CT_PlotArea.
+_AFTER_SPACE_SPPR = ("c:txPr", "c:externalData", "c:printSettings", "c:userShapes", "c:extLst")
+_AFTER_PLOT_SPPR = ("c:extLst",)
+_BULLET_TAGS = ("a:buNone", "a:buChar", "a:buAutoNum", "a:buClr", "a:buFont", "a:buSzPct")
+
+
+def insert_in_order(parent: Element, successors: Sequence[str], *children: Element) -> None:
+    """Insert ``children`` into ``parent`` where the schema wants them: before the first child
+    whose tag is one of ``successors`` (the tags the schema puts after them), else at the end."""
+    anchor = next((el for tag in successors if (el := parent.find(qn(tag))) is not None), None)
+    for child in children:
+        if anchor is not None:
+            anchor.addprevious(child)
+        else:
+            parent.append(child)
+
+
+def _remove_all(parent: Element, tags: Sequence[str]) -> None:
+    for tag in tags:
+        for el in parent.findall(qn(tag)):
+            parent.remove(el)
+
+
+# --- text frames, paragraphs and runs -------------------------------------------------------------
+
+
+def set_insets(frame: TextFrame, left: int, top: int, right: int, bottom: int) -> None:
+    """Write all four insets on the frame's ``a:bodyPr``, even where a value equals the file
+    format's default: python-pptx leaves such a value out, and a placeholder would then inherit
+    its layout's inset instead of the one the layout stage measured with."""
+    body_pr = frame._txBody.bodyPr
+    for name, value in (("lIns", left), ("tIns", top), ("rIns", right), ("bIns", bottom)):
+        body_pr.set(name, str(int(value)))
+
+
+def paragraph_geometry(p: _Paragraph, margin: int, indent: int) -> None:
+    """A paragraph's left margin and first-line indent, and no punctuation hanging past the margin
+    (clients do that for CJK by default; the layout measured it inside the line)."""
+    p_pr = p._p.get_or_add_pPr()
+    p_pr.set("hangingPunct", "0")
+    p_pr.set("marL", str(int(margin)))
+    p_pr.set("indent", str(int(indent)))
+
+
+def no_bullet(p: _Paragraph) -> None:
+    p_pr = p._p.get_or_add_pPr()
+    _remove_all(p_pr, _BULLET_TAGS)
+    insert_in_order(p_pr, _AFTER_BULLET, etree.SubElement(p_pr, qn("a:buNone")))
+
+
+def bullet(p: _Paragraph, char: str | None, color: str, start: int) -> None:
+    """A bullet ``char`` in ``color``, or with ``char`` None the list's numbering from ``start``:
+    every item of a list carries the same start, as PowerPoint writes it, and clients count on."""
+    p_pr = p._p.get_or_add_pPr()
+    _remove_all(p_pr, _BULLET_TAGS)
+    clr = etree.Element(qn("a:buClr"))
+    srgb = etree.SubElement(clr, qn("a:srgbClr"))
+    srgb.set("val", color)
+    if char is None:
+        auto = etree.Element(qn("a:buAutoNum"))
+        auto.set("type", "arabicPeriod")
+        if start != 1:  # the file format counts from 1 to 32767 only
+            auto.set("startAt", str(min(max(start, 1), 32767)))
+        insert_in_order(p_pr, _AFTER_BULLET, clr, auto)
+    else:
+        el = etree.Element(qn("a:buChar"))
+        el.set("char", char)
+        font = etree.Element(qn("a:buFont"))
+        font.set("typeface", "Arial")
+        insert_in_order(p_pr, _AFTER_BULLET, clr, font, el)
+
+
+def run_language(run: _Run, lang: str) -> None:
+    """The run's spell-checking and hyphenation language."""
+    run._r.get_or_add_rPr().set("lang", lang)
+
+
+def strike(run: _Run) -> None:
+    run._r.get_or_add_rPr().set("strike", "sngStrike")
+
+
+def east_asian(run: _Run, typeface: str, lang: str) -> None:
+    """Mark a run as East Asian text: its `a:ea` font and language, so clients pick the right glyphs."""
+    rpr = run._r.get_or_add_rPr()
+    rpr.set("lang", lang if lang.lower().startswith(("zh", "ja", "ko")) else "zh-CN")
+    if not lang.lower().startswith(("zh", "ja", "ko")):
+        rpr.set("altLang", lang)
+    _remove_all(rpr, ("a:ea",))
+    ea = etree.Element(qn("a:ea"))
+    ea.set("typeface", typeface)
+    insert_in_order(rpr, _AFTER_EA, ea)
+
+
+def ensure_slide_number_field(frame: TextFrame) -> None:
+    """A slide-number placeholder must hold the field, or clients show nothing."""
+    if frame._txBody.find(".//" + qn("a:fld")) is not None:
+        return
+    p = frame.paragraphs[0]._p
+    fld = etree.SubElement(p, qn("a:fld"))
+    fld.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
+    fld.set("type", "slidenum")
+    t = etree.SubElement(fld, qn("a:t"))
+    t.text = "‹#›"
+
+
+# --- shapes ---------------------------------------------------------------------------------------
+
+
+def alt_text(shape: BaseShape, description: str, title: str | None) -> None:
+    """What a screen reader says for a picture, chart or group: the shape's own ``p:cNvPr``."""
+    c_nv_pr = shape._element.find(".//" + qn("p:cNvPr"))
+    assert c_nv_pr is not None
+    c_nv_pr.set("descr", description)
+    if title:
+        c_nv_pr.set("title", title)
+
+
+def table_flags(frame: GraphicFrame) -> None:
+    """The table style's header row and banded rows."""
+    # (python-pptx types a frame's element as any shape's; a table's frame holds a:tbl.)
+    tbl_pr = cast(Any, frame._element).graphic.graphicData.tbl.tblPr
+    tbl_pr.set("firstRow", "1")
+    tbl_pr.set("bandRow", "1")
+
+
+def remove_shape(shape: BaseShape) -> None:
+    element = shape._element
+    parent = element.getparent()
+    assert parent is not None
+    parent.remove(element)
+
+
+def copy_placeholder(slide: Slide, layout_shape: BaseShape) -> SlidePlaceholder:
+    """A copy of a layout's placeholder on the slide (python-pptx skips footers and numbers)."""
+    slide.shapes._spTree.append(copy.deepcopy(layout_shape._element))
+    return cast(SlidePlaceholder, slide.shapes[-1])
+
+
+def shows_master_shapes(layout: SlideLayout) -> bool:
+    return layout._element.get("showMasterSp") != "0"
+
+
+def refers_to_parts(shape: BaseShape) -> bool:
+    """Whether a shape points at another part of the package (an image), so it cannot be copied alone."""
+    return bool(shape._element.xpath(".//@r:embed | .//@r:link | .//@r:id"))
+
+
+def show_own_copies(slide: Slide, shapes: list[BaseShape]) -> None:
+    """Hide the master's graphics on a slide and carry copies of ``shapes`` instead, behind the
+    slide's own shapes and in order, each with a fresh shape id."""
+    slide._element.set("showMasterSp", "0")
+    tree = slide.shapes._spTree
+    used = {int(i) for i in tree.xpath(".//p:cNvPr/@id")}
+    anchor = tree.find(qn("p:grpSpPr"))
+    assert anchor is not None
+    for shape in reversed(shapes):
+        element = copy.deepcopy(shape._element)
+        for c_nv_pr in element.iter(qn("p:cNvPr")):
+            new_id = max(used, default=1) + 1
+            used.add(new_id)
+            c_nv_pr.set("id", str(new_id))
+        anchor.addnext(element)
+
+
+def drop_slides(prs: Presentation) -> None:
+    """Remove every slide a master file came with (a corporate template usually has samples)."""
+    id_list = prs.slides._sldIdLst
+    for slide_id in list(id_list):
+        prs.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)
+
+
+# --- charts ---------------------------------------------------------------------------------------
+
+
+def axis_crosses_at_max(axis: Any) -> None:
+    """Cross the other axis at this one's maximum (python-pptx offers it only the other way)."""
+    crosses = axis._element.find(qn("c:crosses"))
+    if crosses is not None:
+        crosses.set("val", "max")
+
+
+def doughnut_shape(plot: Any, hole: int, first_angle: int) -> None:
+    """A doughnut's hole size and first slice angle (python-pptx always writes both elements)."""
+    el = plot._element
+    for tag, value in (("c:holeSize", hole), ("c:firstSliceAng", first_angle)):
+        found = el.find(qn(tag))
+        if found is not None:
+            found.set("val", str(value))
+
+
+def point_label_number_format(data_label: Any, fmt: str) -> None:
+    """A per-point label has its own number format, or clients fall back to the cell's."""
+    d_lbl = data_label._get_or_add_dLbl()
+    num = d_lbl.find(qn("c:numFmt"))
+    if num is None:
+        num = etree.Element(qn("c:numFmt"))
+        insert_in_order(d_lbl, _AFTER_NUMFMT, num)
+    num.set("formatCode", fmt)
+    num.set("sourceLinked", "0")
+
+
+def no_chart_border(chart: Any) -> None:
+    """No frame around the chart and no fill behind the plot: the slide is the background."""
+    space = chart._chartSpace
+    c_chart = space.find(qn("c:chart"))
+    for parent, successors in ((space, _AFTER_SPACE_SPPR), (c_chart.find(qn("c:plotArea")), _AFTER_PLOT_SPPR)):
+        sp_pr = parent.find(qn("c:spPr"))
+        if sp_pr is None:
+            sp_pr = etree.Element(qn("c:spPr"))
+            insert_in_order(parent, successors, sp_pr)
+        for child in list(sp_pr):
+            sp_pr.remove(child)
+        etree.SubElement(sp_pr, qn("a:noFill"))
+        ln = etree.SubElement(sp_pr, qn("a:ln"))
+        etree.SubElement(ln, qn("a:noFill"))
+
+
+def pin_workbook(frame: GraphicFrame, created: dt.datetime) -> None:
+    """Rewrite the embedded workbook's creation and modification dates, which XlsxWriter takes
+    from the clock, so the same inputs give the same deck bytes."""
+    stamp = created.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    chart_part = cast(ChartPart, frame.chart.part)
+    xlsx_part = chart_part.chart_workbook.xlsx_part
+    if xlsx_part is None:
+        return
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx_part.blob)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
+                                 rb"\g<1>" + stamp.encode() + rb"\g<3>", content)
+            dst.writestr(info, content)
+    chart_part.chart_workbook.update_from_xlsx_blob(out.getvalue())

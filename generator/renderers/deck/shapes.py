@@ -1,0 +1,153 @@
+"""The deck's native shapes: tables, big-number tiles, pictures, captions and the source line.
+
+Drawn by :mod:`.slide` into the boxes the layout stage planned, with the sizes it measured
+(:mod:`.measure`): a table's columns and rows get the widths and heights the layout computed, so
+they look the same in every client.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.slide import Slide as PptxSlide
+from pptx.util import Emu, Pt  # python-pptx's lengths, as its API takes them; boxes are generator.units
+
+from ...document import Metrics, Picture, Span, Table
+from ...figures.tables import is_numeric_column
+from ...pictures import picture_size, raster_for_deck
+from ...units import Box
+from . import oxml
+from .measure import INSET_X_PT, INSET_Y_PT, column_widths, fit_size, framed_height, table_row_heights
+from .text import Writer, frame_setup
+
+TILE_GAP_PT = 14.0  # between big-number tiles
+TILE_BAR_PT = 4.0  # the coloured bar on top of a tile
+TILE_INSET_X_PT, TILE_INSET_Y_PT = 12.0, 10.0
+
+
+def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float) -> None:
+    colors, fonts = writer.colors, writer.fonts
+    rows = [block.header, *block.rows]
+    ncols = max(len(r) for r in rows)
+    widths = column_widths(block, box.w_pt, size, fonts)
+    heights = table_row_heights(block, size, box.w_pt, fonts)
+    graphic = slide.shapes.add_table(len(rows), ncols, Emu(box.x), Emu(box.y), Emu(box.w), Pt(sum(heights)))
+    oxml.table_flags(graphic)
+    grid = graphic.table
+    for c, w in enumerate(widths):
+        grid.columns[c].width = Pt(w)
+    for r, h in enumerate(heights):
+        grid.rows[r].height = Pt(h)
+    numeric = [is_numeric_column(block, c) for c in range(ncols)]
+    for r, row in enumerate(rows):
+        for c in range(ncols):
+            cell = grid.cell(r, c)
+            spans = row[c] if c < len(row) else []
+            cell.margin_left = cell.margin_right = Pt(INSET_X_PT)
+            cell.margin_top = cell.margin_bottom = Pt(INSET_Y_PT)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            fill = colors.primary if r == 0 else (colors.surface if r % 2 == 0 else colors.background)
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+            frame = cell.text_frame
+            frame.word_wrap = True
+            p = frame.paragraphs[0]
+            align = block.align[c] if c < len(block.align) else None
+            if align == "right" or (align is None and numeric[c]):
+                p.alignment = PP_ALIGN.RIGHT
+            elif align == "center":
+                p.alignment = PP_ALIGN.CENTER
+            writer.runs(p, spans, size, bold=r == 0, explicit=True)
+            if r == 0:
+                for run in p.runs:
+                    run.font.color.rgb = RGBColor.from_string(colors.background)
+
+
+def metrics(writer: Writer, slide: PptxSlide, block: Metrics, box: Box) -> None:
+    """Big-number tiles side by side: value, label, change and source, each in its own style."""
+    colors, theme = writer.colors, writer.theme
+    n = len(block.tiles)
+    gap = Pt(TILE_GAP_PT)
+    w = (box.w - gap * (n - 1)) // n
+    for k, tile in enumerate(block.tiles):
+        x = box.x + k * (w + gap)
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(x), Emu(box.y), Emu(w), Emu(box.h))
+        shape.name = f"Metric {k + 1}"
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(colors.surface)
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(x), Emu(box.y), Emu(w), Pt(TILE_BAR_PT))
+        bar.fill.solid()
+        bar.fill.fore_color.rgb = RGBColor.from_string(colors.accent if k == 0 else colors.primary)
+        bar.line.fill.background()
+        bar.shadow.inherit = False
+        frame = shape.text_frame
+        frame_setup(frame, inset_x=TILE_INSET_X_PT, inset_y=TILE_INSET_Y_PT)
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        value_size = fit_size(tile.value, theme.sizes.metric_value, Emu(w).pt - 2 * TILE_INSET_X_PT, writer.fonts)
+        lines: list[tuple[str, float, str, bool]] = [(tile.value, value_size, colors.primary, True),
+                                                     (tile.label, 14.0, colors.text, False)]
+        if tile.change:
+            color = colors.secondary if not tile.change.startswith(("−", "-")) else colors.accent
+            lines.append((tile.change, 12.0, color, True))
+        if tile.source:
+            lines.append((tile.source, 9.0, colors.muted, False))
+        for i, (text, size, color, bold) in enumerate(lines):
+            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            oxml.no_bullet(p)
+            p.alignment = PP_ALIGN.LEFT
+            p.space_before = Pt(0 if i == 0 else 2)
+            run = p.add_run()
+            run.text = text
+            run.font.size = Pt(size)
+            run.font.bold = bold
+            run.font.name = theme.fonts.heading if i == 0 else theme.fonts.body
+            run.font.color.rgb = RGBColor.from_string(color)
+
+
+def picture(writer: Writer, slide: PptxSlide, block: Picture, box: Box) -> None:
+    """A picture as large as fits the box, centred, keeping its aspect ratio."""
+    if block.resolved is None:
+        return
+    path = Path(block.resolved)
+    try:
+        iw, ih = picture_size(path)
+        image = raster_for_deck(path)  # SVG becomes a PNG; the PDF keeps its vectors
+    except ValueError as exc:
+        writer.problems.error(writer.build.document.path, block.line, 1, str(exc))
+        return
+    scale = min(box.w / iw, box.h / ih)
+    w, h = int(iw * scale), int(ih * scale)
+    x = box.x + (box.w - w) // 2
+    y = box.y + (box.h - h) // 2
+    pic = slide.shapes.add_picture(image if isinstance(image, io.BytesIO) else str(image),
+                                   Emu(x), Emu(y), Emu(w), Emu(h))
+    # The description is what a screen reader says: the author's alt text (or title), never
+    # the file name python-pptx puts there by default.
+    oxml.alt_text(pic, block.alt or block.title or "", block.title)
+    pic.name = (block.title or block.alt or "Picture")[:60]
+
+
+def caption_height(writer: Writer, text: str, width_pt: float) -> float:
+    """The height in points of a chart's or timeline's source line ``width_pt`` wide."""
+    return framed_height([Span(text)], writer.theme.sizes.source, width_pt, writer.fonts) + 1
+
+
+def caption(writer: Writer, slide: PptxSlide, text: str, box: Box) -> None:
+    """The source line under a chart or timeline, in the slide's source style."""
+    shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+    shape.name = "Chart source"
+    writer.line(shape.text_frame, text, writer.theme.sizes.source, writer.colors.muted)
+
+
+def source_line(writer: Writer, slide: PptxSlide, box: Box, sources: list[str]) -> None:
+    """The slide's sources, at the foot of the body area."""
+    shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+    shape.name = "Sources"
+    writer.line(shape.text_frame, "Sources: " + "; ".join(sources), writer.theme.sizes.source, writer.colors.muted)
+    shape.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM

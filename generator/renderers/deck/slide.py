@@ -1,0 +1,182 @@
+"""Drawing one planned slide: title and body in the master's placeholders, the rest as shapes.
+
+The write step of the deck, run for each :class:`~.fit.SlidePlan` in turn. Titles and body text
+go into the layout's real placeholders, so they stay editable and follow the master's styles;
+tables, tiles, pictures, charts and timelines are native shapes in the boxes the layout stage
+planned. Which drawing a placed item gets is decided by its first block's kind, through
+:class:`generator.walk.BlockVisitor`.
+"""
+
+from __future__ import annotations
+
+from pptx.dml.color import RGBColor
+from pptx.shapes.placeholder import SlidePlaceholder
+from pptx.slide import Slide as PptxSlide
+from pptx.util import Emu, Pt  # python-pptx's lengths, as its API takes them; boxes are generator.units
+
+from ...document import (
+    Block,
+    ChartBlock,
+    CodeBlock,
+    Heading,
+    ListBlock,
+    Metrics,
+    Paragraph,
+    Picture,
+    Quote,
+    Span,
+    Table,
+    TimelineBlock,
+)
+from ...units import Box
+from ...walk import BlockVisitor
+from . import furniture, oxml, shapes
+from .charts import draw_chart
+from .fit import Placed, SlidePlan
+from .master import Master
+from .measure import Para, code_size, paragraphs_of, table_size
+from .text import Writer
+from .timeline import draw_timeline
+
+
+def _move(ph: SlidePlaceholder, box: Box) -> None:
+    ph.left, ph.top, ph.width, ph.height = Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h)
+
+
+class _Draw(BlockVisitor[None]):
+    """Draws the placed items of one slide, each by the kind of its (first) block."""
+
+    def __init__(self, writer: Writer, slide: PptxSlide, plan: SlidePlan,
+                 placeholders: dict[int, SlidePlaceholder], used: set[int]):
+        self.writer, self.slide, self.plan = writer, slide, plan
+        self.placeholders, self.used = placeholders, used
+        self.item = Placed([], Box(0, 0, 0, 0))
+
+    def draw(self, item: Placed) -> None:
+        self.item = item
+        self.visit(item.blocks[0])
+
+    # Text: every block of the item, in the body placeholder if it has one, else a text box.
+    def _text(self) -> None:
+        item, box = self.item, self.item.box
+        paras = [p for block in item.blocks for p in paragraphs_of(block)]
+        if item.placeholder is not None and item.placeholder in self.placeholders:
+            ph = self.placeholders[item.placeholder]
+            _move(ph, box)
+            self.writer.write(ph.text_frame, paras, self.plan.body_size)
+            self.used.add(item.placeholder)
+        else:
+            shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+            self.writer.write(shape.text_frame, paras, self.plan.body_size, explicit_style=True)
+
+    def visit_paragraph(self, block: Paragraph) -> None:
+        self._text()
+
+    def visit_heading(self, block: Heading) -> None:
+        self._text()
+
+    def visit_list(self, block: ListBlock) -> None:
+        self._text()
+
+    def visit_quote(self, block: Quote) -> None:
+        self._text()
+
+    def visit_table(self, block: Table) -> None:
+        shapes.table(self.writer, self.slide, block, self.item.box, table_size(self.plan.body_size))
+
+    def visit_metrics(self, block: Metrics) -> None:
+        shapes.metrics(self.writer, self.slide, block, self.item.box)
+
+    def visit_picture(self, block: Picture) -> None:
+        shapes.picture(self.writer, self.slide, block, self.item.box)
+
+    def visit_chart(self, block: ChartBlock) -> None:
+        build = self.writer.build
+        box = self._drawing_box(block.chart.source)
+        draw_chart(self.slide, block.chart, box, build.theme, build.fonts, created=build.timestamp)
+        self._caption_after(block.chart.source)
+
+    def visit_timeline(self, block: TimelineBlock) -> None:
+        build = self.writer.build
+        box = self._drawing_box(block.timeline.source)
+        draw_timeline(self.slide, block.timeline, box, build.theme, build.fonts)
+        self._caption_after(block.timeline.source)
+
+    def _drawing_box(self, source: str | None) -> Box:
+        box = self.item.box
+        return Box(box.x, box.y, box.w, box.h - self._caption_h(source))
+
+    def _caption_h(self, source: str | None) -> int:
+        return Pt(shapes.caption_height(self.writer, source, self.item.box.w_pt)) if source else 0
+
+    def _caption_after(self, source: str | None) -> None:
+        """The source line under a chart or timeline (drawn after it, so it lies on top)."""
+        if source:
+            box, h = self.item.box, self._caption_h(source)
+            shapes.caption(self.writer, self.slide, source, Box(box.x, box.y + box.h - h, box.w, h))
+
+    def visit_code(self, block: CodeBlock) -> None:
+        box = self.item.box
+        shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(self.writer.colors.surface)
+        lines = [Para("code", [Span(line, code=True)]) for line in block.text.split("\n")]
+        self.writer.write(shape.text_frame, lines, code_size(self.plan.body_size), explicit_style=True, space=False)
+
+    def visit_other(self, block: Block) -> None:
+        return None  # nothing to draw (a block the layout stage gave no room)
+
+
+def draw(writer: Writer, master: Master, plan: SlidePlan) -> None:
+    """Add one planned slide to the deck."""
+    layout = master.layout(plan.choice)
+    slide = master.prs.slides.add_slide(layout)
+    s = plan.slide
+    choice = plan.choice
+    used: set[int] = set()
+    placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+    if choice.title_idx is not None and s.title and choice.title_idx in placeholders:
+        ph = placeholders[choice.title_idx]
+        if plan.title_box is not None:
+            _move(ph, plan.title_box)
+        writer.write(ph.text_frame, [Para("title", s.title)], plan.title_size, heading=True)
+        used.add(choice.title_idx)
+    if s.kind in ("title", "section"):
+        _subtitle(writer, plan, placeholders, used)
+    items = _Draw(writer, slide, plan, placeholders, used)
+    for item in plan.items:
+        items.draw(item)
+    if plan.source_box is not None:
+        shapes.source_line(writer, slide, plan.source_box, plan.sources)
+    for idx, placeholder in placeholders.items():
+        if idx not in used:  # no empty placeholder is left behind to say "Click to add text"
+            oxml.remove_shape(placeholder)
+    if s.kind != "title":  # the title slide shows organisation and date in its byline already
+        furniture.footers(slide, layout, writer.build.document.meta, writer.theme)
+    if s.kind == "content" and not s.title:
+        furniture.hide_title_decoration(slide, layout, choice)
+    if s.notes:
+        slide.notes_slide.notes_text_frame.text = furniture.notes_text(s.notes)
+    writer.report_glyphs(plan.number, s.line)
+
+
+def _subtitle(writer: Writer, plan: SlidePlan, placeholders: dict[int, SlidePlaceholder], used: set[int]) -> None:
+    """A title or section slide's second placeholder: native title, subtitle, byline and any text."""
+    s = plan.slide
+    body = [i for i in plan.choice.body_idx if i in placeholders]
+    lines: list[Para] = []
+    meta = writer.build.document.meta
+    if s.kind == "title" and meta.native_title:
+        lines.append(Para("subtitle", [Span(" ".join(meta.native_title.split()))]))
+    if s.subtitle:
+        lines.append(Para("subtitle", s.subtitle))
+    if s.kind == "title":
+        byline = " · ".join(x for x in (meta.organisation, meta.date) if x)
+        if byline:
+            lines.append(Para("byline", [Span(byline)]))
+    for block in s.blocks:
+        lines += paragraphs_of(block)
+    if not body or not lines:
+        return
+    writer.write(placeholders[body[0]].text_frame, lines, writer.theme.sizes.subtitle)
+    used.add(body[0])
