@@ -26,6 +26,7 @@ from ...errors import Problems
 from ...units import Box, Pt
 from . import oxml
 from .fit import GAP_PT, LayoutChoice
+from .measure import INSET_X_PT, INSET_Y_PT
 
 RULE_GAP_PT = 4.0  # a grown title box stops this far above a rule or band under it
 ATTACHED_PT = 36.0  # a shape this close under the title belongs to it (an accent rule)
@@ -65,7 +66,7 @@ def _facts(index: int, layout: SlideLayout) -> _Facts:
         pf = ph.placeholder_format
         centre_title |= pf.type == PP_PLACEHOLDER.CENTER_TITLE
         if ph.left is not None and ph.width is not None:
-            boxes[pf.idx] = Box(int(ph.left), int(ph.top), int(ph.width), int(ph.height))
+            boxes[pf.idx] = _text_box(ph)
         if pf.type in _TITLE_TYPES:
             title_idx = pf.idx
         elif pf.type in _BODY_TYPES or pf.type == PP_PLACEHOLDER.SUBTITLE:
@@ -81,6 +82,19 @@ def _facts(index: int, layout: SlideLayout) -> _Facts:
     title = boxes.get(title_idx) if title_idx is not None else None
     limit = _title_limit(layout, title, [boxes[i] for i in body_idx if i in boxes])
     return _Facts(LayoutChoice(index, layout.name, title_idx, body_idx, boxes, limit), centre_title)
+
+
+def _text_box(ph: LayoutPlaceholder) -> Box:
+    """The box the deck draws a placeholder's text in: where the master's designer put the text.
+
+    Text is always written with the insets it was measured with (INSET_X_PT, INSET_Y_PT), so the
+    box is moved and resized by the difference from the placeholder's own insets: the text then
+    starts exactly where the master's would, and the width measured is the width drawn.
+    """
+    left, top, right, bottom = oxml.inherited_insets(ph)
+    ix, iy = Pt(INSET_X_PT), Pt(INSET_Y_PT)
+    x, y, w, h = int(ph.left or 0), int(ph.top or 0), int(ph.width or 0), int(ph.height or 0)
+    return Box(x + left - ix, y + top - iy, max(0, w - left - right + 2 * ix), max(0, h - top - bottom + 2 * iy))
 
 
 class Master:

@@ -24,7 +24,7 @@ from pptx.parts.chart import ChartPart
 from pptx.presentation import Presentation
 from pptx.shapes.base import BaseShape
 from pptx.shapes.graphfrm import GraphicFrame
-from pptx.shapes.placeholder import SlidePlaceholder
+from pptx.shapes.placeholder import LayoutPlaceholder, SlidePlaceholder
 from pptx.slide import Slide, SlideLayout
 from pptx.text.text import TextFrame, _Paragraph, _Run
 
@@ -72,6 +72,29 @@ def set_insets(frame: TextFrame, left: int, top: int, right: int, bottom: int) -
     body_pr = frame._txBody.bodyPr
     for name, value in (("lIns", left), ("tIns", top), ("rIns", right), ("bIns", bottom)):
         body_pr.set(name, str(int(value)))
+
+
+_DEFAULT_INSETS = {"lIns": 91440, "tIns": 45720, "rIns": 91440, "bIns": 45720}  # the file format's
+
+
+def inherited_insets(placeholder: LayoutPlaceholder) -> tuple[int, int, int, int]:
+    """The insets a layout placeholder's text would get: its own, else its master placeholder's,
+    else the file format's defaults, as PowerPoint resolves them (left, top, right, bottom)."""
+    found: dict[str, int] = {}
+    chain: list[BaseShape] = [placeholder]
+    base = placeholder._base_placeholder  # the master's placeholder of the same type, if any
+    if base is not None:
+        chain.append(base)
+    for shape in chain:
+        body_pr = shape._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+        if body_pr is None:
+            continue
+        for name in _DEFAULT_INSETS:
+            value = body_pr.get(name)
+            if name not in found and value is not None and value.lstrip("-").isdigit():
+                found[name] = int(value)
+    left, top, right, bottom = ({**_DEFAULT_INSETS, **found}[n] for n in _DEFAULT_INSETS)
+    return left, top, right, bottom
 
 
 def paragraph_geometry(p: _Paragraph, margin: int, indent: int) -> None:

@@ -137,8 +137,9 @@ def draw(writer: Writer, master: Master, plan: SlidePlan) -> None:
     placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     if choice.title_idx is not None and s.title and choice.title_idx in placeholders:
         ph = placeholders[choice.title_idx]
-        if plan.title_box is not None:
-            _move(ph, plan.title_box)
+        title_box = plan.title_box or choice.title_box
+        if title_box is not None:  # in the box it was measured for, with the master's text position
+            _move(ph, title_box)
         writer.write(ph.text_frame, [Para("title", s.title)], plan.title_size, heading=True)
         used.add(choice.title_idx)
     if s.kind in ("title", "section"):
@@ -178,5 +179,7 @@ def _subtitle(writer: Writer, plan: SlidePlan, placeholders: dict[int, SlidePlac
         lines += paragraphs_of(block)
     if not body or not lines:
         return
+    if body[0] in plan.choice.boxes:
+        _move(placeholders[body[0]], plan.choice.boxes[body[0]])
     writer.write(placeholders[body[0]].text_frame, lines, writer.theme.sizes.subtitle)
     used.add(body[0])
