@@ -12,13 +12,15 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .errors import BriefingError, BuildFailed, Problem
-from .pipeline import BuildResult
-from .renderers import formats as registered_formats
+
+if TYPE_CHECKING:
+    from .pipeline import BuildResult
 
 
 def _report(problems: list[Problem]) -> None:
@@ -49,6 +51,19 @@ def _run(debug: bool, action: Callable[[], BuildResult]) -> BuildResult:
         sys.exit(3)
 
 
+class _FormatsOption(click.Option):
+    """--format, whose help lists the registered formats: read when help is shown, not at start-up."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from .renderers import formats
+
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        names = "; ".join(f"{name}: {cls.description}" for name, cls in formats().items())
+        return record[0], f"{record[1]} ({names})."
+
+
 def _formats(value: str | None) -> list[str] | None:
     if value is None:
         return None
@@ -66,9 +81,8 @@ def main() -> None:
 @click.argument("target", required=False, default=".", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder to write to (default: the project's output/, or beside the Markdown file).")
-@click.option("--format", "formats", metavar="FORMATS",
-              help="Which outputs to write, comma-separated: " + ", ".join(
-                  f"{name} ({cls.description})" for name, cls in registered_formats().items()) + ".")
+@click.option("--format", "formats", metavar="FORMATS", cls=_FormatsOption,
+              help="Which outputs to write, comma-separated")
 @click.option("--page-size", type=click.Choice(["A4", "Letter"], case_sensitive=False),
               help="Paper size of the PDF (default: the project's or theme's setting, else A4).")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails.")

@@ -61,6 +61,21 @@ def ciie_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return next(p for p in result.outputs if p.suffix == ".pptx")
 
 
+def run_briefing(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """The ``briefing`` command as a user types it, run in this process (much faster than a new one)."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, list(args), prog_name="briefing")
+    finally:
+        os.chdir(old)
+    return subprocess.CompletedProcess(["briefing", *args], result.exit_code, result.stdout, result.stderr)
+
+
 MakeProject = Callable[..., Path]
 
 

@@ -8,14 +8,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, MakeProject
+from conftest import ROOT, MakeProject, run_briefing
 
 from generator import __version__
 
+run = run_briefing
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
+
+def test_the_installed_command_answers() -> None:
+    done = subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == f"briefing, version {__version__}"
 
 
 def test_version_and_help_everywhere() -> None:
@@ -101,3 +104,17 @@ def test_schema_is_json_schema_with_field_descriptions() -> None:
 def test_schema_of_the_other_files(which: str) -> None:
     result = run("schema", which)
     assert result.returncode == 0 and json.loads(result.stdout)["type"] == "object"
+
+
+def test_a_bug_is_an_internal_error_with_status_3_and_no_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.pipeline
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(generator.pipeline, "_run", broken)
+    result = run("check", str(ROOT))
+    assert result.returncode == 3
+    assert result.stderr.startswith("briefing: internal error: RuntimeError: a bug.")
+    assert "Traceback" not in result.stderr
+    assert "--debug" in result.stderr

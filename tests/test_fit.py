@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, run_briefing
 from fitjudge import overflows
 from pptx import Presentation
 from ruamel.yaml import YAML
@@ -143,8 +142,7 @@ def test_check_lists_what_was_shrunk_or_continued_and_strict_fails(tmp_path: Pat
     talk.write_text(HOSTILE, encoding="utf-8")
 
     def check(*flags: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "generator", "check", str(talk), *flags],
-                              capture_output=True, text=True, cwd=ROOT, timeout=300)
+        return run_briefing("check", str(talk), *flags)
 
     plain = check()
     assert plain.returncode == 0, plain.stderr

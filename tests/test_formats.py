@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, MakeProject, need_program
+from conftest import MakeProject, need_program, run_briefing
 from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
@@ -62,8 +60,7 @@ def test_a_project_names_its_formats_and_the_schema_lists_the_registered_ones(ma
     project = make_project({"briefing.yaml": "name: only-deck\nformats: [pptx]\n"})
     result = generator.build(project)
     assert [p.name for p in result.outputs] == ["only-deck.pptx"]
-    schema = subprocess.run([sys.executable, "-m", "generator", "schema", "--config"], capture_output=True,
-                            text=True, check=True, cwd=ROOT).stdout
+    schema = run_briefing("schema", "--config").stdout
     assert json.loads(schema)["properties"]["formats"]["items"]["enum"] == list(generator.formats())
 
 
@@ -105,6 +102,6 @@ def test_briefing_preview_is_the_png_format(tmp_path: Path) -> None:
     need_program("pdftoppm")
     talk = tmp_path / "talk.md"
     talk.write_text(TALK, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "generator", "preview", str(talk)], capture_output=True, text=True)
+    run = run_briefing("preview", str(talk))
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "talk-preview" / "contact-sheet.png").is_file()

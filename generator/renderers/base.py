@@ -15,12 +15,13 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypeVar
 
-from ..document import Document
-from ..errors import Problems
-from ..fonts import FontSet
-from ..theme import Theme
+if TYPE_CHECKING:  # types only: the registry is read by the command line before anything heavy loads
+    from ..document import Document
+    from ..errors import Problems
+    from ..fonts import FontSet
+    from ..theme import Theme
 
 Locate = Callable[[str], tuple[str, "int | None", "int | None"]]
 

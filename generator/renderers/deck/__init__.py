@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ...document import Columns, Slide, plain, slides_of
 from ...output import normalise_zip
+from ...walk import BLOCK_KINDS
 from .. import register
 from ..base import Renderer
 from . import furniture
@@ -45,8 +46,7 @@ class DeckRenderer(Renderer[DeckPlan]):
     template = "deck.md.j2"
     project_kind = "deck"
     markdown_kind = "deck"
-    draws = frozenset({"heading", "paragraph", "list", "table", "quote", "picture", "metrics", "chart", "timeline",
-                       "code", "notes", "columns", "slide_break"})
+    draws = frozenset(BLOCK_KINDS)  # every kind of block the Markdown dialect has
     default = True
 
     def plan(self) -> DeckPlan:
