@@ -9,6 +9,7 @@ them is reported at its line in the Markdown file.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ from .document import (
 )
 from .errors import Problems
 from .visuals import check_chart, check_timeline
-from .yamlfile import YAMLDocument, parse_yaml, validate
+from .yamlfile import YAMLDocument, clean_text, parse_yaml, unwritable_at, validate
 
 _DIVS = ("notes", "columns", "column")
 # Attributes at the end of a heading, Pandoc style: `## Title {layout="Comparison" #id .class}`.
@@ -80,7 +81,16 @@ class _FrontMatter(BaseModel):
     @field_validator("date", mode="before")
     @classmethod
     def _date_as_text(cls, v: Any) -> Any:
-        return None if v is None else str(v)
+        if v is None:
+            return None
+        text = str(v).strip()
+        # A date written as numbers must be a real one; words ("Autumn 2025") are kept as written.
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+            try:
+                dt.date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+            except ValueError:
+                raise ValueError(f"'{text}' is not a date in the calendar; write it as YYYY-MM-DD") from None
+        return text
 
 
 class _MetricTile(BaseModel):
@@ -410,9 +420,23 @@ def _strip(spans: Inline) -> Inline:
     return [s for s in spans if s.text or s.line_break or s.footnote]
 
 
+def _writable(text: str, path: str, problems: Problems) -> str:
+    """The text without characters no deck or report can hold, each line that had some reported."""
+    cleaned, changed = clean_text(text)
+    if not changed:
+        return text
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines: it breaks at \v and \f too
+        at = unwritable_at(line)
+        if at is not None:
+            problems.warn(path, number, at + 1, "control characters or Unicode noncharacters were removed from "
+                          "this line; no deck or report can show them")
+    return cleaned
+
+
 def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None,
           project_root: Path | None = None) -> Document:
     """Parse Markdown into a :class:`Document`; problems are collected, never raised."""
+    text = _writable(text, path, problems)
     md = _markdown()
     tokens = md.parse(text)
     root = SyntaxTreeNode(tokens)

@@ -288,8 +288,53 @@ class _PackLoader(jinja2.BaseLoader):
         for path in candidates:
             if path.is_file():
                 mtime = path.stat().st_mtime
-                return path.read_text(encoding="utf-8"), str(path), lambda p=path, m=mtime: p.stat().st_mtime == m
+                try:
+                    source = path.read_text(encoding="utf-8")
+                except UnicodeDecodeError as exc:
+                    raise TemplateUnreadable(path, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8") \
+                        from None
+                if len(source) > MAX_TEMPLATE_CHARS:
+                    raise TemplateUnreadable(path, f"{len(source):,} characters, more than the "
+                                             f"{MAX_TEMPLATE_CHARS:,} a template may have; split it into includes")
+                return source, str(path), lambda p=path, m=mtime: p.stat().st_mtime == m
         raise jinja2.TemplateNotFound(template)
+
+
+MAX_TEMPLATE_CHARS = 1_000_000
+
+
+class TemplateUnreadable(Exception):
+    """A template file that cannot be read as a template: ``path`` says which."""
+
+    def __init__(self, path: Path, message: str):
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+def _compile_problem(exc: BaseException, filename: str) -> tuple[str, int | None, str] | None:
+    """(file, line, message) for what makes a template impossible to compile, or None.
+
+    Jinja2 turns a template into Python, so some mistakes surface as Python's own errors about
+    the generated code, whose line numbers are not the template's: the template is searched for
+    the construct instead.
+    """
+    if isinstance(exc, TemplateUnreadable):
+        return str(exc.path), None, exc.message
+    if isinstance(exc, RecursionError):
+        return filename, None, "blocks are nested too deeply to compile; split the template into macros"
+    if isinstance(exc, SyntaxError):
+        file = exc.filename if exc.filename and Path(exc.filename).is_file() else filename
+        text = Path(file).read_text(encoding="utf-8", errors="replace") if Path(file).is_file() else ""
+        if "outside loop" in (exc.msg or ""):
+            word = "break" if "break" in exc.msg else "continue"
+            found = re.search(r"{%-?\s*" + word + r"\b", text)
+            line = text.count("\n", 0, found.start()) + 1 if found else None
+            return file, line, f"'{{% {word} %}}' outside a loop; it may only stand inside {{% for %}}"
+        if "nested blocks" in (exc.msg or ""):
+            return file, None, "loops and conditions are nested more than 20 deep; split the template into macros"
+        return file, None, f"the template cannot be compiled: {exc.msg}"
+    return None
 
 
 def _finalize(value: Any) -> Markup:
@@ -350,6 +395,12 @@ def render_template(pack: TemplatePack, project_dir: Path, filename: str, contex
         problems.error(display_path(exc.filename or filename, project_dir), exc.lineno, None,
                        f"template syntax error: {exc.message}")
         return None
+    except (TemplateUnreadable, SyntaxError, RecursionError) as exc:
+        located = pack.find(filename)
+        found = _compile_problem(exc, located.as_posix() if located else filename)
+        assert found is not None
+        problems.error(display_path(found[0], project_dir), found[1], None, found[2])
+        return None
     try:
         text = template.render(**context)
     except jinja2.TemplateSyntaxError as exc:  # raised lazily by an {% extends %} or {% include %}
@@ -375,6 +426,11 @@ def render_template(pack: TemplatePack, project_dir: Path, filename: str, contex
     except jinja2.TemplateRuntimeError as exc:
         file, line = _template_frame(sys.exc_info()[2], template.filename or filename)
         problems.error(display_path(file, project_dir), line, None, str(exc))
+        return None
+    except (TemplateUnreadable, SyntaxError) as exc:  # an included or parent template that cannot compile
+        found = _compile_problem(exc, template.filename or filename)
+        assert found is not None
+        problems.error(display_path(found[0], project_dir), found[1], None, found[2])
         return None
     except RecursionError:
         file, line = _template_frame(sys.exc_info()[2], template.filename or filename)

@@ -8,6 +8,7 @@ error can be reported as ``path:line:col: where: what is wrong``.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import Problems
@@ -48,27 +50,78 @@ class YAMLDocument:
 MAX_NODES = 200_000
 
 
+MAX_DEPTH = 64  # mappings and lists inside each other; content needs a handful
+MAX_BYTES = 5_000_000  # a content file is text written by people, not a data dump
+
+# Characters that cannot be written into the deck's XML, or that no text should hold: C0 and C1
+# controls other than tab and line breaks, and Unicode noncharacters.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef\ufffe\uffff"
+                         "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
+
+
+def clean_text(text: str) -> tuple[str, bool]:
+    """``text`` without the characters no output can hold, and whether any were removed."""
+    cleaned = _UNWRITABLE.sub("", text)
+    return cleaned, cleaned != text
+
+
+def unwritable_at(text: str) -> int | None:
+    """The 0-based index of the first character no output can hold, if any."""
+    found = _UNWRITABLE.search(text)
+    return found.start() if found else None
+
+
 class _TooLarge(Exception):
     pass
 
 
-def _plain(node: Any, key: Key, positions: dict[Key, tuple[int, int]]) -> Any:
+class _Refused(Exception):
+    """A YAML feature content must not use; ``key`` locates it."""
+
+    def __init__(self, key: Key, message: str):
+        super().__init__(message)
+        self.key = key
+        self.message = message
+
+
+class _Constructor(RoundTripConstructor):
+    """The round-trip constructor, except that dates stay text: the schema checks them, at their
+    line, so an impossible date such as 2025-02-30 is the user's error, not a crash."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+
+
+def _tag(node: Any) -> str | None:
+    tag = getattr(node, "tag", None)
+    value = getattr(tag, "value", None)
+    return str(value) if value else None
+
+
+def _plain(node: Any, key: Key, positions: dict[Key, tuple[int, int]], cleaned: list[Key]) -> Any:
     """Strip ruamel's round-trip types, recording the position of every key and item."""
     if len(positions) > MAX_NODES:
         raise _TooLarge
+    if len(key) > MAX_DEPTH:
+        raise _Refused(key, f"values are nested more than {MAX_DEPTH} levels deep; flatten the structure")
+    if _tag(node) is not None:
+        raise _Refused(key, f"the YAML tag '{_tag(node)}' is not allowed in content; write a plain value "
+                       "(text, number, date, list or mapping)")
     if isinstance(node, CommentedMap):
+        if getattr(node, "merge", None):
+            raise _Refused(key, "merge keys ('<<') are not supported; write the keys out in each mapping")
         out: dict[str, Any] = {}
         for k, v in node.items():
             line, col = node.lc.key(k)
             positions[key + (str(k),)] = (line + 1, col + 1)
-            out[str(k)] = _plain(v, (*key, str(k)), positions)
+            out[str(k)] = _plain(v, (*key, str(k)), positions, cleaned)
         return out
     if isinstance(node, CommentedSeq):
         items = []
         for i, v in enumerate(node):
             line, col = node.lc.item(i)
             positions[key + (i,)] = (line + 1, col + 1)
-            items.append(_plain(v, (*key, i), positions))
+            items.append(_plain(v, (*key, i), positions, cleaned))
         return items
     if isinstance(node, bool) or node is None:
         return node
@@ -77,13 +130,38 @@ def _plain(node: Any, key: Key, positions: dict[Key, tuple[int, int]]) -> Any:
     if isinstance(node, float):
         return float(node)
     if isinstance(node, str):
-        return str(node)
-    return node  # dates and timestamps stay as Python objects
+        text, changed = clean_text(str(node))
+        if changed:
+            cleaned.append(key)
+        return text
+    raise _Refused(key, f"a {type(node).__name__} value is not allowed in content; write text, a number, a date, "
+                   "a list or a mapping")
+
+
+def _flow_depth(text: str) -> int:
+    """How deeply ``[`` and ``{`` nest, found before the parser recurses into them."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return deepest
 
 
 def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -> YAMLDocument | None:
     """Parse YAML text; a syntax error becomes a located problem and ``None``."""
+    if len(text) > MAX_BYTES:
+        problems.error(path, 1 + line_offset, 1, f"the YAML is {len(text):,} characters long, more than the "
+                       f"{MAX_BYTES:,} a content file may have; split it into several files")
+        return None
+    if _flow_depth(text) > MAX_DEPTH:
+        problems.error(path, 1 + line_offset, 1, f"brackets are nested more than {MAX_DEPTH} levels deep; "
+                       "flatten the structure")
+        return None
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     try:
         raw = yaml.load(text)
     except MarkedYAMLError as exc:
@@ -103,14 +181,28 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -
     except YAMLError as exc:  # errors without a mark are rare; still report them as the user's
         problems.error(path, 1 + line_offset, 1, f"YAML syntax error: {exc}")
         return None
+    except RecursionError:
+        problems.error(path, 1 + line_offset, 1, "the YAML is nested too deeply to read; flatten the structure")
+        return None
     positions: dict[Key, tuple[int, int]] = {}
+    cleaned: list[Key] = []
+    doc = YAMLDocument(path=path, data=None, positions=positions, line_offset=line_offset)
     try:
-        data = _plain(raw, (), positions)
+        doc.data = _plain(raw, (), positions, cleaned)
     except (_TooLarge, RecursionError):
         problems.error(path, 1 + line_offset, 1, f"the YAML expands to more than {MAX_NODES:,} values (aliases "
                        "that refer to each other?); write the values out instead")
         return None
-    return YAMLDocument(path=path, data=data, positions=positions, line_offset=line_offset)
+    except _Refused as exc:
+        line, col = doc.position(exc.key)
+        where = dotted(exc.key)
+        problems.error(path, line, col, f"{where + ': ' if where else ''}{exc.message}")
+        return None
+    for key in cleaned:
+        line, col = doc.position(key)
+        problems.warn(path, line, col, f"{dotted(key)}: control characters or Unicode noncharacters were removed "
+                      "from the text; no deck or report can show them")
+    return doc
 
 
 def load_yaml(file: Path, display: str, problems: Problems) -> YAMLDocument | None:

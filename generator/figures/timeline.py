@@ -73,16 +73,31 @@ def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
         if line:
             lines.append(line)
             line = ""
-        while measure(word) > width and len(word) > 1:
-            cut = len(word) - 1
-            while cut > 1 and measure(word[:cut]) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
+        if measure(word) > width and len(word) > 1:
+            *pieces, word = _cut_word(word, width, measure)
+            lines += pieces
         line = word
     if line or not lines:
         lines.append(line)
     return lines
+
+
+def _cut_word(word: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """A word too long for the line, cut into pieces that fit (at least one character each).
+
+    Widths are advance widths, which add up, so each character is measured once: cutting a
+    10,000-character word costs a pass over it, not a measure per candidate cut.
+    """
+    pieces: list[str] = []
+    start, used = 0, 0.0
+    for i, ch in enumerate(word):
+        w = measure(ch)
+        if i > start and used + w > width:
+            pieces.append(word[start:i])
+            start, used = i, 0.0
+        used += w
+    pieces.append(word[start:])
+    return pieces
 
 
 def plan_timeline(timeline: Timeline, width: float, height: float, measure: Measure,

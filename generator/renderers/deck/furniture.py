@@ -46,15 +46,25 @@ def footers(slide: PptxSlide, layout: SlideLayout, meta: Meta, theme: Theme) -> 
             oxml.ensure_slide_number_field(frame)
 
 
+PROPERTY_LIMIT = 255  # characters a document property may hold in the file format
+
+
+def _property(text: str | None) -> str:
+    """A document property: one line, shortened with "…" to what the file format allows (the
+    slides themselves show the whole text)."""
+    line = " ".join((text or "").split())
+    return line if len(line) <= PROPERTY_LIMIT else line[: PROPERTY_LIMIT - 1].rstrip() + "…"
+
+
 def properties(prs: Presentation, meta: Meta, timestamp: dt.datetime) -> None:
     """The deck's document properties, dated by the build's pinned time."""
     props = prs.core_properties
-    props.title = meta.title or ""
-    props.subject = meta.subtitle or ""
-    props.author = meta.author or meta.organisation or ""
-    props.keywords = "; ".join(meta.keywords)
+    props.title = _property(meta.title)
+    props.subject = _property(meta.subtitle)
+    props.author = _property(meta.author or meta.organisation)
+    props.keywords = _property("; ".join(meta.keywords))
     props.language = meta.lang
-    props.last_modified_by = meta.author or meta.organisation or ""
+    props.last_modified_by = _property(meta.author or meta.organisation)
     props.revision = 1
     stamp = timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
     props.created = stamp

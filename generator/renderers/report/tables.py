@@ -101,7 +101,13 @@ class Tables:
         if size < s.sizes.table:
             self.fit_notes.append(f"table at line {block.line}: set at {size:g} pt instead of {s.sizes.table:g} pt "
                                   "to fit the page width")
-        widths = distribute(lo, hi, width)
+        floor = 2 * pad + size * 1.5  # room for a character or two beside the padding
+        if ncols * floor > width:
+            most = int(width // floor)
+            self.problems.error(self.path, block.line, 1, f"table has {ncols} columns; at most {most} fit across "
+                                "the page; split it into several tables or turn it around")
+            return []
+        widths = distribute(lo, hi, width, floor)
         if sum(lo) > width + 0.5:
             self.problems.warn(self.path, block.line, 1,
                                f"table is too wide for the page even at {size:g} pt: its {ncols} columns need "
@@ -170,17 +176,22 @@ def _words(spans: Inline) -> list[str]:
     return words
 
 
-def distribute(lo: list[float], hi: list[float], width: float) -> list[float]:
+def distribute(lo: list[float], hi: list[float], width: float, floor: float = 0.0) -> list[float]:
     """Column widths for a table as wide as the frame.
 
     Columns whose text fits in a fair share of the width get all they want and are never wrapped
     (an edition, a figure); the rest share what is left in proportion to their text, each at least
-    as wide as its longest word. Too narrow even for that: the longest words scale down together.
+    as wide as its longest word. Too narrow even for that: every column keeps ``floor`` and the
+    longest words share the rest (one very long word cannot squeeze the other columns to nothing).
     """
     n = len(lo)
     total_lo = sum(lo)
     if total_lo >= width:
-        return [w * width / total_lo for w in lo]
+        if all(w * width / total_lo >= floor for w in lo):
+            return [w * width / total_lo for w in lo]
+        extra = [max(0.0, w - floor) for w in lo]
+        spare = width - floor * n
+        return [floor + (e * spare / sum(extra) if sum(extra) else spare / n) for e in extra]
     widths = [0.0] * n
     open_ = list(range(n))
     room = width
