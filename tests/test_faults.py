@@ -67,7 +67,7 @@ PROJECT_FAULTS: dict[str, tuple[str, Callable[[str], str | bytes]]] = {
     "a template not in UTF-8": ("templates/deck.md.j2", lambda s: b'{% extends "default/deck.md.j2" %}\n\xff\xfe'),
     "a theme not in UTF-8": ("templates/theme.yaml", lambda s: b"colors:\n  primary: \xff\n"),
     "content not in UTF-8": (BRIEFING, lambda s: s.encode("utf-8") + b"\nnote: \xff\n"),
-    "30 nested loops": ("templates/deck.md.j2", lambda s: "".join("{%% for i%d in range(2) %%}" % i for i in range(30))
+    "30 nested loops": ("templates/deck.md.j2", lambda s: "".join(f"{{% for i{i} in range(2) %}}" for i in range(30))
                         + "x" + "{% endfor %}" * 30),
     "300 nested ifs": ("templates/deck.md.j2", lambda s: "{% if true %}" * 300 + "x" + "{% endif %}" * 300),
     "break outside a loop": ("templates/deck.md.j2", lambda s: "{% break %}"),
