@@ -8,6 +8,7 @@ Exit status: 0 done, 1 the input has problems (each printed as ``path:line:col: 
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -28,7 +29,14 @@ def _report(problems: list[Problem]) -> None:
         click.echo(str(problem), err=True)
 
 
+def _stop(signum: int, _frame: object) -> None:
+    # Turned into an exception, a termination unwinds the build: its temporary files are removed
+    # and the last good outputs stay, as they do after Ctrl-C.
+    raise SystemExit(128 + signum)
+
+
 def _run(debug: bool, action: Callable[[], BuildResult]) -> BuildResult:
+    signal.signal(signal.SIGTERM, _stop)
     try:
         return action()
     except BriefingError as exc:

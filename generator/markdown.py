@@ -45,6 +45,7 @@ from .document import (
     TimelineBlock,
 )
 from .errors import Problems
+from .pictures import check_picture
 from .visuals import check_chart, check_timeline
 from .yamlfile import YAMLDocument, clean_text, parse_yaml, unwritable_at, validate
 
@@ -334,7 +335,11 @@ class _Parser:
                                 f"picture '{src}' not found (looked for {target}); check the path, "
                                 "which is relative to this file")
         else:
-            pic.resolved = str(target)
+            try:
+                check_picture(target, self.root)
+                pic.resolved = str(target)
+            except (ValueError, OSError) as exc:
+                self.problems.error(self.path, line, 1, str(exc))
         if not pic.alt:
             self.problems.warn(self.path, line, 1, f"picture '{src}' has no alt text; write what it shows "
                                "between the brackets: ![what it shows](path)")

@@ -19,6 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+try:  # advisory locks; on systems without them two simultaneous builds are the user's to avoid
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold
 
 
@@ -72,25 +77,51 @@ def normalise_zip(path: Path) -> None:
 
 @dataclass
 class OutputSet:
-    """Finished outputs waiting to replace the last good ones in ``folder``."""
+    """Finished outputs waiting to replace the last good ones in ``folder``.
+
+    Used as a context manager, it holds a lock on the folder while outputs are staged and moved
+    in, so two builds of one project at once never mix their files, and it clears temporary files
+    an earlier build left when it was killed (they can only be stale while the lock is held).
+    """
 
     folder: Path
     _staged: list[tuple[Path, Path]] = field(default_factory=list)  # (temporary beside it, final)
+    _lock: int | None = None
+
+    def __enter__(self) -> OutputSet:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if fcntl is not None:
+            self._lock = os.open(self.folder, os.O_RDONLY)
+            fcntl.flock(self._lock, fcntl.LOCK_EX)
+        for stale in self.folder.glob(".*.tmp"):
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                stale.unlink(missing_ok=True)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
+        if self._lock is not None:
+            os.close(self._lock)  # closing the descriptor releases the lock
+            self._lock = None
 
     def stage(self, scratch: Path, final: Path) -> None:
         """Copy a finished output next to its final place, under a name no reader will open."""
         self.folder.mkdir(parents=True, exist_ok=True)
         if scratch.is_dir():
             tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=self.folder))
-            shutil.copytree(scratch, tmp, dirs_exist_ok=True)
-            os.chmod(tmp, 0o755)  # mkdtemp makes folders private; outputs are for sharing
         else:
             fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=self.folder)
             os.close(fd)
             tmp = Path(name)
+        self._staged.append((tmp, final))  # from here on, discard() removes it whatever happens
+        if scratch.is_dir():
+            shutil.copytree(scratch, tmp, dirs_exist_ok=True)
+            os.chmod(tmp, 0o755)  # mkdtemp makes folders private; outputs are for sharing
+        else:
             shutil.copyfile(scratch, tmp)
             os.chmod(tmp, 0o644)  # mkstemp makes files private; outputs are for sharing
-        self._staged.append((tmp, final))
 
     def commit(self) -> list[Path]:
         """Move every staged output into place; the renames are atomic for files."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,43 @@ if TYPE_CHECKING:  # only annotations: the deck imports this module and must not
 DECK_PIXELS = 2000  # longer side of a rasterised SVG: sharp on a 16:9 slide even at full width
 _DECK_FORMATS = {"PNG", "JPEG", "GIF"}  # what every PowerPoint version and LibreOffice show as is
 _CSS_PX = {"px": 1.0, "pt": 96 / 72, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4, "q": 96 / 101.6}
+
+
+MAX_PIXELS = 50_000_000  # a 50-megapixel photo is larger than any slide or page shows
+MAX_PICTURE_BYTES = 50_000_000
+_REFERENCE = re.compile(rb"""(?:href\s*=\s*["']|url\(\s*["']?)([^"')#\s][^"')\s]*)""", re.IGNORECASE)
+
+
+def check_picture(path: Path, allowed: Path | None) -> None:
+    """Refuse, with a message for the author, a picture that would harm or leak the build: one
+    too large, a decompression bomb, an SVG with entity declarations, or an SVG that refers to a
+    file outside ``allowed`` (the project) or on the web."""
+    size = path.stat().st_size
+    if size > MAX_PICTURE_BYTES:
+        raise ValueError(f"the picture {path.name} is {size / 1e6:.0f} MB; make it smaller than "
+                         f"{MAX_PICTURE_BYTES // 1_000_000} MB")
+    if is_svg(path):
+        data = path.read_bytes()
+        if path.suffix.lower() == ".svgz" or data[:2] == b"\x1f\x8b":
+            import gzip
+
+            data = gzip.decompress(data)
+        if b"<!ENTITY" in data:
+            raise ValueError(f"the SVG picture {path.name} declares XML entities, which can read other files; "
+                             "export it again as plain SVG")
+        for ref in _REFERENCE.findall(data):
+            target = ref.decode("utf-8", "replace")
+            if target.startswith("data:"):
+                continue
+            if re.match(r"^[a-z][a-z0-9+.-]*:", target) and not target.startswith("file:"):
+                raise ValueError(f"the SVG picture {path.name} refers to '{target}' on the web; embed it instead")
+            local = (path.parent / target.removeprefix("file://")).resolve()
+            if allowed is not None and not local.is_relative_to(allowed.resolve()):
+                raise ValueError(f"the SVG picture {path.name} refers to '{target}', outside the project; "
+                                 "embed it or copy it into the project")
+        return
+    with _open_image(path, load=False):
+        pass
 
 
 def is_svg(path: Path) -> bool:
@@ -69,14 +107,25 @@ def raster_for_deck(path: Path) -> Path | io.BytesIO:
 # --- internals ----------------------------------------------------------------------------------
 
 
-def _open_image(path: Path) -> Image.Image:
+def _open_image(path: Path, *, load: bool = True) -> Image.Image:
     if not path.is_file():
         raise ValueError(f"picture not found: {path}")
     try:
-        img = Image.open(path)
-        img.load()  # a truncated file fails here, not later inside PowerPoint
+        with warnings.catch_warnings():
+            # Pillow warns, then refuses, past its own limit; ours is lower, and said as a problem.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(path)  # reads the header only
+        if img.width * img.height > MAX_PIXELS:
+            img.close()
+            raise ValueError(f"the picture {path.name} is {img.width} × {img.height} pixels, more than the "
+                             f"{MAX_PIXELS // 1_000_000} megapixels a slide or page can use; make it smaller")
+        if load:
+            img.load()  # a truncated file fails here, not later inside PowerPoint
     except UnidentifiedImageError:
         raise ValueError(f"{path.name} is not a picture this tool can read; use PNG, JPEG, GIF or SVG") from None
+    except Image.DecompressionBombError:
+        raise ValueError(f"the picture {path.name} has more pixels than it can be safe to open; "
+                         "make it smaller") from None
     except (OSError, SyntaxError) as exc:
         raise ValueError(f"the picture {path.name} is damaged or cut short ({exc}); export it again") from None
     return img

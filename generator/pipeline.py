@@ -229,9 +229,8 @@ def _run(settings: Settings, problems: Problems, generated: GeneratedMarkdown, w
     result.warnings = problems.warnings
     if not write:
         return result
-    outputs = OutputSet(settings.out_dir)
     try:
-        with tempfile.TemporaryDirectory(prefix="briefing-") as scratch_dir:
+        with tempfile.TemporaryDirectory(prefix="briefing-") as scratch_dir, OutputSet(settings.out_dir) as outputs:
             scratch = Path(scratch_dir)
             written: dict[str, Path] = {}
             for job, renderer, plan in planned:
@@ -244,8 +243,11 @@ def _run(settings: Settings, problems: Problems, generated: GeneratedMarkdown, w
             for name in settings.formats:
                 outputs.stage(written[name], settings.out_dir / written[name].name)
             result.outputs = outputs.commit()
-    finally:
-        outputs.discard()
+    except OSError as exc:  # a full disk, a read-only folder: the last good outputs are still there
+        problems.error(display_path(settings.out_dir), None, None,
+                       f"could not write the outputs: {exc.strerror or exc}; the last good outputs are unchanged; "
+                       "free some space or choose another folder with -o")
+        problems.raise_if_errors()
     result.warnings = problems.warnings
     return result
 

@@ -28,6 +28,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from .errors import Problems, display_path
+from .template_errors import (
+    MAX_TEMPLATE_CHARS,
+    TemplateUnreadable,
+    compile_problem,
+    template_frame,
+    undefined_message,
+)
 from .theme import Theme, deep_merge
 from .yamlfile import YAMLDocument, load_yaml, validate
 
@@ -164,6 +171,7 @@ class TemplatePack:
     theme: Theme
     theme_files: list[Path]
     theme_docs: list[YAMLDocument] = field(default_factory=list)
+    roots: list[Path] = field(default_factory=list)  # every file read must resolve inside one of these
 
     def locate(self, dotted_key: str) -> tuple[str, int | None, int | None]:
         """Where a theme value is set: the most specific theme file that sets it, and its line."""
@@ -175,10 +183,26 @@ class TemplatePack:
         return (self.theme_docs[-1].path if self.theme_docs else "theme.yaml"), None, None
 
     def find(self, filename: str) -> Path | None:
+        """A file named in the theme (a master, a logo) on the search path; never one outside the
+        project or the built-in packs, whatever the name or a symbolic link says."""
         for folder in self.search_path:
-            if (folder / filename).is_file():
-                return folder / filename
+            path = folder / filename
+            if path.is_file() and inside(path, self.roots):
+                return path
         return None
+
+    def outside(self, filename: str) -> bool:
+        """Whether a file the theme names exists on the search path but leads out of the project."""
+        return any((folder / filename).is_file() and not inside(folder / filename, self.roots)
+                   for folder in self.search_path)
+
+
+def inside(path: Path, roots: list[Path]) -> bool:
+    """Whether ``path``, with every symbolic link followed, lies inside one of ``roots``."""
+    if not roots:
+        return True
+    real = path.resolve()
+    return any(real.is_relative_to(root.resolve()) for root in roots)
 
 
 def resolve_pack(project_dir: Path, pack: str, problems: Problems) -> TemplatePack | None:
@@ -249,7 +273,15 @@ def resolve_pack(project_dir: Path, pack: str, problems: Problems) -> TemplatePa
             line, col = owner.position(key)
             problems.error(owner.path, line, col, problem.message)
         return None
-    return TemplatePack(name=pack, search_path=search, theme=theme, theme_files=files, theme_docs=docs)
+    roots = [project_dir, builtin]
+    result = TemplatePack(name=pack, search_path=search, theme=theme, theme_files=files, theme_docs=docs, roots=roots)
+    master = theme.deck.master
+    if master and (Path(master).is_absolute() or ".." in Path(master).parts or result.outside(master)):
+        where, at_line, at_col = result.locate("deck.master")
+        problems.error(where, at_line, at_col, f"master '{master}' is outside the project; copy it into the project's "
+                       "templates/ folder and name it by its file name")
+        return None
+    return result
 
 
 def _sets(data: Any, dotted_key: str) -> bool:
@@ -273,9 +305,10 @@ def _read_extends(theme_file: Path) -> str | None:
 class _PackLoader(jinja2.BaseLoader):
     """Search path lookup, plus ``<pack>/<file>`` to reach one pack's file explicitly."""
 
-    def __init__(self, search_path: list[Path], packs: dict[str, Path]):
+    def __init__(self, search_path: list[Path], packs: dict[str, Path], roots: list[Path]):
         self.search_path = search_path
         self.packs = packs
+        self.roots = roots
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         if ".." in Path(template).parts or Path(template).is_absolute():
@@ -286,6 +319,10 @@ class _PackLoader(jinja2.BaseLoader):
         if rest and head in self.packs:
             candidates.insert(0, self.packs[head] / rest)
         for path in candidates:
+            if path.is_file() and not inside(path, self.roots):
+                raise jinja2.exceptions.SecurityError(
+                    f"'{template}' leads outside the project and the built-in packs; templates may only load "
+                    "files inside them")
             if path.is_file():
                 mtime = path.stat().st_mtime
                 try:
@@ -298,43 +335,6 @@ class _PackLoader(jinja2.BaseLoader):
                                              f"{MAX_TEMPLATE_CHARS:,} a template may have; split it into includes")
                 return source, str(path), lambda p=path, m=mtime: p.stat().st_mtime == m
         raise jinja2.TemplateNotFound(template)
-
-
-MAX_TEMPLATE_CHARS = 1_000_000
-
-
-class TemplateUnreadable(Exception):
-    """A template file that cannot be read as a template: ``path`` says which."""
-
-    def __init__(self, path: Path, message: str):
-        super().__init__(message)
-        self.path = path
-        self.message = message
-
-
-def _compile_problem(exc: BaseException, filename: str) -> tuple[str, int | None, str] | None:
-    """(file, line, message) for what makes a template impossible to compile, or None.
-
-    Jinja2 turns a template into Python, so some mistakes surface as Python's own errors about
-    the generated code, whose line numbers are not the template's: the template is searched for
-    the construct instead.
-    """
-    if isinstance(exc, TemplateUnreadable):
-        return str(exc.path), None, exc.message
-    if isinstance(exc, RecursionError):
-        return filename, None, "blocks are nested too deeply to compile; split the template into macros"
-    if isinstance(exc, SyntaxError):
-        file = exc.filename if exc.filename and Path(exc.filename).is_file() else filename
-        text = Path(file).read_text(encoding="utf-8", errors="replace") if Path(file).is_file() else ""
-        if "outside loop" in (exc.msg or ""):
-            word = "break" if "break" in exc.msg else "continue"
-            found = re.search(r"{%-?\s*" + word + r"\b", text)
-            line = text.count("\n", 0, found.start()) + 1 if found else None
-            return file, line, f"'{{% {word} %}}' outside a loop; it may only stand inside {{% for %}}"
-        if "nested blocks" in (exc.msg or ""):
-            return file, None, "loops and conditions are nested more than 20 deep; split the template into macros"
-        return file, None, f"the template cannot be compiled: {exc.msg}"
-    return None
 
 
 def _finalize(value: Any) -> Markup:
@@ -351,7 +351,7 @@ def make_environment(pack: TemplatePack, project_dir: Path) -> ImmutableSandboxe
         if (folder / "theme.yaml").is_file():
             packs.setdefault(folder.name, folder)
     env = ImmutableSandboxedEnvironment(
-        loader=_PackLoader(pack.search_path, packs),
+        loader=_PackLoader(pack.search_path, packs, pack.roots),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         autoescape=True,
@@ -395,9 +395,13 @@ def render_template(pack: TemplatePack, project_dir: Path, filename: str, contex
         problems.error(display_path(exc.filename or filename, project_dir), exc.lineno, None,
                        f"template syntax error: {exc.message}")
         return None
+    except jinja2.exceptions.SecurityError as exc:
+        problems.error(display_path(pack.search_path[0] / filename if pack.search_path else filename, project_dir),
+                       None, None, f"not allowed: {str(exc).rstrip('.')}")
+        return None
     except (TemplateUnreadable, SyntaxError, RecursionError) as exc:
         located = pack.find(filename)
-        found = _compile_problem(exc, located.as_posix() if located else filename)
+        found = compile_problem(exc, located.as_posix() if located else filename)
         assert found is not None
         problems.error(display_path(found[0], project_dir), found[1], None, found[2])
         return None
@@ -409,64 +413,40 @@ def render_template(pack: TemplatePack, project_dir: Path, filename: str, contex
         return None
     except jinja2.TemplateNotFound as exc:
         where = "; ".join(str(p) for p in pack.search_path)
-        file, line = _template_frame(sys.exc_info()[2], template.filename or filename)
+        file, line = template_frame(sys.exc_info()[2], template.filename or filename)
         problems.error(display_path(file, project_dir), line, None,
                        f"template '{exc.name}' not found; searched: {where}")
         return None
     except jinja2.UndefinedError as exc:
-        file, line = _template_frame(sys.exc_info()[2], template.filename or filename)
-        problems.error(display_path(file, project_dir), line, None, f"{_undefined_message(exc)}")
+        file, line = template_frame(sys.exc_info()[2], template.filename or filename)
+        problems.error(display_path(file, project_dir), line, None, f"{undefined_message(exc)}")
         return None
     except jinja2.exceptions.SecurityError as exc:
-        file, line = _template_frame(sys.exc_info()[2], template.filename or filename)
+        file, line = template_frame(sys.exc_info()[2], template.filename or filename)
         problems.error(display_path(file, project_dir), line, None,
                        f"not allowed in a template: {str(exc).rstrip('.')}; templates may only read the content "
                        "they are given")
         return None
     except jinja2.TemplateRuntimeError as exc:
-        file, line = _template_frame(sys.exc_info()[2], template.filename or filename)
+        file, line = template_frame(sys.exc_info()[2], template.filename or filename)
         problems.error(display_path(file, project_dir), line, None, str(exc))
         return None
     except (TemplateUnreadable, SyntaxError) as exc:  # an included or parent template that cannot compile
-        found = _compile_problem(exc, template.filename or filename)
+        found = compile_problem(exc, template.filename or filename)
         assert found is not None
         problems.error(display_path(found[0], project_dir), found[1], None, found[2])
         return None
     except RecursionError:
-        file, line = _template_frame(sys.exc_info()[2], template.filename or filename)
+        file, line = template_frame(sys.exc_info()[2], template.filename or filename)
         problems.error(display_path(file, project_dir), line, None,
                        "template failed: a macro or include calls itself without end")
         return None
     except Exception as exc:  # anything else a template can cause: 1/0, 10.0 ** 1000, a bad index…
-        file, line = _template_frame(sys.exc_info()[2], template.filename or filename)
+        file, line = template_frame(sys.exc_info()[2], template.filename or filename)
         what = str(exc) or type(exc).__name__
         problems.error(display_path(file, project_dir), line, None, f"template failed: {what}")
         return None
     return RenderedMarkdown(text=text, template=Path(template.filename or filename))
-
-
-def _template_frame(tb: Any, fallback: str) -> tuple[str, int | None]:
-    """The innermost traceback frame that belongs to a template: its file and line."""
-    found: tuple[str, int | None] = (fallback, None)
-    while tb is not None:
-        name = tb.tb_frame.f_code.co_filename
-        if name.endswith(".j2") or name.endswith(".jinja") or "/templates/" in name:
-            found = (name, tb.tb_lineno)
-        tb = tb.tb_next
-    return found
-
-
-def _undefined_message(exc: jinja2.UndefinedError) -> str:
-    msg = str(exc)
-    m = re.match(r"'(.+?)' is undefined", msg)
-    if m:
-        return f"'{m.group(1)}' is not defined; check the spelling, or the content field it should come from"
-    m = re.match(r"'(.+?)' has no attribute '(.+?)'", msg)
-    if m:
-        # "generator.content.Briefing object" → "briefing": name the thing as content files do.
-        owner = re.sub(r"^(?:[\w.]+\.)?(\w+) object$", lambda o: o.group(1).lower(), m.group(1))
-        return f"{owner} has no field '{m.group(2)}'; check the spelling against `briefing schema`"
-    return msg
 
 
 def template_context(briefing: Any, theme: Theme, build_date: dt.date) -> dict[str, Any]:
