@@ -70,7 +70,8 @@ def block(draw: st.DrawFn) -> str:
     if kind == "metrics":
         return f"```metrics\ntiles:\n  - value: {draw(WORDS)!r}\n    label: {draw(WORDS)!r}\n```"
     if kind == "timeline":
-        events = "\n".join(f"  - date: {draw(WORDS)!r}\n    label: {draw(WORDS)!r}" for _ in range(draw(st.integers(0, 5))))
+        count = draw(st.integers(0, 5))
+        events = "\n".join(f"  - date: {draw(WORDS)!r}\n    label: {draw(WORDS)!r}" for _ in range(count))
         return f"```timeline\nevents:\n{events}\n```"
     if kind == "columns":
         return f":::: columns\n::: column\n{draw(WORDS)}\n:::\n::: column\n- {draw(WORDS)}\n:::\n::::"
