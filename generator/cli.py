@@ -86,7 +86,9 @@ def main() -> None:
 @click.option("--page-size", type=click.Choice(["A4", "Letter"], case_sensitive=False),
               help="Paper size of the PDF (default: the project's or theme's setting, else A4).")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
-def build(target: Path, out_dir: Path | None, formats: str | None, page_size: str | None, debug: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems: no progress, no list of files written.")
+def build(target: Path, out_dir: Path | None, formats: str | None, page_size: str | None, debug: bool,
+          quiet: bool) -> None:
     """Build the deck and report of the project in TARGET (a folder, default: here),
     or the deck and printable handout of TARGET.md."""
     from .pipeline import build as run_build
@@ -95,8 +97,9 @@ def build(target: Path, out_dir: Path | None, formats: str | None, page_size: st
     paper = {"a4": "A4", "letter": "Letter"}.get((page_size or "").lower())
     result = _run(debug, lambda: run_build(target, out_dir=out_dir, formats=fmts, page_size=paper))
     _report(result.warnings)
-    for path in result.outputs:
-        click.echo(f"wrote {path}")
+    if not quiet:
+        for path in result.outputs:
+            click.echo(f"wrote {path}")
 
 
 @main.command()
