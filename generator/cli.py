@@ -13,15 +13,14 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 import click
 
 from . import __version__
 from .errors import BriefingError, BuildFailed, Problem
 
-if TYPE_CHECKING:
-    from .pipeline import BuildResult
+T = TypeVar("T")
 
 
 def _report(problems: list[Problem]) -> None:
@@ -35,7 +34,7 @@ def _stop(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def _run(debug: bool, action: Callable[[], BuildResult]) -> BuildResult:
+def _run(debug: bool, action: Callable[[], T]) -> T:
     signal.signal(signal.SIGTERM, _stop)
     try:
         return action()
@@ -94,7 +93,9 @@ def main() -> None:
 @click.option("--page-size", type=click.Choice(["A4", "Letter"], case_sensitive=False),
               help="Paper size of the PDF (default: the project's or theme's setting, else A4).")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
-def build(target: Path, out_dir: Path | None, formats: str | None, page_size: str | None, debug: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems: no progress, no list of files written.")
+def build(target: Path, out_dir: Path | None, formats: str | None, page_size: str | None, debug: bool,
+          quiet: bool) -> None:
     """Build the deck and report of the project in TARGET (a folder, default: here),
     or the deck and printable handout of TARGET.md."""
     from .pipeline import build as run_build
@@ -103,8 +104,9 @@ def build(target: Path, out_dir: Path | None, formats: str | None, page_size: st
     paper = {"a4": "A4", "letter": "Letter"}.get((page_size or "").lower())
     result = _run(debug, lambda: run_build(target, out_dir=out_dir, formats=fmts, page_size=paper))
     _report(result.warnings)
-    for path in result.outputs:
-        click.echo(f"wrote {path}")
+    if not quiet:
+        for path in result.outputs:
+            click.echo(f"wrote {path}")
 
 
 @main.command()
@@ -121,6 +123,40 @@ def preview(target: Path, out_dir: Path | None, debug: bool) -> None:
     _report(result.warnings)
     for path in result.outputs:
         click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("target", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder to write to (default: the project's output/, or beside the Markdown file).")
+@click.option("--format", "formats", metavar="FORMATS", cls=_FormatsOption,
+              help="Which outputs to write, comma-separated")
+@click.option("--page-size", type=click.Choice(["A4", "Letter"], case_sensitive=False),
+              help="Paper size of the PDF (default: the project's or theme's setting, else A4).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems, not each file written.")
+@click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
+@click.option("--max-builds", type=click.IntRange(min=1), hidden=True,
+              help="Stop after this many rounds of building, the first included (for tests).")
+def watch(target: Path, out_dir: Path | None, formats: str | None, page_size: str | None, quiet: bool,
+          debug: bool, max_builds: int | None) -> None:
+    """Build TARGET, then build again each time one of its files is saved, until Ctrl+C.
+
+    Only what an edit touches is rebuilt (a format's own template rebuilds that format alone), the
+    deck first. A build that fails prints its problems and keeps the last good outputs; the watch
+    goes on."""
+    from .watch import Watch, watch_and_build
+
+    paper = {"a4": "A4", "letter": "Letter"}.get((page_size or "").lower())
+
+    def say(line: str) -> None:
+        if line.startswith("briefing"):  # what went wrong: always, on stderr
+            click.echo(line, err=True)
+        elif not quiet:
+            click.echo(line)
+
+    session = Watch(target, out_dir, _formats(formats), paper, report=_report, echo=say)
+    _run(debug, lambda: watch_and_build(session, max_builds=max_builds))
+    sys.exit(1 if session.failed else 0)
 
 
 @main.command()

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from fontTools.ttLib import TTFont
 
+from . import cache
+
 if TYPE_CHECKING:
     from .errors import Problems
     from .theme import Theme
@@ -134,6 +136,18 @@ class Metrics:
 
 @functools.cache
 def metrics(path: Path) -> Metrics:
+    """The advance widths and line metrics of a font file: read once per process, and kept on disk
+    (keyed by the file's hash) for the next build, as reading a font's tables takes longer."""
+    key = cache.file_key(path)
+    found = cache.load("fonts", key)
+    if isinstance(found, Metrics):
+        return found
+    read = _read_metrics(path)
+    cache.store("fonts", key, read)
+    return read
+
+
+def _read_metrics(path: Path) -> Metrics:
     with TTFont(path, lazy=True) as font:
         cmap = font.getBestCmap() or {}
         hmtx = font["hmtx"]
@@ -296,6 +310,8 @@ class FontSet:
     def split(self, text: str, font: Path) -> list[tuple[str, Path]]:
         """Cut text into pieces per font: what the Latin font lacks (CJK) goes to the East Asian one."""
         latin = metrics(font)
+        if all(latin.has(ch) for ch in text):  # the East Asian font is read only when text needs it
+            return [(text, font)] if text else []
         cjk_file = self.east_asian.regular
         cjk = metrics(cjk_file)
         pieces: list[tuple[str, Path]] = []
@@ -309,8 +325,12 @@ class FontSet:
 
     def missing(self, text: str, font: Path) -> list[str]:
         """Characters that neither the run's font nor the East Asian font can draw."""
-        latin, cjk = metrics(font), metrics(self.east_asian.regular)
-        return sorted({ch for ch in text if not ch.isspace() and not latin.has(ch) and not cjk.has(ch)})
+        latin = metrics(font)
+        lacking = {ch for ch in text if not ch.isspace() and not latin.has(ch)}
+        if not lacking:
+            return []
+        cjk = metrics(self.east_asian.regular)
+        return sorted(ch for ch in lacking if not cjk.has(ch))
 
     def body_width(self, text: str, bold: bool, size: float) -> float:
         """Width in points of ``text`` in the body font: chart labels and timeline text."""

@@ -10,6 +10,7 @@ No format is named here: what each format needs comes from the renderers' regist
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import tempfile
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import parallel
 from .content import Briefing, load_content
 from .document import Document, plain
 from .errors import Problem, Problems, UsageError, display_path
@@ -24,6 +26,7 @@ from .fonts import resolve_fonts
 from .i18n import format_date, quoted_title
 from .markdown import parse
 from .output import OutputSet
+from .parallel import Apart
 from .renderers import BuildInput, DerivedRenderer, Renderer, renderer_for
 from .settings import Settings, load_settings
 from .templates import TemplatePack, render_template, template_context
@@ -217,25 +220,46 @@ def _run(settings: Settings, problems: Problems, generated: GeneratedMarkdown, w
     jobs = prepare(settings, problems, generated)
     problems.raise_if_errors()
     result = BuildResult(documents={job.renderer.name: job.input.document for job in jobs})
-    # Every format plans before any writes: a problem anywhere stops the build before a file is made.
-    planned = []
+    # Every format plans before any is moved into place: a problem anywhere stops the build before
+    # a file is made. Formats whose plan is plain data plan in another process meanwhile.
+    apart = {id(job): Apart(job.renderer(job.input, problems)) for job in jobs
+             if job.renderer.plans_apart} if parallel.enabled(len(jobs)) else {}
+    planned: dict[int, tuple[Job, Renderer[Any], Any]] = {}
     for job in jobs:
-        renderer = job.renderer(job.input, problems)
-        plan = renderer.plan()
-        result.fit_notes[job.final.name] = plan.fit_notes
-        result.continued += plan.continued
-        planned.append((job, renderer, plan))
-    problems.raise_if_errors()
-    result.warnings = problems.warnings
-    if not write:
-        return result
+        if id(job) not in apart:
+            renderer = job.renderer(job.input, problems)
+            planned[id(job)] = (job, renderer, renderer.plan())
+    if problems.errors:
+        for child in apart.values():
+            child.result(problems)
+        problems.raise_if_errors()
     try:
-        with tempfile.TemporaryDirectory(prefix="briefing-") as scratch_dir, OutputSet(settings.out_dir) as outputs:
-            scratch = Path(scratch_dir)
+        with contextlib.ExitStack() as stack:
+            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="briefing-")))
+            # The output folder is locked only by a build that writes: `check` leaves it alone.
+            outputs = stack.enter_context(OutputSet(settings.out_dir)) if write else None
             written: dict[str, Path] = {}
-            for job, renderer, plan in planned:
-                written[job.renderer.name] = scratch / job.final.name
-                renderer.write(plan, written[job.renderer.name])
+
+            def write_all() -> None:
+                for job, renderer, plan in planned.values():
+                    if job.renderer.name not in written:
+                        written[job.renderer.name] = scratch / job.final.name
+                        renderer.write(plan, written[job.renderer.name])
+
+            if write:
+                write_all()  # into scratch, while the other process plans: moved into place only if all is well
+            for job in jobs:
+                if id(job) in apart:
+                    planned[id(job)] = (job, job.renderer(job.input, problems), apart[id(job)].result(problems))
+            for job in jobs:
+                plan = planned[id(job)][2]
+                result.fit_notes[job.final.name] = plan.fit_notes
+                result.continued += plan.continued
+            problems.raise_if_errors()
+            result.warnings = problems.warnings
+            if outputs is None:
+                return result
+            write_all()
             for cls in _renderers(settings)[1]:
                 written[cls.name] = scratch / f"{settings.name}{cls.suffix}"
                 cls.derive({name: written[name] for name in cls.derives_from}, written[cls.name], problems)

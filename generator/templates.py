@@ -27,6 +27,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from .cache import template_cache
 from .errors import Problems, display_path
 from .template_errors import (
     MAX_TEMPLATE_CHARS,
@@ -359,6 +360,7 @@ def make_environment(pack: TemplatePack, project_dir: Path) -> ImmutableSandboxe
         trim_blocks=True,
         lstrip_blocks=True,
         extensions=["jinja2.ext.loopcontrols"],
+        bytecode_cache=template_cache(),  # compiled templates kept between builds, by their source
     )
     env.filters.update(
         md=lambda v: MarkdownText("" if v is None else str(v)),

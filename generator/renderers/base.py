@@ -76,6 +76,9 @@ class Renderer(OutputFormat, ABC, Generic[P]):
     """What it makes of a hand-written Markdown deck: ``deck`` or ``handout``."""
     draws: ClassVar[frozenset[str]]
     """The kinds of block it can draw (:data:`generator.walk.BLOCK_KINDS`)."""
+    plans_apart: ClassVar[bool] = False
+    """Whether its plan is plain data (bytes, lists) that can be made in another process while
+    the other formats are planned and written (:mod:`generator.parallel`)."""
 
     def __init__(self, build: BuildInput, problems: Problems):
         self.build = build

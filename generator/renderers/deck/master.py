@@ -46,6 +46,7 @@ def open_master(path: Path | None) -> PresentationType:
     """The master to build on, without its sample slides (a corporate template usually has some)."""
     prs = Presentation(str(path)) if path else Presentation()
     oxml.drop_slides(prs)
+    oxml.name_parts_without_walking(prs)
     return prs
 
 

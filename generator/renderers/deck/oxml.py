@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from lxml import etree
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.parts.chart import ChartPart
 from pptx.presentation import Presentation
@@ -232,6 +233,33 @@ def drop_slides(prs: Presentation) -> None:
     for slide_id in list(id_list):
         prs.part.drop_rel(slide_id.rId)
         id_list.remove(slide_id)
+
+
+def name_parts_without_walking(prs: Presentation) -> None:
+    """Give new parts (notes slides, charts, their workbooks) their names without walking the package.
+
+    python-pptx's ``OpcPackage.next_partname`` walks every part of the package for each new part,
+    so a deck with a notes page per slide costs time quadratic in its slides (python-pptx issue
+    644). This replaces it, on this one package, by the same rule (the highest free number up to
+    one more than the names taken, searched downward) over names gathered once per template and
+    kept up to date as parts are named. Call it after the sample slides are dropped: from here on,
+    parts are only added, as the deck is drawn.
+    """
+    package = prs.part.package
+    taken: dict[str, set[str]] = {}
+
+    def next_partname(tmpl: str) -> PackURI:
+        prefix = tmpl[: (tmpl % 42).find("42")]
+        names = taken.get(prefix)
+        if names is None:
+            names = taken[prefix] = {str(p.partname) for p in package.iter_parts() if p.partname.startswith(prefix)}
+        for n in range(len(names) + 1, 0, -1):
+            if (candidate := tmpl % n) not in names:
+                names.add(candidate)
+                return PackURI(candidate)
+        raise AssertionError(f"no free part name for {tmpl}")  # as python-pptx: cannot happen
+
+    package.next_partname = next_partname  # type: ignore[method-assign]
 
 
 # --- charts ---------------------------------------------------------------------------------------

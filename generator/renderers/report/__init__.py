@@ -62,6 +62,7 @@ class ReportRenderer(Renderer[ReportPlan]):
     markdown_kind = "handout"
     draws = frozenset(BLOCK_KINDS)  # every kind; a slide break is no break on paper
     default = True
+    plans_apart = True  # the plan is the composed PDF's bytes
 
     def write(self, plan: ReportPlan, out: Path) -> None:
         if plan.pdf is not None:
@@ -70,7 +71,10 @@ class ReportRenderer(Renderer[ReportPlan]):
     def plan(self) -> ReportPlan:
         buffer = io.BytesIO()
         fit_notes: list[str] = []  # what was set smaller to fit, for `briefing check`
-        self._compose(buffer, fit_notes)
+        try:
+            self._compose(buffer, fit_notes)
+        except TTFError as exc:  # the East Asian font is registered when text first needs it
+            self._unembeddable(exc)
         laid_out = buffer.getvalue() if not self.problems.errors else None
         return ReportPlan(laid_out, fit_notes)  # a report continues nothing: its pages simply run on
 
@@ -126,10 +130,13 @@ class ReportRenderer(Renderer[ReportPlan]):
         try:
             return register_fonts(self.build.fonts)
         except TTFError as exc:
-            path, line, col = self.build.locate("fonts")
-            self.problems.error(path, line, col, f"a theme font cannot be embedded in a PDF: {exc}; "
-                                "name another font in theme.yaml")
+            self._unembeddable(exc)
             return None
+
+    def _unembeddable(self, exc: TTFError) -> None:
+        path, line, col = self.build.locate("fonts")
+        self.problems.error(path, line, col, f"a theme font cannot be embedded in a PDF: {exc}; "
+                            "name another font in theme.yaml")
 
 
 def _short(exc: Exception) -> str:

@@ -67,20 +67,32 @@ def _family(files: FontFiles) -> Family:
     return Family(files, *names)
 
 
-@dataclass
 class ReportFonts:
-    body: Family
-    heading: Family
-    mono: Family
-    fallback: Family  # for characters the body font lacks (Chinese, Japanese, Korean)
+    """The families the report is set in. The East Asian one is registered only when some text
+    needs it: parsing the shipped CJK font (4.6 MB) costs more than the rest of an English report's
+    fonts together, and a font that no text uses is not embedded anyway."""
+
+    def __init__(self, body: Family, heading: Family, mono: Family, east_asian: FontFiles):
+        self.body, self.heading, self.mono = body, heading, mono
+        self._east_asian = east_asian
+        self._fallback: Family | None = None
+
+    @property
+    def fallback(self) -> Family:
+        """For characters the body font lacks (Chinese, Japanese, Korean); raises ``TTFError``."""
+        if self._fallback is None:
+            self._fallback = _family(self._east_asian)
+        return self._fallback
 
     def families(self) -> tuple[Family, ...]:
-        return self.body, self.heading, self.mono, self.fallback
+        """The families registered so far."""
+        shown = (self.body, self.heading, self.mono)
+        return shown if self._fallback is None else (*shown, self._fallback)
 
 
 def register_fonts(fonts: FontSet) -> ReportFonts:
     """The build's fonts, registered; raises reportlab's ``TTFError`` for a font it cannot embed."""
-    return ReportFonts(_family(fonts.body), _family(fonts.heading), _family(fonts.mono), _family(fonts.east_asian))
+    return ReportFonts(_family(fonts.body), _family(fonts.heading), _family(fonts.mono), fonts.east_asian)
 
 
 def chunks(text: str, family: Family) -> Iterator[tuple[str, bool]]:

@@ -50,12 +50,12 @@ class Markup:
     def text(self, text: str, *, heading: bool = False, code: bool = False) -> str:
         """Plain text as paragraph markup, with characters the font lacks set in the fallback font."""
         family = self.fonts.mono if code else self.fonts.heading if heading else self.fonts.body
-        fallback = self.fonts.fallback
         out = []
         for piece, missing in chunks(text, family):
             if not missing:
                 out.append(escape(piece))
                 continue
+            fallback = self.fonts.fallback  # registered here, when text first needs it
             have = "".join(ch for ch in piece if fallback.has(ch))
             if len(have) == len(piece):
                 out.append(f'<font face="{fallback.regular}">{escape(piece)}</font>')

@@ -1,0 +1,73 @@
+"""Planning formats side by side: the report composed in a second process while the deck is drawn.
+
+Used by the pipeline when a build asks for more than one format. A renderer whose plan is plain
+data (``plans_apart``: the report, whose plan is the PDF's bytes) is planned in a forked child
+process; the formats that stay (the deck, whose plan holds the opened master) are planned and
+written in this one meanwhile. The child is a fork, so it starts with everything this process
+has loaded and computed, and runs the very same code on the same input: the bytes are those of a
+build in one process. Its problems come back with its plan and join the build's in order.
+
+Forking is used where the platform forks safely (Linux) and the machine has more than one core;
+``BRIEFING_PARALLEL=0`` turns it off (to compare, or to profile in one process).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import traceback
+from multiprocessing.connection import Connection
+from typing import Any
+
+from .errors import BriefingError, Problems
+from .renderers import Renderer
+
+
+def enabled(formats: int) -> bool:
+    """Whether a build of this many formats should plan some of them in another process."""
+    if formats < 2 or os.environ.get("BRIEFING_PARALLEL", "1") == "0" or not sys.platform.startswith("linux"):
+        return False
+    return (os.cpu_count() or 1) > 1
+
+
+def _child(renderer: Renderer[Any], send: Connection) -> None:
+    seen = len(renderer.problems.items)
+    try:
+        plan = renderer.plan()
+        send.send(("plan", plan, renderer.problems.items[seen:]))
+    except BriefingError as exc:  # raised in the parent as it would have been there
+        send.send(("raise", exc, ""))
+    except BaseException as exc:  # a bug: carried to the parent, which reports it as its own
+        send.send(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+    finally:
+        send.close()
+
+
+class Apart:
+    """One renderer planning in a child process; :meth:`result` waits for its plan."""
+
+    def __init__(self, renderer: Renderer[Any]):
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        self.receive = receive
+        self.process = context.Process(target=_child, args=(renderer, send), daemon=True)
+        self.process.start()
+        send.close()  # the child's end: so a child that dies shows as the end of the pipe
+
+    def result(self, problems: Problems) -> Any:
+        """The child's plan, its problems added to ``problems``; a failure in it is raised here."""
+        try:
+            message = self.receive.recv()
+        except EOFError:
+            message = ("error", "the process planning it stopped without a result", "")
+        finally:
+            self.receive.close()
+            self.process.join()
+        if message[0] == "raise":
+            raise message[1]
+        if message[0] == "error":
+            raise RuntimeError(f"{message[1]}\n{message[2]}".rstrip())
+        _, plan, found = message
+        problems.extend(found)
+        return plan

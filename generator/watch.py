@@ -1,0 +1,133 @@
+"""``briefing watch``: build, then build again each time a file of the project is saved.
+
+A layer over :func:`generator.pipeline.build`, like the command line. One process stays up, so
+what a build loads is loaded once: the modules, the fonts' metrics and reportlab's registered
+fonts, the compiled templates (also cached on disk, :mod:`generator.cache`). Saved files are
+seen through watchfiles (the operating system's change notifications). An edit redoes only the
+formats it touches: a format's own template (``report.md.j2``) rebuilds that format alone;
+content, the theme, the master or shared templates rebuild every format. The formats are built
+one after the other, the deck first, so each is in place as soon as it is ready rather than when
+the slowest is. A build that fails prints every problem at its line, leaves the last good outputs
+where they are, and the watch goes on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BuildFailed, Problem, Problems, UsageError
+from .pipeline import build
+from .renderers import DerivedRenderer, Renderer, renderer_for
+from .settings import load_settings
+
+Echo = Callable[[str], None]
+
+
+@dataclass
+class Watch:
+    """One watched target and how its builds went."""
+
+    target: Path
+    out_dir: Path | None = None
+    formats: list[str] | None = None
+    page_size: str | None = None
+    report: Callable[[list[Problem]], None] = lambda problems: None
+    echo: Echo = lambda line: None
+    builds: int = 0  # rounds of building done, the first included
+    failed: bool = False  # whether the last round failed
+    _outputs: Path | None = field(default=None, repr=False)
+    _name: str = field(default="", repr=False)
+
+    @property
+    def folder(self) -> Path:
+        """The folder whose files are watched: the project, or the Markdown file's folder."""
+        return self.target if self.target.is_dir() else self.target.resolve().parent
+
+    def _planned(self) -> list[str]:
+        """The formats a full build makes, in order; where they go, to ignore saves there."""
+        try:
+            settings = load_settings(self.target, Problems(), out_dir=self.out_dir, formats=self.formats,
+                                     page_size=self.page_size)
+        except UsageError:
+            settings = None
+        if settings is None:  # briefing.yaml is broken: the build will say where
+            return list(self.formats or ["pptx", "pdf"])
+        self._outputs, self._name = settings.out_dir.resolve(), settings.name
+        return list(settings.formats)
+
+    def touched(self, changed: Iterable[Path], formats: list[str]) -> list[str]:
+        """The formats an edit of ``changed`` affects: a format's own template touches only it."""
+        own = {cls.template: name for name in formats if issubclass(cls := renderer_for(name), Renderer)}
+        names = {own.get(path.name) for path in changed}
+        if None in names:
+            return formats
+        wanted = {name for name in names if name}
+        for name in formats:  # the preview is made from the deck's and report's files
+            cls = renderer_for(name)
+            if issubclass(cls, DerivedRenderer) and wanted & set(cls.derives_from):
+                wanted.add(name)
+        return [name for name in formats if name in wanted]
+
+    def round(self, changed: Iterable[Path] | None = None) -> None:
+        """Build what ``changed`` touches (everything when None), one format after the other."""
+        formats = self._planned()
+        todo = formats if changed is None else self.touched(changed, formats)
+        self.builds += 1
+        self.failed = False
+        for name in todo:
+            start = time.perf_counter()
+            try:
+                result = build(self.target, out_dir=self.out_dir, formats=[name], page_size=self.page_size)
+            except BuildFailed as exc:
+                self.report(exc.problems)
+                self.echo("briefing: not rebuilt; the last good outputs are kept. Watching for the next save.")
+                self.failed = True
+                return
+            except UsageError as exc:
+                self.echo(f"briefing: {exc}")
+                self.failed = True
+                return
+            self.report(result.warnings)
+            ms = (time.perf_counter() - start) * 1000
+            for path in result.outputs:
+                self.echo(f"wrote {path} ({ms:.0f} ms)")
+
+    def ignored(self, path: Path) -> bool:
+        """Files the build writes itself, and editors' scratch files: saving them builds nothing."""
+        name = path.name
+        if name.startswith((".", "~", "#")) or name.endswith(("~", ".swp", ".tmp", ".part")):
+            return True
+        out = self._outputs
+        if out is None or not (path == out or out in path.parents):
+            return False
+        if out != self.folder.resolve():
+            return True  # a folder of outputs (the project's output/)
+        # Outputs beside a Markdown deck: the files named after it, not the deck itself.
+        inside = path.relative_to(out).parts[0]
+        return inside.startswith(f"{self._name}.") and inside != self.target.name or inside.endswith("-preview")
+
+
+def watch_and_build(session: Watch, *, max_builds: int | None = None, step_ms: int = 10) -> None:
+    """Build, then rebuild on every save, until interrupted (or after ``max_builds`` rounds)."""
+    import watchfiles
+
+    session.round()
+    if max_builds is not None and session.builds >= max_builds:
+        return
+    session.echo(f"watching {session.folder} (Ctrl+C to stop)")
+
+    usual = watchfiles.DefaultFilter()  # version control, caches, editors' swap files
+
+    def wanted(change: watchfiles.Change, path: str) -> bool:
+        return usual(change, path) and not session.ignored(Path(path))
+
+    # A short debounce: editors write a file in one go, and each millisecond here is waited on
+    # every save before the rebuild starts.
+    for changes in watchfiles.watch(session.folder.resolve(), watch_filter=wanted, debounce=200, step=step_ms,
+                                    raise_interrupt=False):
+        session.round({Path(path) for _, path in changes})
+        if max_builds is not None and session.builds >= max_builds:
+            return

@@ -1,0 +1,105 @@
+"""What makes builds fast must not change what they make: caches, the second process, part names.
+
+Speed itself is measured by tests/bench/benchmark.py, never here. These tests check that a build
+planned in two processes gives the golden bytes of one planned in one, that a corrupt cache is
+made again without harm and lives outside the project, that an English build never reads the
+Chinese font, and that the notes pages of a long deck are each named once, in order.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from test_golden import GOLDEN, _hashes
+
+from generator import build
+
+
+def _deck(slides: int) -> str:
+    parts = ["---", "title: Notes everywhere", "date: 2025-11-28", "---", ""]
+    for n in range(slides):
+        parts += [f"## Slide {n + 1}", "", f"- point {n}", "", "::: notes", f"Say {n}.", ":::", ""]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("parallel", ["0", "1"])
+def test_one_process_or_two_give_the_golden_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  parallel: str) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764288000")
+    monkeypatch.setenv("BRIEFING_PARALLEL", parallel)
+    assert _hashes(tmp_path) == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+def test_a_corrupt_cache_is_made_again_and_stays_out_of_the_project(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {"PYTHONPATH": str(ROOT), "BRIEFING_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin",
+           "SOURCE_DATE_EPOCH": "1764288000"}
+    deck = tmp_path / "talk" / "talk.md"
+    deck.parent.mkdir()
+    deck.write_text(_deck(3), encoding="utf-8")
+
+    def run(out: str) -> list[bytes]:
+        subprocess.run([sys.executable, "-m", "generator", "build", str(deck), "-o", str(tmp_path / out)],
+                       env=env, check=True, capture_output=True)
+        return [p.read_bytes() for p in sorted((tmp_path / out).iterdir())]
+
+    def project() -> None:
+        subprocess.run([sys.executable, "-m", "generator", "build", str(ROOT), "-o", str(tmp_path / "ciie")],
+                       env=env, check=True, capture_output=True)
+
+    first = run("one")
+    project()
+    entries = [p for p in cache.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".pickle" for p in entries), "font metrics were not kept"
+    assert any(p.name.startswith("__jinja2_") for p in entries), "compiled templates were not kept"
+    for entry in entries:
+        entry.write_bytes(b"\x80\x05 not what was stored")
+    assert run("two") == first
+    project()
+    for entry in cache.rglob("*.pickle"):
+        pickle.loads(entry.read_bytes())  # made again, readable
+    written = {p.name for p in deck.parent.rglob("*")}
+    assert written == {"talk.md"}, f"the build left files in the project: {written}"
+
+
+def test_an_english_build_never_reads_the_chinese_font(tmp_path: Path) -> None:
+    deck = tmp_path / "talk.md"
+    deck.write_text(_deck(4), encoding="utf-8")
+    spy = (
+        "import sys, fontTools.ttLib as ft, reportlab.pdfbase.ttfonts as rl\n"
+        "cmap, face = ft.TTFont.getBestCmap, rl.TTFont.__init__\n"
+        "def read(self, *a, **k):\n"
+        "    print('read', self.reader.file.name); return cmap(self, *a, **k)\n"
+        "def embed(self, name, path, *a, **k):\n"
+        "    print('embed', path); return face(self, name, path, *a, **k)\n"
+        "ft.TTFont.getBestCmap, rl.TTFont.__init__ = read, embed\n"
+        "import generator\n"
+        "generator.build(sys.argv[1], out_dir=sys.argv[2])\n"
+    )
+    env = {"PYTHONPATH": str(ROOT), "BRIEFING_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    run = subprocess.run([sys.executable, "-c", spy, str(deck), str(tmp_path / "out")], env=env,
+                         capture_output=True, text=True, check=True)
+    assert "Carlito-Regular.ttf" in run.stdout  # the spy sees the fonts that are read
+    assert "WenQuanYi" not in run.stdout
+
+
+def test_every_notes_page_is_named_once_in_slide_order(tmp_path: Path) -> None:
+    deck = tmp_path / "talk.md"
+    deck.write_text(_deck(40), encoding="utf-8")
+    out = build(deck, out_dir=tmp_path, formats=["pptx"]).outputs[0]
+    with zipfile.ZipFile(out) as z:
+        pattern = re.compile(r"ppt/notesSlides/notesSlide(\d+)\.xml")
+        notes = sorted(int(m.group(1)) for n in z.namelist() if (m := pattern.fullmatch(n)))
+        assert notes == list(range(1, 41))
+        for n in (1, 17, 40):  # slide 1 is the title slide, without notes
+            rels = z.read(f"ppt/slides/_rels/slide{n + 1}.xml.rels").decode()
+            assert f"../notesSlides/notesSlide{n}.xml" in rels
+            assert f"Say {n - 1}." in z.read(f"ppt/notesSlides/notesSlide{n}.xml").decode()
