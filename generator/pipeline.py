@@ -174,7 +174,7 @@ def _input(settings: Settings, pack: TemplatePack, doc: Document, kind: str, sta
     return BuildInput(doc, pack.theme, pack.find, pack.locate, settings.project_dir, stamp,
                       resolve_fonts(pack.theme, problems, pack.locate),
                       {label: plain(note.text) for label, note in doc.footnotes.items()}, kind,
-                      settings.page_size)
+                      settings.page_size, tuple(pack.search_path))
 
 
 def _renderers(settings: Settings) -> tuple[list[type[Renderer[Any]]], list[type[DerivedRenderer]]]:

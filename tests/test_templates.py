@@ -170,7 +170,9 @@ def test_a_bad_theme_value_is_reported_in_the_file_that_sets_it(make_project: Ma
 
 def test_a_missing_master_or_font_is_reported_where_the_theme_names_it(make_project: MakeProject) -> None:
     project = make_project({"templates/theme.yaml": "fonts:\n  body: Nosuch Sans\ndeck:\n  master: nosuch.pptx\n"})
-    warnings = [str(w) for w in check(project, formats=["pptx"]).warnings]
-    assert any(w.startswith("templates/theme.yaml:2:") and "font 'Nosuch Sans'" in w for w in warnings), warnings
+    with pytest.raises(BuildFailed) as info:  # a deck on another master than the one named is no deck
+        check(project, formats=["pptx"])
+    problems = [str(p) for p in info.value.problems]
+    assert any(w.startswith("templates/theme.yaml:2:") and "font 'Nosuch Sans'" in w for w in problems), problems
     assert any(w.startswith("templates/theme.yaml:4:") and "master 'nosuch.pptx' not found" in w
-               for w in warnings), warnings
+               for w in problems), problems

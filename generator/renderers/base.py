@@ -40,6 +40,7 @@ class BuildInput:
     sources: dict[str, str] = field(default_factory=dict)  # footnote label → its text
     kind: str = "deck"  # "deck" | "report" | "handout" (a hand-written deck, printed)
     page_size: str = "A4"  # "A4" | "Letter", for paged outputs
+    search_path: tuple[Path, ...] = ()  # the template folders ``find`` looks in, for messages
 
 
 class Plan(Protocol):

@@ -20,7 +20,8 @@ from .. import register
 from ..base import Renderer
 from . import furniture
 from .fit import SlidePlan
-from .master import Master, open_master
+from .master import Master
+from .masterfile import open_master
 from .paginate import paginate
 from .slide import draw
 from .text import Writer
@@ -53,12 +54,7 @@ class DeckRenderer(Renderer[DeckPlan]):
         build = self.build
         theme = build.theme
         doc = build.document
-        path = build.find(theme.deck.master) if theme.deck.master else None
-        if theme.deck.master and path is None:
-            where, line, col = build.locate("deck.master")
-            self.problems.warn(where, line, col, f"master '{theme.deck.master}' not found in the template "
-                               "search path; using a plain master")
-        master = Master(open_master(path))
+        master = Master(open_master(build, self.problems))
         plan = DeckPlan(master, [])
 
         def sources_of(slide: Slide) -> list[str]:

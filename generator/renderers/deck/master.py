@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import cast
 
-from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.base import BaseShape
@@ -42,35 +40,31 @@ _NAMES = {
 }
 
 
-def open_master(path: Path | None) -> PresentationType:
-    """The master to build on, without its sample slides (a corporate template usually has some)."""
-    prs = Presentation(str(path)) if path else Presentation()
-    oxml.drop_slides(prs)
-    oxml.name_parts_without_walking(prs)
-    return prs
-
-
 @dataclass(frozen=True)
 class _Facts:
     """What the choice of a layout needs to know about it."""
 
     choice: LayoutChoice
-    centre_title: bool  # a title slide's layout
+    purpose: str | None  # the kind of slide it is for ("title", "section", "content", "two", "title-only")
+    room: int  # the area its bodies give content (EMU²), to prefer the roomiest of several
 
 
 def _facts(index: int, layout: SlideLayout) -> _Facts:
     title_idx = None
+    subtitle_idx = None
     bodies: list[tuple[int, int]] = []
     boxes: dict[int, Box] = {}
     centre_title = False
     for ph in _placeholders(layout):
         pf = ph.placeholder_format
-        centre_title |= pf.type == PP_PLACEHOLDER.CENTER_TITLE
         if ph.left is not None and ph.width is not None:
             boxes[pf.idx] = _text_box(ph)
         if pf.type in _TITLE_TYPES:
             title_idx = pf.idx
-        elif pf.type in _BODY_TYPES or pf.type == PP_PLACEHOLDER.SUBTITLE:
+            centre_title |= pf.type == PP_PLACEHOLDER.CENTER_TITLE
+        elif pf.type == PP_PLACEHOLDER.SUBTITLE:
+            subtitle_idx = pf.idx  # a subtitle holds a byline, never a slide's body
+        elif pf.type in _BODY_TYPES:
             bodies.append((int(ph.left or 0), pf.idx))
     # One body per column: where a column has two (Comparison: a heading over a body), the
     # taller one holds the column's blocks and the other stays unused (and is removed).
@@ -80,9 +74,51 @@ def _facts(index: int, layout: SlideLayout) -> _Facts:
                                    and boxes[idx].h > boxes[columns[left]].h):
             columns[left] = idx
     body_idx = tuple(columns[left] for left in sorted(columns))
+    own = [boxes[i] for i in body_idx if i in boxes]
+    purpose = _purpose(layout.name, title_idx, centre_title, subtitle_idx, own)
+    if purpose == "title" and subtitle_idx is not None:
+        body_idx = (subtitle_idx, *body_idx)
     title = boxes.get(title_idx) if title_idx is not None else None
-    limit = _title_limit(layout, title, [boxes[i] for i in body_idx if i in boxes])
-    return _Facts(LayoutChoice(index, layout.name, title_idx, body_idx, boxes, limit), centre_title)
+    limit = _title_limit(layout, title, own)
+    room = sum(b.w * b.h for b in own)
+    return _Facts(LayoutChoice(index, layout.name, title_idx, body_idx, boxes, limit), purpose, room)
+
+
+def _purpose(name: str, title_idx: int | None, centre_title: bool, subtitle_idx: int | None,
+             bodies: list[Box]) -> str | None:
+    """What a layout is for, from its placeholders (and its name where they leave it open).
+
+    A layout with a centred title or a subtitle is a cover; one named for sections a divider;
+    content goes only on layouts with a title and one body, or two bodies of about the same
+    size side by side. Layouts for anything else (vertical text, captions, three or more
+    bodies, no title) are only used when a slide names them.
+    """
+    lowered = name.lower()
+    if title_idx is None or "vertical" in lowered:
+        return None
+    if centre_title or "title slide" in lowered or (subtitle_idx is not None and not bodies):
+        return "title"
+    if "section" in lowered or "divider" in lowered:
+        return "section"
+    if not bodies:
+        return "title-only"
+    if len(bodies) == 1:
+        return "content"
+    if len(bodies) == 2:
+        small, big = sorted(bodies, key=lambda b: b.w * b.h)
+        if small.w * small.h >= 0.6 * big.w * big.h and abs(small.y - big.y) < big.h // 4:
+            return "two"
+    return None
+
+
+# What a slide of each kind may stand on when the master has no layout made for it, best first.
+_FALLBACK = {
+    "title": ("section", "title-only", "content"),
+    "section": ("title", "title-only", "content"),
+    "content": ("two", "title-only"),
+    "two": ("content", "title-only"),
+    "title-only": ("content", "two"),
+}
 
 
 def _text_box(ph: LayoutPlaceholder) -> Box:
@@ -99,11 +135,11 @@ def _text_box(ph: LayoutPlaceholder) -> Box:
 
 
 class Master:
-    """The layouts of an opened master, read once for every slide that uses them."""
+    """The layouts of every slide master in the file, read once for every slide that uses them."""
 
     def __init__(self, prs: PresentationType):
         self.prs = prs
-        self.layouts = list(prs.slide_layouts)
+        self.layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
         self._facts = [_facts(k, layout) for k, layout in enumerate(self.layouts)]
 
     def layout(self, choice: LayoutChoice) -> SlideLayout:
@@ -115,28 +151,37 @@ class Master:
         if slide.layout:
             for f in facts:
                 if f.choice.name.lower() == slide.layout.lower():
+                    self._check_room(slide, f.choice, problems, path)
                     return f.choice
             known = ", ".join(f'"{f.choice.name}"' for f in facts)
             problems.error(path, slide.line, 1, f'layout "{slide.layout}" is not in the master; '
                            f"its layouts are {known}")
 
-        def fits(f: _Facts) -> bool:
-            if want == "title":
-                return f.centre_title
-            if f.choice.title_idx is None or f.centre_title:
-                return False
-            n = len(f.choice.body_idx)
-            return n == 2 if want == "two" else n == 0 if want == "title-only" else n == 1
-
         names = _NAMES[want]
-        matching = [f for f in facts if fits(f)]
-        by_name = [f for name in names for f in matching if f.choice.name.lower() == name]
-        pick = (by_name or matching or [f for name in names for f in facts if f.choice.name.lower() == name]
-                or [f for f in facts if f.choice.title_idx is not None] or facts)[0]
-        choice = pick.choice
+
+        def best(purpose: str) -> _Facts | None:
+            # Named as the tool expects first, then the roomiest; the first slide master wins ties.
+            fitting = [f for f in facts if f.purpose == purpose]
+            ranked = sorted(fitting, key=lambda f: (f.choice.name.lower() not in names, -f.room))
+            return ranked[0] if ranked else None
+
+        pick = next((found for p in (want, *_FALLBACK[want]) if (found := best(p)) is not None), None)
+        # A master of only blank and odd layouts: any with a title, else the first.
+        choice = (pick or next((f for f in facts if f.choice.title_idx is not None), facts[0])).choice
         if want == "section" and len(choice.body_idx) > 1:
             choice = replace(choice, body_idx=choice.body_idx[:1])
+        self._check_room(slide, choice, problems, path)
         return choice
+
+    @staticmethod
+    def _check_room(slide: Slide, choice: LayoutChoice, problems: Problems, path: str) -> None:
+        """Say so where the layout has no place for something the slide asks for."""
+        if slide.title and choice.title_idx is None:
+            problems.warn(path, slide.line, 1, f'layout "{choice.name}" has no title placeholder, so this '
+                          "slide's title is not shown; name a layout with a title")
+        if slide.kind in ("title", "section") and slide.subtitle and not choice.body_idx:
+            problems.warn(path, slide.line, 1, f'layout "{choice.name}" has no subtitle or text placeholder, '
+                          "so this slide's subtitle is not shown")
 
 
 def decorations(layout: SlideLayout) -> list[BaseShape]:

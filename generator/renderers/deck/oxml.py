@@ -227,6 +227,56 @@ def show_own_copies(slide: Slide, shapes: list[BaseShape]) -> None:
         anchor.addnext(element)
 
 
+_UNNUMBERED = ("title", "ctrTitle")  # a title needs no idx: PowerPoint matches it by its type
+
+
+def number_placeholders(prs: Presentation) -> None:
+    """Give every layout placeholder an idx of its own, as PowerPoint does when it saves.
+
+    Files saved by LibreOffice write no idx, so every body and subtitle of a layout reads as
+    idx 0, the title's: a slide made from the layout could then not tell its title from its
+    columns. A slide's placeholder inherits from the layout's by idx, and a layout's from the
+    master's by type, so numbering the layouts' placeholders changes nothing that is inherited.
+    """
+    for master in prs.slide_masters:
+        for layout in master.slide_layouts:
+            phs = layout._element.xpath("./p:cSld/p:spTree/*/*/p:nvPr/p:ph")
+            used: set[int] = set()
+            for ph in phs:
+                if ph.get("idx") is not None and int(ph.get("idx")) not in used:
+                    used.add(int(ph.get("idx")))
+                elif ph.get("type") in _UNNUMBERED and 0 not in used:
+                    used.add(0)
+                else:
+                    ph.set("idx", "")  # numbered below, after every kept idx is known
+            free = (n for n in range(1, 1 << 16) if n not in used)
+            for ph in phs:
+                if ph.get("idx") == "":
+                    ph.set("idx", str(next(free)))
+
+
+def main_content_type(blob: bytes) -> str | None:
+    """The content type a package's ``[Content_Types].xml`` gives its main part, if it has one."""
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        types = etree.fromstring(archive.read("[Content_Types].xml"))
+    for override in types:
+        if override.get("PartName") in ("/ppt/presentation.xml", "/word/document.xml", "/xl/workbook.xml"):
+            return override.get("ContentType")
+    return None
+
+
+def as_presentation(blob: bytes, template_type: str, presentation_type: str) -> bytes:
+    """A template package (.potx) as a presentation: only its main part's content type changes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(template_type.encode(), presentation_type.encode())
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
 def drop_slides(prs: Presentation) -> None:
     """Remove every slide a master file came with (a corporate template usually has samples)."""
     id_list = prs.slides._sldIdLst
