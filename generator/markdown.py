@@ -10,16 +10,17 @@ them is reported at its line in the Markdown file.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
-from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
+from .divs import classes, divs_plugin, parse_attrs
 from .document import (
     Block,
     ChartBlock,
@@ -44,43 +45,23 @@ from .document import (
     TimelineBlock,
 )
 from .errors import Problems
+from .frontmatter import meta_of, title_block
 from .visuals import check_chart, check_timeline
-from .yamlfile import YAMLDocument, parse_yaml, validate
+from .yamlfile import parse_yaml, validate
 
-_DIVS = ("notes", "columns", "column")
 # Attributes at the end of a heading, Pandoc style: `## Title {layout="Comparison" #id .class}`.
 _ATTRS_AT_END = re.compile(r"(?<!\\)\{([^{}]*)\}\s*$")
-_ATTR = re.compile(r'\s*(?:([A-Za-z_][\w-]*)=(?:"([^"]*)"|\'([^\']*)\'|([^\s"\']+))|#([\w-]+)|\.([\w-]+))')
 _ATTRIBUTION = re.compile(r"^\s*(?:—|--|―)\s*")
 
 
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": False}).enable(["table", "strikethrough"])
-    md.use(front_matter_plugin).use(footnote_plugin)
-    for name in _DIVS:
-        md.use(container_plugin, name=name)
+    md.use(front_matter_plugin).use(footnote_plugin).use(divs_plugin)
     return md
 
 
 def _line(node: SyntaxTreeNode, offset: int) -> int:
     return (node.map[0] if node.map else 0) + 1 + offset
-
-
-class _FrontMatter(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    title: str | None = None
-    native_title: str | None = None
-    subtitle: str | None = None
-    author: str | list[str] | None = None
-    organisation: str | None = None
-    date: str | None = None
-    lang: str = "en"
-    keywords: list[str] = Field(default_factory=list)
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date_as_text(cls, v: Any) -> Any:
-        return None if v is None else str(v)
 
 
 class _MetricTile(BaseModel):
@@ -94,19 +75,6 @@ class _MetricTile(BaseModel):
 class _MetricsBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     tiles: list[_MetricTile] = Field(min_length=1, max_length=6)
-
-
-def parse_attrs(text: str) -> dict[str, str]:
-    attrs: dict[str, str] = {}
-    for m in _ATTR.finditer(text):
-        key, dq, sq, bare, ident, cls = m.groups()
-        if key:
-            attrs[key] = dq if dq is not None else sq if sq is not None else bare
-        elif ident:
-            attrs["id"] = ident
-        elif cls:
-            attrs["class"] = (attrs.get("class", "") + " " + cls).strip()
-    return attrs
 
 
 class _Parser:
@@ -160,10 +128,46 @@ class _Parser:
     def blocks(self, nodes: list[SyntaxTreeNode]) -> list[Block]:
         out: list[Block] = []
         for node in nodes:
+            if node.type == "div":
+                if "subtitle" in classes(node.meta.get("attrs", {})) and out and isinstance(out[-1], Heading):
+                    # A heading's subtitle (a section slide's second line), not a slide's content.
+                    parts = [b.text for b in self.blocks(node.children) if isinstance(b, Paragraph)]
+                    out[-1].subtitle = [s for k, text in enumerate(parts)
+                                        for s in ([Span("", line_break=True)] if k else []) + text]
+                    continue
+                out += self.div(node)
+                continue
+            if node.type == "div_stray":
+                self.problems.warn(self.path, _line(node, self.offset), 1, "this ':::' closes no open div and "
+                                   "was left out; remove it, or open a div above with '::: {.class}'")
+                continue
             block = self.block(node)
             if block is not None:
                 out.append(block)
         return out
+
+    def div(self, node: SyntaxTreeNode) -> list[Block]:
+        """A fenced div: notes and columns are blocks of their own; any other div stands for its content."""
+        line = _line(node, self.offset)
+        kinds = classes(node.meta.get("attrs", {}))
+        if "notes" in kinds:
+            return [Notes(self.blocks(node.children), line)]
+        if "columns" in kinds:
+            columns: list[list[Block]] = []
+            widths: list[float | None] = []
+            outside: list[Block] = []
+            for child in node.children:
+                attrs = child.meta.get("attrs", {}) if child.type == "div" else {}
+                if "column" in classes(attrs):
+                    columns.append(self.blocks(child.children))
+                    widths.append(_width(attrs.get("width")))
+                else:
+                    outside += self.blocks([child])
+            if not columns:
+                self.problems.error(self.path, line, 1, "a ':::: columns' div needs '::: column' divs inside it")
+                return outside
+            return [Columns(columns, line, widths), *outside]
+        return self.blocks(node.children)
 
     def block(self, node: SyntaxTreeNode) -> Block | None:
         t = node.type
@@ -188,18 +192,6 @@ class _Parser:
             return SlideBreak(line)
         if t in ("fence", "code_block"):
             return self.fence(node, line)
-        if t == "container_notes":
-            return Notes(self.blocks(node.children), line)
-        if t == "container_columns":
-            columns = [self.blocks(c.children) for c in node.children if c.type == "container_column"]
-            if not columns:
-                self.problems.error(self.path, line, 1,
-                                    "a ':::: columns' block needs '::: column' blocks inside it")
-            return Columns(columns, line)
-        if t == "container_column":
-            self.problems.error(self.path, line, 1,
-                                "'::: column' must stand inside a ':::: columns' block (four colons)")
-            return None
         if t in ("front_matter", "footnote_block"):
             return None
         if t in ("html_block",):
@@ -379,6 +371,20 @@ class _Parser:
         return notes
 
 
+def _width(value: str | None) -> float | None:
+    """A column's ``width`` as a share of the slide: ``40%`` or ``0.4``; None when not given or unreadable."""
+    if not value:
+        return None
+    m = re.fullmatch(r"\s*([\d.]+)\s*(%?)\s*", value)
+    if not m:
+        return None
+    try:
+        share = float(m.group(1)) / (100 if m.group(2) else 1)
+    except ValueError:
+        return None
+    return share if 0 < share <= 1 else None
+
+
 def _text(value: str | int | float) -> str:
     return str(value)
 
@@ -414,37 +420,26 @@ def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None
           project_root: Path | None = None) -> Document:
     """Parse Markdown into a :class:`Document`; problems are collected, never raised."""
     md = _markdown()
-    tokens = md.parse(text)
+    block_meta, text = title_block(text)
+    env: dict[str, Any] = {}
+    tokens = md.parse(text, env)
+    for number in sorted(set(env.get("divs_unclosed", []))):
+        problems.error(path, number + 1, 1, "this div is never closed; add a line ':::' where it ends")
     root = SyntaxTreeNode(tokens)
     base = base_dir or Path(".")
     parser = _Parser(path, base, problems, 0, project_root)
-    meta = Meta()
+    meta = block_meta or Meta()
     for node in root.children:
         if node.type == "front_matter":
-            meta = _meta(node.content, path, problems)
+            meta = meta_of(node.content, path, problems)
+            if block_meta is not None:  # both: the YAML adds to the title block, as in pandoc
+                meta = replace(meta, **{k: v for k, v in vars(block_meta).items() if v and not getattr(meta, k)})
             break
     blocks = parser.blocks(root.children)
     footnotes = parser.footnotes(root, text)
     doc = Document(meta=meta, blocks=blocks, path=path, footnotes=footnotes, base_dir=str(base))
     _check_footnotes(doc, text, problems)
     return doc
-
-
-def _meta(yaml_text: str, path: str, problems: Problems) -> Meta:
-    doc = parse_yaml(yaml_text, path, problems, line_offset=1)
-    if doc is None or doc.data is None:
-        return Meta()
-    if not isinstance(doc.data, dict):
-        problems.error(path, 2, 1, "the front matter must be a mapping such as 'title: …'")
-        return Meta()
-    fm = validate(YAMLDocument(path, doc.data, doc.positions, 1), _FrontMatter, problems)
-    if fm is None:
-        return Meta()
-    author = ", ".join(fm.author) if isinstance(fm.author, list) else fm.author
-    known = set(_FrontMatter.model_fields)
-    return Meta(title=fm.title, native_title=fm.native_title, subtitle=fm.subtitle, author=author,
-                organisation=fm.organisation, date=fm.date, lang=fm.lang, keywords=fm.keywords,
-                extra={k: v for k, v in doc.data.items() if k not in known})
 
 
 _FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")

@@ -172,6 +172,9 @@ def _subtitle(writer: Writer, plan: SlidePlan, placeholders: dict[int, SlidePlac
     if s.subtitle:
         lines.append(Para("subtitle", s.subtitle))
     if s.kind == "title":
+        people = " · ".join(x for x in (meta.author, meta.institute) if x and x != meta.organisation)
+        if people:  # pandoc's author and institute lines
+            lines.append(Para("byline", [Span(people)]))
         byline = " · ".join(x for x in (meta.organisation, meta.date) if x)
         if byline:
             lines.append(Para("byline", [Span(byline)]))

@@ -327,16 +327,15 @@ class Blocks(BlockVisitor[list[Flowable]]):
         if n == 0:
             return []
         gap = 18.0
-        col = (self.width - gap * (n - 1)) / n
-        column = self.inside(col)
+        room = self.width - gap * (n - 1)
         cells: list[Any] = []
         widths: list[float] = []
-        for i, blocks in enumerate(block.columns):
+        for i, (blocks, share) in enumerate(zip(block.columns, block.shares(), strict=True)):
             if i:
                 cells.append("")
                 widths.append(gap)
-            cells.append(column.flow(blocks, check=False) or "")
-            widths.append(col)
+            cells.append(self.inside(room * share).flow(blocks, check=False) or "")
+            widths.append(room * share)
         table = RLTable([cells], colWidths=widths, hAlign="LEFT", splitInRow=1, spaceAfter=self.styles.sizes.body * 0.5)
         table.setStyle(table_style(self.markup.fonts.body.regular, [
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -56,6 +56,8 @@ class Story:
             story.append(para(text(meta.organisation, heading=True), s.cover_org))
         if meta.author and meta.author != meta.organisation:
             story.append(para(text(meta.author), s.cover_date))
+        if meta.institute:
+            story.append(para(text(meta.institute), s.cover_date))
         if meta.date:
             story.append(para(text(meta.date), s.cover_date))
         story += [NextPageTemplate("body"), PageBreak()]
