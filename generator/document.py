@@ -211,6 +211,7 @@ class Document:
     path: str  # as shown in messages
     footnotes: dict[str, Footnote] = field(default_factory=dict)
     base_dir: str = "."  # pictures resolve relative to this
+    link_targets: set[str] = field(default_factory=set)  # heading ids some `[text](#id)` link jumps to
 
 
 # --- the deck's view -------------------------------------------------------------------------
@@ -227,6 +228,7 @@ class Slide:
     notes: list[Block] = field(default_factory=list)
     layout: str | None = None
     subtitle: Inline = field(default_factory=list)
+    ident: str | None = None  # the id of its heading, which internal links jump to
 
     def footnote_labels(self) -> list[str]:
         """Labels of the footnotes cited on the slide, in order of first citation."""
@@ -248,6 +250,12 @@ def inlines_of(block: Block) -> list[Inline]:
     from .walk import inlines_of as walk_inlines
 
     return walk_inlines(block)
+
+
+def _heading_id(heading: Heading) -> str:
+    from .anchors import heading_id
+
+    return heading_id(heading)
 
 
 def slide_level(blocks: list[Block]) -> int:
@@ -279,7 +287,8 @@ def slides_of(doc: Document) -> list[Slide]:
     for block in doc.blocks:
         if isinstance(block, Heading) and block.level <= level:
             current = Slide(kind="section" if block.level < level else "content", title=block.text,
-                            line=block.line, layout=block.attrs.get("layout"), subtitle=block.subtitle)
+                            line=block.line, layout=block.attrs.get("layout"), subtitle=block.subtitle,
+                            ident=_heading_id(block))
             slides.append(current)
             continue
         if isinstance(block, SlideBreak):

@@ -20,6 +20,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from pydantic import BaseModel, ConfigDict, Field
 
+from .anchors import check_links
 from .divs import classes, divs_plugin, parse_attrs
 from .document import (
     Block,
@@ -137,6 +138,11 @@ class _Parser:
                     continue
                 out += self.div(node)
                 continue
+            if node.type in ("bullet_list", "ordered_list") and any(
+                    c.type not in ("paragraph", "bullet_list", "ordered_list") for li in node.children
+                    for c in li.children):
+                out += self.split_list(node)
+                continue
             if node.type == "div_stray":
                 self.problems.warn(self.path, _line(node, self.offset), 1, "this ':::' closes no open div and "
                                    "was left out; remove it, or open a div above with '::: {.class}'")
@@ -219,6 +225,31 @@ class _Parser:
                 spans = [*spans[:-1], Span(last.text[: tail.start()], last.bold, last.italic, last.code,
                                            last.strike, last.link, last.footnote)]
         return Heading(int(node.tag[1]), _strip(spans), line, attrs)
+
+    def split_list(self, node: SyntaxTreeNode) -> list[Block]:
+        """A list whose items hold code or other blocks: the list is cut after each such item, the
+        blocks stand after it at full width, and the numbering goes on where it stopped."""
+        ordered = node.type == "ordered_list"
+        start = int(node.attrs.get("start", 1)) if ordered else 1
+        out: list[Block] = []
+        pending: list[ListItem] = []
+        for li in node.children:
+            inner = [c for c in li.children if c.type in ("paragraph", "bullet_list", "ordered_list")]
+            other = [c for c in li.children if c not in inner]
+            fake = SyntaxTreeNode()  # the item without its blocks, read as usual
+            fake.children = [li]
+            li_children = li.children
+            li.children = inner
+            pending += self.items(fake, depth=1)
+            li.children = li_children
+            if other:
+                out.append(ListBlock(pending, pending[0].line, ordered=ordered, start=start))
+                start += len(pending)
+                pending = []
+                out += self.blocks(other)
+        if pending:
+            out.append(ListBlock(pending, pending[0].line, ordered=ordered, start=start))
+        return out
 
     def items(self, node: SyntaxTreeNode, depth: int) -> list[ListItem]:
         items: list[ListItem] = []
@@ -439,6 +470,7 @@ def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None
     footnotes = parser.footnotes(root, text)
     doc = Document(meta=meta, blocks=blocks, path=path, footnotes=footnotes, base_dir=str(base))
     _check_footnotes(doc, text, problems)
+    check_links(doc, problems)
     return doc
 
 

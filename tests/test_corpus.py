@@ -16,10 +16,12 @@ from conftest import ROOT, need_program, run_briefing
 from corpus_words import deck_words, pandoc_words
 
 # The share of its words (as pandoc reads them) each deck must keep.
-THRESHOLD = 0.93
-# Decks not yet up to the mark, with what keeps them there (the table still shows their numbers).
-NOT_YET: dict[str, str] = {
-    "12-quarto-presentations-workshop.md": "a link without a scheme breaks the handout",
+THRESHOLD = 0.99
+# Decks measured against a lower share, and why (the table still shows their numbers).
+BELOW: dict[str, tuple[float, str]] = {
+    # pandoc 2.17 does not read "```css {code-line-numbers=…}" as a fence (Quarto does), so its
+    # reference counts two slides as one code block, link targets and attributes included.
+    "12-quarto-presentations-workshop.md": (0.85, "pandoc reads two slides as code"),
 }
 
 
@@ -57,12 +59,10 @@ def test_every_real_deck_builds_and_keeps_its_words(tmp_path: Path) -> None:
         else:
             failures.append(f"{source.name}: exit {result.returncode}: {result.stderr.strip()[-400:]}")
         rows.append((source.name, result.returncode, kept))
-        if source.name in NOT_YET:
-            failures = failures[:-1] if failures and failures[-1].startswith(source.name) else failures
-            continue
-        if reference and kept < THRESHOLD:
+        floor = BELOW.get(source.name, (THRESHOLD, ""))[0]
+        if reference and kept < floor:
             missing = sorted(reference - deck_words(pptx))[:30]
-            failures.append(f"{source.name}: kept {kept:.1%} of its words (< {THRESHOLD:.0%}); missing {missing}")
+            failures.append(f"{source.name}: kept {kept:.1%} of its words (< {floor:.0%}); missing {missing}")
     print("\n" + "\n".join(f"{name:40} exit {code}  words kept {kept:6.1%}" for name, code, kept in rows))
     built = sum(1 for _, code, _ in rows if code == 0)
     print(f"built {built}/{len(rows)}; mean words kept {sum(k for *_, k in rows) / len(rows):.1%}")

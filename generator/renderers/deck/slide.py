@@ -127,8 +127,8 @@ class _Draw(BlockVisitor[None]):
         return None  # nothing to draw (a block the layout stage gave no room)
 
 
-def draw(writer: Writer, master: Master, plan: SlidePlan) -> None:
-    """Add one planned slide to the deck."""
+def draw(writer: Writer, master: Master, plan: SlidePlan) -> PptxSlide:
+    """Add one planned slide to the deck; returns it."""
     layout = master.layout(plan.choice)
     slide = master.prs.slides.add_slide(layout)
     s = plan.slide
@@ -159,6 +159,7 @@ def draw(writer: Writer, master: Master, plan: SlidePlan) -> None:
     if s.notes:
         slide.notes_slide.notes_text_frame.text = furniture.notes_text(s.notes)
     writer.report_glyphs(plan.number, s.line)
+    return slide
 
 
 def _subtitle(writer: Writer, plan: SlidePlan, placeholders: dict[int, SlidePlaceholder], used: set[int]) -> None:

@@ -94,7 +94,8 @@ class Story:
                 continue
             level = 1 if slide.kind == "section" else 2
             title = slide.title or [Span(f"Slide {number}")]
-            head = self.headings.flowables(title, level, slide.line, toc=False, page_break=False)
+            head = self.headings.flowables(title, level, slide.line, toc=False, page_break=False,
+                                           anchor=slide.ident)
             if slide.subtitle:
                 head.append(para(self.markup.spans(slide.subtitle), s.lead, slide.line))
             body = self.blocks.flow(slide.blocks, check=False)
