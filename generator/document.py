@@ -97,6 +97,9 @@ class Picture:
     line: int
     title: str | None = None
     resolved: str | None = None  # absolute path, once checked
+    width: str | None = None  # pandoc's `{width=50%}` / `{height=3cm}`, as written
+    height: str | None = None
+    caption: str | None = None  # shown under it: a picture alone in its paragraph is a figure
 
 
 @dataclass

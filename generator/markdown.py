@@ -92,10 +92,13 @@ class _Parser:
     def inline(self, node: SyntaxTreeNode, bold: bool = False, italic: bool = False,
                strike: bool = False, link: str | None = None) -> Inline:
         spans: Inline = []
-        for child in node.children:
+        for k, child in enumerate(node.children):
             t = child.type
             if t == "text":
-                spans.append(Span(child.content, bold, italic, False, strike, link))
+                text = child.content
+                if k and node.children[k - 1].type == "image":  # `{width=…}` after a picture is not text
+                    text = re.sub(r"^\{[^{}]*\}", "", text)
+                spans.append(Span(text, bold, italic, False, strike, link))
             elif t == "softbreak":
                 spans.append(Span(" ", bold, italic, False, strike, link))
             elif t == "hardbreak":
@@ -184,8 +187,16 @@ class _Parser:
         if t == "paragraph":
             inline = node.children[0]
             kids = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
-            if len(kids) == 1 and kids[0].type == "image":
-                return self.picture(kids[0], line)
+            if len(kids) == 1 and kids[0].type == "link":  # a linked picture: the picture
+                inner = [c for c in kids[0].children if not (c.type == "text" and not c.content.strip())]
+                kids = inner if len(inner) == 1 and inner[0].type == "image" else kids
+            if kids and kids[0].type == "image" and all(_attrs_or_break(c) for c in kids[1:]):
+                tail = "".join(c.content for c in kids[1:] if c.type == "text")
+                m = _ATTRS_AT_END.search(tail.rstrip("\\ "))
+                # Alone in its paragraph a picture is a figure, its alt text the caption (pandoc's
+                # implicit figures); a trailing backslash or line break makes it a plain picture.
+                figure = not any(c.type == "hardbreak" or c.content.strip().endswith("\\") for c in kids[1:])
+                return self.picture(kids[0], line, parse_attrs(m.group(1)) if m else {}, figure)
             return Paragraph(self.inline(inline), line)
         if t in ("bullet_list", "ordered_list"):
             start = int(node.attrs.get("start", 1)) if t == "ordered_list" else 1
@@ -329,11 +340,15 @@ class _Parser:
                 paragraphs = paragraphs[:-1]
         return Quote(paragraphs, line, attribution)
 
-    def picture(self, node: SyntaxTreeNode, line: int) -> Picture:
+    def picture(self, node: SyntaxTreeNode, line: int, attrs: dict[str, str] | None = None,
+                figure: bool = False) -> Picture:
         src = str(node.attrs.get("src", ""))
         title = node.attrs.get("title")
         alt = "".join(c.content for c in node.children if c.type in ("text", "code_inline")) or node.content
-        pic = Picture(path=src, alt=alt.strip(), line=line, title=str(title) if title else None)
+        attrs = attrs or {}
+        pic = Picture(path=src, alt=alt.strip(), line=line, title=str(title) if title else None,
+                      width=attrs.get("width"), height=attrs.get("height"),
+                      caption=alt.strip() or None if figure else None)
         if re.match(r"^[a-z][a-z0-9+.-]*://", src):
             self.problems.error(self.path, line, 1, f"picture '{src}' is a web address; download it into the "
                                 "project and give its path, so that builds work offline and stay the same")
@@ -400,6 +415,13 @@ class _Parser:
                         text += self.inline(child.children[0])
                 notes[label] = Footnote(label, _strip(text), lines.get(label, 1) + self.offset)
         return notes
+
+
+def _attrs_or_break(node: SyntaxTreeNode) -> bool:
+    """Whether an inline part after a picture is only its attributes ``{…}``, a backslash or a break."""
+    if node.type in ("hardbreak", "softbreak"):
+        return True
+    return node.type == "text" and re.fullmatch(r"\s*(\{[^{}]*\})?\s*\\?\s*", node.content) is not None
 
 
 def _width(value: str | None) -> float | None:

@@ -145,3 +145,18 @@ def test_notes_in_both_spellings_leave_the_slide() -> None:
     slides, _ = _parse("## A\n\nShown.\n\n::: notes\nOne.\n:::\n\n## B\n\n::: {.notes}\nTwo.\n:::\n")
     assert all(not isinstance(b, Notes) for s in slides for b in s.blocks)
     assert [plain(s.notes[0].text) for s in slides] == ["One.", "Two."]
+
+
+def test_picture_attributes_size_it_and_a_figure_shows_its_caption(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (800, 100), "grey").save(tmp_path / "p.png")
+    talk = tmp_path / "talk.md"
+    talk.write_text("## Half\n\n![The caption](p.png){width=50%}\n\n## Full\n\n![Not a caption](p.png)\\\n",
+                    encoding="utf-8")
+    build(talk, out_dir=tmp_path, formats=["pptx"])
+    prs = Presentation(str(tmp_path / "talk.pptx"))
+    half, full = ([s for s in slide.shapes if s.shape_type == 13][0] for slide in prs.slides)
+    assert abs(half.width / full.width - 0.5) < 0.05  # half the body's width, the other as wide as fits
+    texts = [[sh.text_frame.text for sh in slide.shapes if sh.has_text_frame] for slide in prs.slides]
+    assert "The caption" in texts[0] and "Not a caption" not in texts[1]

@@ -88,7 +88,8 @@ class _Draw(BlockVisitor[None]):
         shapes.metrics(self.writer, self.slide, block, self.item.box)
 
     def visit_picture(self, block: Picture) -> None:
-        shapes.picture(self.writer, self.slide, block, self.item.box)
+        shapes.picture(self.writer, self.slide, block, self._drawing_box(block.caption))
+        self._caption_after(block.caption)
 
     def visit_chart(self, block: ChartBlock) -> None:
         build = self.writer.build
