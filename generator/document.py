@@ -44,6 +44,7 @@ class Heading:
     text: Inline
     line: int
     attrs: dict[str, str] = field(default_factory=dict)
+    subtitle: Inline = field(default_factory=list)  # from a `::: subtitle` div right under it
 
 
 @dataclass
@@ -96,6 +97,9 @@ class Picture:
     line: int
     title: str | None = None
     resolved: str | None = None  # absolute path, once checked
+    width: str | None = None  # pandoc's `{width=50%}` / `{height=3cm}`, as written
+    height: str | None = None
+    caption: str | None = None  # shown under it: a picture alone in its paragraph is a figure
 
 
 @dataclass
@@ -153,6 +157,16 @@ class Columns:
     kind: ClassVar[str] = "columns"
     columns: list[list[Block]]
     line: int
+    widths: list[float | None] = field(default_factory=list)  # share of the width per column, if given
+
+    def shares(self) -> list[float]:
+        """Each column's share of the width: the widths given, the rest split evenly; summing to 1."""
+        n = len(self.columns)
+        given = (list(self.widths) + [None] * n)[:n]
+        rest = max(0.0, 1 - sum(w for w in given if w is not None)) / max(1, given.count(None))
+        full = [w if w is not None else rest for w in given]
+        total = sum(full) or 1.0
+        return [w / total for w in full] if total > 0 and all(w > 0 for w in full) else [1 / n] * n
 
 
 @dataclass
@@ -185,7 +199,9 @@ class Meta:
     subtitle: str | None = None
     author: str | None = None
     organisation: str | None = None
+    institute: str | None = None  # pandoc's `institute`, or the authors' affiliations
     date: str | None = None
+    slide_level: int | None = None  # `slide-level` in the front matter, or --slide-level
     lang: str = "en"
     keywords: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
@@ -198,6 +214,7 @@ class Document:
     path: str  # as shown in messages
     footnotes: dict[str, Footnote] = field(default_factory=dict)
     base_dir: str = "."  # pictures resolve relative to this
+    link_targets: set[str] = field(default_factory=set)  # heading ids some `[text](#id)` link jumps to
 
 
 # --- the deck's view -------------------------------------------------------------------------
@@ -214,6 +231,7 @@ class Slide:
     notes: list[Block] = field(default_factory=list)
     layout: str | None = None
     subtitle: Inline = field(default_factory=list)
+    ident: str | None = None  # the id of its heading, which internal links jump to
 
     def footnote_labels(self) -> list[str]:
         """Labels of the footnotes cited on the slide, in order of first citation."""
@@ -237,12 +255,29 @@ def inlines_of(block: Block) -> list[Inline]:
     return walk_inlines(block)
 
 
-def slides_of(doc: Document) -> list[Slide]:
-    """Group a document's blocks into slides, the way Pandoc does with slide level 2.
+def _heading_id(heading: Heading) -> str:
+    from .anchors import heading_id
 
-    The front matter makes the title slide; ``#`` a section slide (a paragraph right under it
-    becomes its subtitle); ``##`` a content slide; ``---`` an untitled one. Deeper headings stay
-    inside the slide as sub-headings. Notes attach to the slide they appear in.
+    return heading_id(heading)
+
+
+def slide_level(blocks: list[Block]) -> int:
+    """Pandoc's rule: the highest heading level that is followed directly by content somewhere."""
+    least = 6
+    for block, after in zip(blocks, blocks[1:], strict=False):
+        if isinstance(block, Heading) and block.level < least and not isinstance(after, (Heading, SlideBreak)):
+            least = block.level
+    return least
+
+
+def slides_of(doc: Document) -> list[Slide]:
+    """Group a document's blocks into slides, the way pandoc does.
+
+    The front matter makes the title slide. Headings at the slide level (``slide-level`` in the
+    front matter, else pandoc's rule, :func:`slide_level`) start content slides; headings above it
+    make section slides, and anything right under one goes on an untitled slide of its own; deeper
+    headings stay inside the slide as sub-headings; ``---`` starts an untitled slide. Notes attach
+    to the slide they appear in.
     """
     slides: list[Slide] = []
     if doc.meta.title:
@@ -250,25 +285,28 @@ def slides_of(doc: Document) -> list[Slide]:
         subtitle = [Span(" ".join(doc.meta.subtitle.split()))] if doc.meta.subtitle else []
         slides.append(Slide(kind="title", title=[Span(" ".join(doc.meta.title.split()))], line=1,
                             subtitle=subtitle))
+    level = doc.meta.slide_level if doc.meta.slide_level is not None else slide_level(doc.blocks)
     current: Slide | None = None
     for block in doc.blocks:
-        if isinstance(block, Heading) and block.level <= 2:
-            current = Slide(kind="section" if block.level == 1 else "content", title=block.text,
-                            line=block.line, layout=block.attrs.get("layout"))
+        if isinstance(block, Heading) and block.level <= level:
+            current = Slide(kind="section" if block.level < level else "content", title=block.text,
+                            line=block.line, layout=block.attrs.get("layout"), subtitle=block.subtitle,
+                            ident=_heading_id(block))
             slides.append(current)
             continue
         if isinstance(block, SlideBreak):
             current = Slide(kind="content", title=[], line=block.line)
             slides.append(current)
             continue
-        if current is None:  # content before the first heading gets an untitled slide of its own
+        if isinstance(block, Notes) and current is not None:
+            current.notes.extend(block.blocks)
+            continue
+        if current is None or current.kind == "section":
+            # Content before the first heading, or under a section heading: an untitled slide of its own.
             current = Slide(kind="content", title=[], line=getattr(block, "line", 1))
             slides.append(current)
         if isinstance(block, Notes):
             current.notes.extend(block.blocks)
-        elif current.kind == "section" and not current.blocks and not current.subtitle \
-                and isinstance(block, Paragraph):
-            current.subtitle = block.text
         else:
             current.blocks.append(block)
     return slides

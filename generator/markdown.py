@@ -9,18 +9,19 @@ them is reported at its line in the Markdown file.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
-from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
+from .anchors import check_links
+from .divs import classes, divs_plugin, parse_attrs
 from .document import (
     Block,
     ChartBlock,
@@ -45,53 +46,24 @@ from .document import (
     TimelineBlock,
 )
 from .errors import Problems
+from .frontmatter import meta_of, title_block
 from .pictures import check_picture
 from .visuals import check_chart, check_timeline
-from .yamlfile import YAMLDocument, clean_text, parse_yaml, unwritable_at, validate
+from .yamlfile import clean_text, parse_yaml, unwritable_at, validate
 
-_DIVS = ("notes", "columns", "column")
 # Attributes at the end of a heading, Pandoc style: `## Title {layout="Comparison" #id .class}`.
 _ATTRS_AT_END = re.compile(r"(?<!\\)\{([^{}]*)\}\s*$")
-_ATTR = re.compile(r'\s*(?:([A-Za-z_][\w-]*)=(?:"([^"]*)"|\'([^\']*)\'|([^\s"\']+))|#([\w-]+)|\.([\w-]+))')
 _ATTRIBUTION = re.compile(r"^\s*(?:—|--|―)\s*")
 
 
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": False}).enable(["table", "strikethrough"])
-    md.use(front_matter_plugin).use(footnote_plugin)
-    for name in _DIVS:
-        md.use(container_plugin, name=name)
+    md.use(front_matter_plugin).use(footnote_plugin).use(divs_plugin)
     return md
 
 
 def _line(node: SyntaxTreeNode, offset: int) -> int:
     return (node.map[0] if node.map else 0) + 1 + offset
-
-
-class _FrontMatter(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    title: str | None = None
-    native_title: str | None = None
-    subtitle: str | None = None
-    author: str | list[str] | None = None
-    organisation: str | None = None
-    date: str | None = None
-    lang: str = "en"
-    keywords: list[str] = Field(default_factory=list)
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date_as_text(cls, v: Any) -> Any:
-        if v is None:
-            return None
-        text = str(v).strip()
-        # A date written as numbers must be a real one; words ("Autumn 2025") are kept as written.
-        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
-            try:
-                dt.date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
-            except ValueError:
-                raise ValueError(f"'{text}' is not a date in the calendar; write it as YYYY-MM-DD") from None
-        return text
 
 
 class _MetricTile(BaseModel):
@@ -105,19 +77,6 @@ class _MetricTile(BaseModel):
 class _MetricsBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     tiles: list[_MetricTile] = Field(min_length=1, max_length=6)
-
-
-def parse_attrs(text: str) -> dict[str, str]:
-    attrs: dict[str, str] = {}
-    for m in _ATTR.finditer(text):
-        key, dq, sq, bare, ident, cls = m.groups()
-        if key:
-            attrs[key] = dq if dq is not None else sq if sq is not None else bare
-        elif ident:
-            attrs["id"] = ident
-        elif cls:
-            attrs["class"] = (attrs.get("class", "") + " " + cls).strip()
-    return attrs
 
 
 class _Parser:
@@ -134,10 +93,13 @@ class _Parser:
     def inline(self, node: SyntaxTreeNode, bold: bool = False, italic: bool = False,
                strike: bool = False, link: str | None = None) -> Inline:
         spans: Inline = []
-        for child in node.children:
+        for k, child in enumerate(node.children):
             t = child.type
             if t == "text":
-                spans.append(Span(child.content, bold, italic, False, strike, link))
+                text = child.content
+                if k and node.children[k - 1].type == "image":  # `{width=…}` after a picture is not text
+                    text = re.sub(r"^\{[^{}]*\}", "", text)
+                spans.append(Span(text, bold, italic, False, strike, link))
             elif t == "softbreak":
                 spans.append(Span(" ", bold, italic, False, strike, link))
             elif t == "hardbreak":
@@ -171,10 +133,51 @@ class _Parser:
     def blocks(self, nodes: list[SyntaxTreeNode]) -> list[Block]:
         out: list[Block] = []
         for node in nodes:
+            if node.type == "div":
+                if "subtitle" in classes(node.meta.get("attrs", {})) and out and isinstance(out[-1], Heading):
+                    # A heading's subtitle (a section slide's second line), not a slide's content.
+                    parts = [b.text for b in self.blocks(node.children) if isinstance(b, Paragraph)]
+                    out[-1].subtitle = [s for k, text in enumerate(parts)
+                                        for s in ([Span("", line_break=True)] if k else []) + text]
+                    continue
+                out += self.div(node)
+                continue
+            if node.type in ("bullet_list", "ordered_list") and any(
+                    c.type not in ("paragraph", "bullet_list", "ordered_list") for li in node.children
+                    for c in li.children):
+                out += self.split_list(node)
+                continue
+            if node.type == "div_stray":
+                self.problems.warn(self.path, _line(node, self.offset), 1, "this ':::' closes no open div and "
+                                   "was left out; remove it, or open a div above with '::: {.class}'")
+                continue
             block = self.block(node)
             if block is not None:
                 out.append(block)
         return out
+
+    def div(self, node: SyntaxTreeNode) -> list[Block]:
+        """A fenced div: notes and columns are blocks of their own; any other div stands for its content."""
+        line = _line(node, self.offset)
+        kinds = classes(node.meta.get("attrs", {}))
+        if "notes" in kinds:
+            return [Notes(self.blocks(node.children), line)]
+        if "columns" in kinds:
+            columns: list[list[Block]] = []
+            widths: list[float | None] = []
+            outside: list[Block] = []
+            for child in node.children:
+                attrs = child.meta.get("attrs", {}) if child.type == "div" else {}
+                if "column" in classes(attrs):
+                    columns.append(self.blocks(child.children))
+                    widths.append(_width(attrs.get("width")))
+                else:
+                    outside += self.blocks([child])
+            if not columns:
+                self.problems.error(self.path, line, 1, "a ':::: columns' div needs '::: column' divs inside it")
+                return outside
+            return [Columns(columns, line, widths), *outside]
+        return self.blocks(node.children)
 
     def block(self, node: SyntaxTreeNode) -> Block | None:
         t = node.type
@@ -185,8 +188,16 @@ class _Parser:
         if t == "paragraph":
             inline = node.children[0]
             kids = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
-            if len(kids) == 1 and kids[0].type == "image":
-                return self.picture(kids[0], line)
+            if len(kids) == 1 and kids[0].type == "link":  # a linked picture: the picture
+                inner = [c for c in kids[0].children if not (c.type == "text" and not c.content.strip())]
+                kids = inner if len(inner) == 1 and inner[0].type == "image" else kids
+            if kids and kids[0].type == "image" and all(_attrs_or_break(c) for c in kids[1:]):
+                tail = "".join(c.content for c in kids[1:] if c.type == "text")
+                m = _ATTRS_AT_END.search(tail.rstrip("\\ "))
+                # Alone in its paragraph a picture is a figure, its alt text the caption (pandoc's
+                # implicit figures); a trailing backslash or line break makes it a plain picture.
+                figure = not any(c.type == "hardbreak" or c.content.strip().endswith("\\") for c in kids[1:])
+                return self.picture(kids[0], line, parse_attrs(m.group(1)) if m else {}, figure)
             return Paragraph(self.inline(inline), line)
         if t in ("bullet_list", "ordered_list"):
             start = int(node.attrs.get("start", 1)) if t == "ordered_list" else 1
@@ -199,18 +210,6 @@ class _Parser:
             return SlideBreak(line)
         if t in ("fence", "code_block"):
             return self.fence(node, line)
-        if t == "container_notes":
-            return Notes(self.blocks(node.children), line)
-        if t == "container_columns":
-            columns = [self.blocks(c.children) for c in node.children if c.type == "container_column"]
-            if not columns:
-                self.problems.error(self.path, line, 1,
-                                    "a ':::: columns' block needs '::: column' blocks inside it")
-            return Columns(columns, line)
-        if t == "container_column":
-            self.problems.error(self.path, line, 1,
-                                "'::: column' must stand inside a ':::: columns' block (four colons)")
-            return None
         if t in ("front_matter", "footnote_block"):
             return None
         if t in ("html_block",):
@@ -238,6 +237,31 @@ class _Parser:
                 spans = [*spans[:-1], Span(last.text[: tail.start()], last.bold, last.italic, last.code,
                                            last.strike, last.link, last.footnote)]
         return Heading(int(node.tag[1]), _strip(spans), line, attrs)
+
+    def split_list(self, node: SyntaxTreeNode) -> list[Block]:
+        """A list whose items hold code or other blocks: the list is cut after each such item, the
+        blocks stand after it at full width, and the numbering goes on where it stopped."""
+        ordered = node.type == "ordered_list"
+        start = int(node.attrs.get("start", 1)) if ordered else 1
+        out: list[Block] = []
+        pending: list[ListItem] = []
+        for li in node.children:
+            inner = [c for c in li.children if c.type in ("paragraph", "bullet_list", "ordered_list")]
+            other = [c for c in li.children if c not in inner]
+            fake = SyntaxTreeNode()  # the item without its blocks, read as usual
+            fake.children = [li]
+            li_children = li.children
+            li.children = inner
+            pending += self.items(fake, depth=1)
+            li.children = li_children
+            if other:
+                out.append(ListBlock(pending, pending[0].line, ordered=ordered, start=start))
+                start += len(pending)
+                pending = []
+                out += self.blocks(other)
+        if pending:
+            out.append(ListBlock(pending, pending[0].line, ordered=ordered, start=start))
+        return out
 
     def items(self, node: SyntaxTreeNode, depth: int) -> list[ListItem]:
         items: list[ListItem] = []
@@ -317,11 +341,15 @@ class _Parser:
                 paragraphs = paragraphs[:-1]
         return Quote(paragraphs, line, attribution)
 
-    def picture(self, node: SyntaxTreeNode, line: int) -> Picture:
+    def picture(self, node: SyntaxTreeNode, line: int, attrs: dict[str, str] | None = None,
+                figure: bool = False) -> Picture:
         src = str(node.attrs.get("src", ""))
         title = node.attrs.get("title")
         alt = "".join(c.content for c in node.children if c.type in ("text", "code_inline")) or node.content
-        pic = Picture(path=src, alt=alt.strip(), line=line, title=str(title) if title else None)
+        attrs = attrs or {}
+        pic = Picture(path=src, alt=alt.strip(), line=line, title=str(title) if title else None,
+                      width=attrs.get("width"), height=attrs.get("height"),
+                      caption=alt.strip() or None if figure else None)
         if re.match(r"^[a-z][a-z0-9+.-]*://", src):
             self.problems.error(self.path, line, 1, f"picture '{src}' is a web address; download it into the "
                                 "project and give its path, so that builds work offline and stay the same")
@@ -394,6 +422,27 @@ class _Parser:
         return notes
 
 
+def _attrs_or_break(node: SyntaxTreeNode) -> bool:
+    """Whether an inline part after a picture is only its attributes ``{…}``, a backslash or a break."""
+    if node.type in ("hardbreak", "softbreak"):
+        return True
+    return node.type == "text" and re.fullmatch(r"\s*(\{[^{}]*\})?\s*\\?\s*", node.content) is not None
+
+
+def _width(value: str | None) -> float | None:
+    """A column's ``width`` as a share of the slide: ``40%`` or ``0.4``; None when not given or unreadable."""
+    if not value:
+        return None
+    m = re.fullmatch(r"\s*([\d.]+)\s*(%?)\s*", value)
+    if not m:
+        return None
+    try:
+        share = float(m.group(1)) / (100 if m.group(2) else 1)
+    except ValueError:
+        return None
+    return share if 0 < share <= 1 else None
+
+
 def _text(value: str | int | float) -> str:
     return str(value)
 
@@ -443,37 +492,27 @@ def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None
     """Parse Markdown into a :class:`Document`; problems are collected, never raised."""
     text = _writable(text, path, problems)
     md = _markdown()
-    tokens = md.parse(text)
+    block_meta, text = title_block(text)
+    env: dict[str, Any] = {}
+    tokens = md.parse(text, env)
+    for number in sorted(set(env.get("divs_unclosed", []))):
+        problems.error(path, number + 1, 1, "this div is never closed; add a line ':::' where it ends")
     root = SyntaxTreeNode(tokens)
     base = base_dir or Path(".")
     parser = _Parser(path, base, problems, 0, project_root)
-    meta = Meta()
+    meta = block_meta or Meta()
     for node in root.children:
         if node.type == "front_matter":
-            meta = _meta(node.content, path, problems)
+            meta = meta_of(node.content, path, problems)
+            if block_meta is not None:  # both: the YAML adds to the title block, as in pandoc
+                meta = replace(meta, **{k: v for k, v in vars(block_meta).items() if v and not getattr(meta, k)})
             break
     blocks = parser.blocks(root.children)
     footnotes = parser.footnotes(root, text)
     doc = Document(meta=meta, blocks=blocks, path=path, footnotes=footnotes, base_dir=str(base))
     _check_footnotes(doc, text, problems)
+    check_links(doc, problems)
     return doc
-
-
-def _meta(yaml_text: str, path: str, problems: Problems) -> Meta:
-    doc = parse_yaml(yaml_text, path, problems, line_offset=1)
-    if doc is None or doc.data is None:
-        return Meta()
-    if not isinstance(doc.data, dict):
-        problems.error(path, 2, 1, "the front matter must be a mapping such as 'title: …'")
-        return Meta()
-    fm = validate(YAMLDocument(path, doc.data, doc.positions, 1), _FrontMatter, problems)
-    if fm is None:
-        return Meta()
-    author = ", ".join(fm.author) if isinstance(fm.author, list) else fm.author
-    known = set(_FrontMatter.model_fields)
-    return Meta(title=fm.title, native_title=fm.native_title, subtitle=fm.subtitle, author=author,
-                organisation=fm.organisation, date=fm.date, lang=fm.lang, keywords=fm.keywords,
-                extra={k: v for k, v in doc.data.items() if k not in known})
 
 
 _FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")

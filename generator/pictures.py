@@ -181,12 +181,7 @@ def _svg_size(path: Path) -> tuple[float, float]:
         if attrs.get("viewBox") else []
     if len(box) == 4 and box[2] > 0 and box[3] > 0:
         vw, vh = box[2], box[3]
-        if w and not h:
-            h = w * vh / vw
-        elif h and not w:
-            w = h * vw / vh
-        elif not w and not h:
-            w, h = vw, vh
+        w, h = _aspect(w, h, vw, vh) if w or h else (vw, vh)
     if not w or not h or w <= 0 or h <= 0:
         raise ValueError(f"the SVG picture {path.name} has no size: give its <svg> element width and height, "
                          "or a viewBox")
@@ -244,3 +239,34 @@ def read_svg(path: Path) -> Drawing:
     if graphic is None:
         raise ValueError(f"the SVG picture {path.name} could not be read; export it again as plain SVG")
     return graphic
+
+
+def attr_length(value: str | None, room_pt: float) -> float | None:
+    """A picture's ``width=``/``height=`` attribute in points: a share of ``room_pt`` for ``50%``, else
+    CSS units as pandoc reads them (a bare number is pixels); None when absent or unreadable."""
+    m = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*%\s*", value or "")
+    if m:
+        return room_pt * float(m.group(1)) / 100
+    px = _length(value)
+    return None if px is None else px * 0.75
+
+
+def _aspect(w: float | None, h: float | None, ratio_w: float, ratio_h: float) -> tuple[float | None, float | None]:
+    """Width and height, the missing one of them from the other in the ratio ``ratio_w:ratio_h``."""
+    if w and not h:
+        return w, w * ratio_h / ratio_w
+    if h and not w:
+        return h * ratio_w / ratio_h, h
+    return w, h
+
+
+def sized(picture_w: float, picture_h: float, box_w: float, box_h: float, width: str | None,
+          height: str | None) -> tuple[float, float]:
+    """The size a picture is drawn at in a box: as its attributes ask (one of them keeps the aspect
+    ratio), never beyond the box; without attributes, as large as fits."""
+    w, h = _aspect(attr_length(width, box_w), attr_length(height, box_h), picture_w, picture_h)
+    if not w or not h:
+        scale = min(box_w / picture_w, box_h / picture_h)
+        return picture_w * scale, picture_h * scale
+    shrink = min(1.0, box_w / w, box_h / h)
+    return w * shrink, h * shrink

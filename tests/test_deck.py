@@ -188,7 +188,9 @@ date: 2026-01-15
 
 # Where we stand
 
+::: subtitle
 The state of play
+:::
 
 ## Three priorities {layout="Title and Content"}
 

@@ -31,7 +31,9 @@ TALK = textwrap.dedent("""
 
     # Part one
 
+    ::: subtitle
     Why it matters
+    :::
 
     ## Bullets {layout="Title and Content"}
 

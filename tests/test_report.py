@@ -283,6 +283,7 @@ author: A. Analyst
 date: 2026-01-15
 lang: en-GB
 keywords: [trade, market access]
+slide-level: 2
 ---
 
 ## Why this matters
@@ -332,8 +333,10 @@ def test_a_handout_prints_each_slide_with_its_notes(handout: tuple[Path, BuildRe
     titles = [(depth, title) for depth, title, _ in outline(reader)]
     assert (0, "Why this matters") in titles
     assert (0, "Part two") in titles
-    assert (1, "Skipped a level") in titles  # nested under its chapter, one level down whatever the '#'s say
-    assert (1, "Slide 4") in titles  # the untitled slide: title slide, two slides, then this one
+    # Content under a section heading goes on an untitled slide of its own (pandoc's rule), where the
+    # skipped heading nests one level down whatever the '#'s say.
+    assert titles[titles.index((0, "Part two")) + 1:][:2] == [(1, "Slide 4"), (2, "Skipped a level")]
+    assert (1, "Slide 5") in titles  # the slide after '---': title slide, three slides, then this one
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     assert reader.metadata is not None and reader.metadata.title == "Market access in 2026"
     assert reader.metadata.author == "A. Analyst"

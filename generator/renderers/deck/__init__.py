@@ -13,12 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pptx.slide import Slide as PptxSlide
+from pptx.text.text import _Run
+
 from ...document import Columns, Slide, plain, slides_of
 from ...output import normalise_zip
 from ...walk import BLOCK_KINDS
 from .. import register
 from ..base import Renderer
-from . import furniture
+from . import furniture, oxml
 from .fit import SlidePlan
 from .master import Master
 from .masterfile import open_master
@@ -75,8 +78,17 @@ class DeckRenderer(Renderer[DeckPlan]):
 
     def write(self, plan: DeckPlan, out: Path) -> None:
         writer = Writer(self.build, self.problems)
+        targets: dict[str, PptxSlide] = {}
+        sources: list[tuple[PptxSlide, _Run, str]] = []
         for slide_plan in plan.slides:
-            draw(writer, plan.master, slide_plan)
+            start = len(writer.jumps)
+            written = draw(writer, plan.master, slide_plan)
+            if slide_plan.slide.ident:
+                targets.setdefault(slide_plan.slide.ident, written)
+            sources += [(written, run, ident) for run, ident in writer.jumps[start:]]
+        for written, run, ident in sources:  # `[text](#id)`: a jump to the slide of that heading
+            if ident in targets:
+                oxml.slide_jump(run, written, targets[ident])
         furniture.properties(plan.master.prs, self.build.document.meta, self.build.timestamp)
         plan.master.prs.save(str(out))
         normalise_zip(out)  # python-pptx stamps the time into the zip: same inputs, same bytes

@@ -235,7 +235,7 @@ def place(blocks: list[Block], choice: LayoutChoice, area: Box, size: float,
     if len(blocks) == 1 and isinstance(blocks[0], Columns):
         items: list[Placed] = []
         fits = True
-        for placed, ok in place_columns(blocks[0].columns, choice, area, size, fonts, level_min):
+        for placed, ok in place_columns(blocks[0].columns, choice, area, size, fonts, level_min, blocks[0].widths):
             items += placed
             fits &= ok
         return items, fits
@@ -251,16 +251,25 @@ def flatten(blocks: list[Block]) -> list[Block]:
 
 
 def place_columns(cols: list[list[Block]], choice: LayoutChoice, area: Box, size: float, fonts: FontSet,
-                  level_min: float) -> list[tuple[list[Placed], bool]]:
+                  level_min: float, widths: list[float | None] | None = None) -> list[tuple[list[Placed], bool]]:
     """Each column stacked in its own box: what it places and whether it fits."""
     out = []
-    for k, (col, box) in enumerate(zip(cols, _column_boxes(choice, len(cols), area), strict=True)):
+    for k, (col, box) in enumerate(zip(cols, _column_boxes(choice, len(cols), area, widths), strict=True)):
         ph = choice.body_idx[k] if k < len(choice.body_idx) and len(cols) == len(choice.body_idx) else None
         out.append(stack(col, box, size, fonts, ph, level_min))
     return out
 
 
-def _column_boxes(choice: LayoutChoice, n: int, area: Box) -> list[Box]:
+def _column_boxes(choice: LayoutChoice, n: int, area: Box, widths: list[float | None] | None = None) -> list[Box]:
+    if widths and any(w is not None for w in widths[:n]):
+        # Widths the author gave (pandoc's `width="40%"`): shares of the body, the rest split evenly.
+        room = area.w - COLUMN_GAP * (n - 1)
+        boxes, x = [], area.x
+        for share in Columns([[]] * n, 0, list(widths)).shares():
+            w = int(room * share)
+            boxes.append(Box(x, area.y, w, area.h))
+            x += w + COLUMN_GAP
+        return boxes
     own = [choice.boxes[i] for i in choice.body_idx if i in choice.boxes]
     if len(own) == n:
         # Keep the layout's columns, but stop them above the source line.

@@ -375,3 +375,16 @@ def pin_workbook(frame: GraphicFrame, created: dt.datetime) -> None:
                                  rb"\g<1>" + stamp.encode() + rb"\g<3>", content)
             dst.writestr(info, content)
     chart_part.chart_workbook.update_from_xlsx_blob(out.getvalue())
+
+
+def slide_jump(run: _Run, source: Slide, target: Slide) -> None:
+    """Make a run a link that jumps to another slide of the deck, as PowerPoint writes one."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    r_id = source.part.relate_to(target.part, RT.SLIDE)
+    r_pr = run._r.get_or_add_rPr()
+    _remove_all(r_pr, ["a:hlinkClick"])
+    link = etree.Element(qn("a:hlinkClick"))
+    link.set(qn("r:id"), r_id)
+    link.set("action", "ppaction://hlinksldjump")
+    insert_in_order(r_pr, ["a:hlinkMouseOver", "a:rtl", "a:extLst"], link)

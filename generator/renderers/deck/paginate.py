@@ -199,13 +199,16 @@ def paginate(slide: Slide, first_number: int, choice: LayoutChoice, theme: Theme
         if columns is None:
             return _pack(_units(slide.blocks), lambda blocks: place(blocks, choice, area_for(blocks), size,
                                                                     fonts, level_min)[1])
-        line = slide.blocks[0].line
+        first = slide.blocks[0]
+        line = first.line
+        widths = first.widths if isinstance(first, Columns) else []
 
         def column_fits(cols: list[list[Block]], k: int) -> bool:
-            blocks: list[Block] = [Columns(cols, line)]
-            return place_columns(cols, choice, area_for(blocks), size, fonts, level_min)[k][1]
+            blocks: list[Block] = [Columns(cols, line, widths)]
+            return place_columns(cols, choice, area_for(blocks), size, fonts, level_min, widths)[k][1]
 
-        return [[Columns(cols, line)] for cols in _pack_columns([_units(col) for col in columns], column_fits)]
+        return [[Columns(cols, line, widths)]
+                for cols in _pack_columns([_units(col) for col in columns], column_fits)]
 
     # As few slides as the floor size needs, then the largest size that still needs no more, so
     # that the parts are set alike instead of a crammed first slide and a sparse last one.

@@ -18,7 +18,7 @@ from pptx.util import Emu, Pt  # python-pptx's lengths, as its API takes them; b
 
 from ...document import Metrics, Picture, Span, Table
 from ...figures.tables import is_numeric_column
-from ...pictures import picture_size, raster_for_deck
+from ...pictures import picture_size, raster_for_deck, sized
 from ...units import Box
 from . import oxml
 from .measure import INSET_X_PT, INSET_Y_PT, column_widths, fit_size, framed_height, table_row_heights
@@ -121,8 +121,8 @@ def picture(writer: Writer, slide: PptxSlide, block: Picture, box: Box) -> None:
     except ValueError as exc:
         writer.problems.error(writer.build.document.path, block.line, 1, str(exc))
         return
-    scale = min(box.w / iw, box.h / ih)
-    w, h = int(iw * scale), int(ih * scale)
+    w_pt, h_pt = sized(iw, ih, box.w_pt, box.h_pt, block.width, block.height)
+    w, h = int(Pt(w_pt)), int(Pt(h_pt))
     x = box.x + (box.w - w) // 2
     y = box.y + (box.h - h) // 2
     pic = slide.shapes.add_picture(image if isinstance(image, io.BytesIO) else str(image),

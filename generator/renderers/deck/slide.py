@@ -88,7 +88,8 @@ class _Draw(BlockVisitor[None]):
         shapes.metrics(self.writer, self.slide, block, self.item.box)
 
     def visit_picture(self, block: Picture) -> None:
-        shapes.picture(self.writer, self.slide, block, self.item.box)
+        shapes.picture(self.writer, self.slide, block, self._drawing_box(block.caption))
+        self._caption_after(block.caption)
 
     def visit_chart(self, block: ChartBlock) -> None:
         build = self.writer.build
@@ -127,8 +128,8 @@ class _Draw(BlockVisitor[None]):
         return None  # nothing to draw (a block the layout stage gave no room)
 
 
-def draw(writer: Writer, master: Master, plan: SlidePlan) -> None:
-    """Add one planned slide to the deck."""
+def draw(writer: Writer, master: Master, plan: SlidePlan) -> PptxSlide:
+    """Add one planned slide to the deck; returns it."""
     layout = master.layout(plan.choice)
     slide = master.prs.slides.add_slide(layout)
     s = plan.slide
@@ -159,6 +160,7 @@ def draw(writer: Writer, master: Master, plan: SlidePlan) -> None:
     if s.notes:
         slide.notes_slide.notes_text_frame.text = furniture.notes_text(s.notes)
     writer.report_glyphs(plan.number, s.line)
+    return slide
 
 
 def _subtitle(writer: Writer, plan: SlidePlan, placeholders: dict[int, SlidePlaceholder], used: set[int]) -> None:
@@ -172,6 +174,9 @@ def _subtitle(writer: Writer, plan: SlidePlan, placeholders: dict[int, SlidePlac
     if s.subtitle:
         lines.append(Para("subtitle", s.subtitle))
     if s.kind == "title":
+        people = " · ".join(x for x in (meta.author, meta.institute) if x and x != meta.organisation)
+        if people:  # pandoc's author and institute lines
+            lines.append(Para("byline", [Span(people)]))
         byline = " · ".join(x for x in (meta.organisation, meta.date) if x)
         if byline:
             lines.append(Para("byline", [Span(byline)]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
-from pptx.text.text import TextFrame, _Paragraph
+from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Pt  # python-pptx's lengths, as its API takes them; boxes are generator.units
 
 from ...document import Inline
@@ -43,6 +43,7 @@ class Writer:
         self.level_min = level_floor(build.theme)
         self._missing_reported: set[str] = set()
         self._missing_here: list[str] = []
+        self.jumps: list[tuple[_Run, str]] = []  # runs linking to `#id`, and the id
 
     def write(self, frame: TextFrame, paras: list[Para], size: float, *,
               heading: bool = False, explicit_style: bool = False, space: bool = True) -> None:
@@ -104,7 +105,9 @@ class Writer:
                 font.color.rgb = RGBColor.from_string(self.colors.muted)
             elif explicit:
                 font.color.rgb = RGBColor.from_string(self.colors.text)
-            if span.link:
+            if span.link and span.link.startswith("#"):
+                self.jumps.append((run, span.link[1:]))  # made a slide jump once every slide exists
+            elif span.link:
                 run.hyperlink.address = span.link
 
     def line(self, frame: TextFrame, text: str, size: float, color: str) -> None:

@@ -117,7 +117,7 @@ class ReportRenderer(Renderer[ReportPlan]):
         build, path = self.build, self.build.document.path
         where = Where()
         markup = Markup(fonts, styles, GlyphCheck(self.problems, path, build.theme, where), Citations())
-        headings = Headings(styles, markup)
+        headings = Headings(styles, markup, build.document.link_targets)
         setting = Setting(
             styles=styles, markup=markup, headings=headings,
             tables=Tables(styles, markup, self.problems, path, page.height, fit_notes),

@@ -19,6 +19,7 @@ from reportlab.platypus import ListItem as RLListItem
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
+from ...anchors import heading_id
 from ...document import (
     Block,
     ChartBlock,
@@ -44,7 +45,7 @@ from .figures import Figures
 from .flowables import HeadingInfo, HeadingParagraph, Keep, group, line_of, mark_line
 from .fonts import Where
 from .inline import Markup
-from .styles import Styles
+from .styles import Styles, attr
 from .tables import Tables, table_style
 
 TOC_LEVELS = 2  # chapters and sections in the contents; every heading gets a bookmark
@@ -67,14 +68,15 @@ def page_breaks(flowables: list[Flowable]) -> list[Flowable]:
 class Headings:
     """Headings as bookmarked paragraphs, numbered for the outline, which never skips a level."""
 
-    def __init__(self, styles: Styles, markup: Markup):
+    def __init__(self, styles: Styles, markup: Markup, targets: set[str] | None = None):
         self.styles = styles
         self.markup = markup
+        self.targets = targets or set()  # heading ids that `[text](#id)` links jump to
         self.keys = 0
         self.outline = -1  # outline level of the last heading
 
     def flowables(self, text: Inline, level: int, line: int | None, *, toc: bool,
-                  page_break: bool) -> list[Flowable]:
+                  page_break: bool, anchor: str | None = None) -> list[Flowable]:
         s = self.styles
         self.keys += 1
         wanted = max(level - 1, 0)
@@ -85,6 +87,8 @@ class Headings:
         if level == 1 and not page_break:
             style = s.h1_flow
         markup = self.markup.spans(text, heading=True)
+        if anchor and anchor in self.targets:  # where `[text](#id)` links jump to
+            markup = f'<a name="{attr(anchor)}"/>' + markup
         heading = HeadingParagraph(markup, style)
         heading.info = HeadingInfo(f"h{self.keys}", title, self.markup.text(title, heading=True), level, outline,
                                    toc and outline < TOC_LEVELS, line)
@@ -221,7 +225,7 @@ class Blocks(BlockVisitor[list[Flowable]]):
             return [para(self.markup.spans(block.text, heading=True), style, block.line)]
         handout = self.setting.handout
         return self.setting.headings.flowables(block.text, block.level, block.line, toc=not handout,
-                                               page_break=not handout)
+                                               page_break=not handout, anchor=heading_id(block))
 
     def visit_paragraph(self, block: Paragraph) -> list[Flowable]:
         return [para(self.markup.spans(block.text), self.styles.body, block.line)]
@@ -327,16 +331,15 @@ class Blocks(BlockVisitor[list[Flowable]]):
         if n == 0:
             return []
         gap = 18.0
-        col = (self.width - gap * (n - 1)) / n
-        column = self.inside(col)
+        room = self.width - gap * (n - 1)
         cells: list[Any] = []
         widths: list[float] = []
-        for i, blocks in enumerate(block.columns):
+        for i, (blocks, share) in enumerate(zip(block.columns, block.shares(), strict=True)):
             if i:
                 cells.append("")
                 widths.append(gap)
-            cells.append(column.flow(blocks, check=False) or "")
-            widths.append(col)
+            cells.append(self.inside(room * share).flow(blocks, check=False) or "")
+            widths.append(room * share)
         table = RLTable([cells], colWidths=widths, hAlign="LEFT", splitInRow=1, spaceAfter=self.styles.sizes.body * 0.5)
         table.setStyle(table_style(self.markup.fonts.body.regular, [
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -20,7 +20,7 @@ from reportlab.platypus import Table as RLTable
 
 from ...document import Metrics, Picture, TimelineBlock
 from ...errors import Problems
-from ...pictures import is_svg, picture_size, raster_for_deck
+from ...pictures import is_svg, picture_size, raster_for_deck, sized
 from ...theme import Theme
 from ...visuals import Chart
 from .assets import svg_drawing
@@ -57,8 +57,11 @@ class Figures:
             max_w, max_h = width, self.page_height * 0.62
             if not is_svg(path):  # never blown up beyond its size at 96 dpi, which would print blurred
                 max_w = min(max_w, max(iw * 0.75, width * 0.5))
-            scale = min(max_w / iw, max_h / ih)
-            w, h = iw * scale, ih * scale
+            if block.width or block.height:  # as the attributes ask, within the text width
+                w, h = sized(iw, ih, width, self.page_height * 0.62, block.width, block.height)
+            else:
+                scale = min(max_w / iw, max_h / ih)
+                w, h = iw * scale, ih * scale
             if is_svg(path):
                 drawing = svg_drawing(path, w, h)
                 self._theme_fonts(drawing)

@@ -56,6 +56,8 @@ class Story:
             story.append(para(text(meta.organisation, heading=True), s.cover_org))
         if meta.author and meta.author != meta.organisation:
             story.append(para(text(meta.author), s.cover_date))
+        if meta.institute:
+            story.append(para(text(meta.institute), s.cover_date))
         if meta.date:
             story.append(para(text(meta.date), s.cover_date))
         story += [NextPageTemplate("body"), PageBreak()]
@@ -92,7 +94,8 @@ class Story:
                 continue
             level = 1 if slide.kind == "section" else 2
             title = slide.title or [Span(f"Slide {number}")]
-            head = self.headings.flowables(title, level, slide.line, toc=False, page_break=False)
+            head = self.headings.flowables(title, level, slide.line, toc=False, page_break=False,
+                                           anchor=slide.ident)
             if slide.subtitle:
                 head.append(para(self.markup.spans(slide.subtitle), s.lead, slide.line))
             body = self.blocks.flow(slide.blocks, check=False)

@@ -1,0 +1,140 @@
+"""Front matter for the parse stage: the YAML block and pandoc's ``%`` title block → :class:`Meta`.
+
+:mod:`generator.markdown` calls :func:`title_block` on the source before parsing (it blanks the
+``%`` lines, keeping line numbers) and :func:`meta_of` on the YAML. Both accept what pandoc and
+Quarto decks write: ``author`` as text, a list, or Quarto's list of maps with names and
+affiliations; ``institute``; ``subtitle``; ``date``; ``slide-level``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .document import Meta
+from .errors import Problems
+from .yamlfile import YAMLDocument, parse_yaml, validate
+
+# TeX that pandoc passes to LaTeX and every other writer drops: not text for the title slide.
+_RAW_TEX = re.compile(r"^\s*\\[A-Za-z]+\s*$")
+
+
+class _FrontMatter(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    title: str | None = None
+    native_title: str | None = None
+    subtitle: str | None = None
+    author: Any = None
+    institute: Any = None
+    organisation: str | None = None
+    date: str | None = None
+    lang: str = "en"
+    keywords: list[str] = Field(default_factory=list)
+    slide_level: int | None = Field(default=None, alias="slide-level", ge=0, le=6)
+
+    @field_validator("date", "title", "subtitle", mode="before")
+    @classmethod
+    def _as_text(cls, v: Any) -> Any:
+        if v is None or (isinstance(v, str) and _RAW_TEX.match(v)):
+            return None
+        return str(v)
+
+    @field_validator("date")
+    @classmethod
+    def _real_date(cls, v: str | None) -> str | None:
+        # A date written as numbers must be a real one; words ("Autumn 2025") are kept as written.
+        text = (v or "").strip()
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+            try:
+                dt.date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+            except ValueError:
+                raise ValueError(f"'{text}' is not a date in the calendar; write it as YYYY-MM-DD") from None
+        return v
+
+    @field_validator("keywords", mode="before")
+    @classmethod
+    def _keywords(cls, v: Any) -> Any:
+        return [s.strip() for s in v.split(",")] if isinstance(v, str) else v
+
+
+def _name(value: Any) -> str:
+    """A person's or organisation's name, from text or a Quarto map (``name``, ``given``/``family``)."""
+    if isinstance(value, dict):
+        name = value.get("name", value.get("literal"))
+        if isinstance(name, dict):
+            return _name(name)
+        if name is None:
+            name = " ".join(str(value[k]) for k in ("given", "family") if value.get(k))
+        return str(name or "")
+    return "" if value is None else str(value)
+
+
+def _as_list(value: Any) -> list[Any]:
+    return [] if value is None else value if isinstance(value, list) else [value]
+
+
+def people(author: Any) -> tuple[list[str], list[str]]:
+    """Authors' names and their affiliations (each once, in order), from any spelling of ``author``."""
+    names: list[str] = []
+    affiliations: list[str] = []
+    for person in _as_list(author):
+        name = _name(person)
+        if name:
+            names.append(name)
+        if isinstance(person, dict):
+            for key in ("affiliations", "affiliation"):
+                for place in _as_list(person.get(key)):
+                    text = _name(place)
+                    if text and text not in affiliations:
+                        affiliations.append(text)
+    return names, affiliations
+
+
+def meta_of(yaml_text: str, path: str, problems: Problems, first_line: int = 1) -> Meta:
+    """The :class:`Meta` of a YAML front matter block that starts on ``first_line`` (its ``---``)."""
+    doc = parse_yaml(yaml_text, path, problems, line_offset=first_line)
+    if doc is None or doc.data is None:
+        return Meta()
+    if not isinstance(doc.data, dict):
+        problems.error(path, first_line + 1, 1, "the front matter must be a mapping such as 'title: …'")
+        return Meta()
+    fm = validate(YAMLDocument(path, doc.data, doc.positions, first_line), _FrontMatter, problems)
+    if fm is None:
+        return Meta()
+    names, affiliations = people(fm.author)
+    institutes = [_name(i) for i in _as_list(fm.institute) if _name(i)]
+    known = set(_FrontMatter.model_fields) | {"slide-level"}
+    return Meta(title=fm.title, native_title=fm.native_title, subtitle=fm.subtitle,
+                author=", ".join(names) or None, organisation=fm.organisation,
+                institute=", ".join(institutes + [a for a in affiliations if a not in institutes]) or None,
+                date=fm.date, lang=fm.lang, keywords=fm.keywords, slide_level=fm.slide_level,
+                extra={k: v for k, v in doc.data.items() if k not in known})
+
+
+def title_block(text: str) -> tuple[Meta | None, str]:
+    """Pandoc's title block (``% title``, ``% author; author``, ``% date`` on the first lines).
+
+    Returns its :class:`Meta` (None when the text has none) and the text with those lines blanked,
+    so every later line keeps its number.
+    """
+    lines = text.split("\n")
+    fields: list[str] = []
+    k = 0
+    while k < len(lines) and len(fields) < 3 and lines[k].startswith("%"):
+        value = lines[k][1:].strip()
+        k += 1
+        while k < len(lines) and lines[k][:1] in (" ", "\t") and lines[k].strip():
+            value += " " + lines[k].strip()  # a field continues on indented lines
+            k += 1
+        fields.append(value)
+    if not fields:
+        return None, text
+    fields += [""] * (3 - len(fields))
+    title, authors, date = fields
+    names = [a.strip() for a in re.split(r";", authors) if a.strip()]
+    meta = Meta(title=title or None, author=", ".join(names) or None,
+                date=None if not date or _RAW_TEX.match(date) else date)
+    return meta, "\n" * k + "\n".join(lines[k:])

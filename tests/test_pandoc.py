@@ -1,0 +1,162 @@
+"""Decks written for pandoc and Quarto: fenced divs, columns, slide level, title block, links."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from pptx import Presentation
+from pypdf import PdfReader
+
+from generator import build
+from generator.document import Columns, Notes, Paragraph, Slide, plain, slides_of
+from generator.errors import Problems
+from generator.markdown import parse
+
+
+def _parse(text: str) -> tuple[list[Slide], Problems]:
+    problems = Problems()
+    doc = parse(textwrap.dedent(text).lstrip(), "talk.md", problems)
+    return slides_of(doc), problems
+
+
+def test_a_div_closed_with_fewer_colons_swallows_nothing() -> None:
+    slides, problems = _parse("""
+        ## One
+
+        :::::: {.notes}
+        Say this.
+        :::
+
+        ## Two
+
+        Text.
+
+        ## Three
+
+        ::: {style="font-size: smaller"}
+        Smaller.
+        :::
+        """)
+    assert problems.items == []
+    assert [plain(s.title) for s in slides] == ["One", "Two", "Three"]
+    assert [plain(b.text) for b in slides[0].notes if isinstance(b, Paragraph)] == ["Say this."]
+    assert [plain(b.text) for b in slides[2].blocks if isinstance(b, Paragraph)] == ["Smaller."]
+
+
+def test_an_unclosed_div_is_an_error_at_its_line() -> None:
+    _, problems = _parse("## One\n\n::: notes\nNever closed.\n")
+    assert [(p.severity, p.line) for p in problems.items] == [("error", 3)]
+    assert "never closed" in problems.items[0].message
+
+
+def test_columns_in_every_spelling_keep_their_widths() -> None:
+    for opening, column in (("::::: columns", "::: column"), (":::: {.columns}", '::: {.column width="25%"}')):
+        slides, problems = _parse(f"""
+            ## Three columns
+
+            {opening}
+            {column}
+            A
+            :::
+            {column}
+            B
+            :::
+            ::: {{.column width="50%"}}
+            C
+            :::
+            ::::
+            """)
+        assert problems.items == []
+        block = slides[0].blocks[0]
+        assert isinstance(block, Columns) and len(block.columns) == 3
+        # Bare columns share what the one with a width leaves.
+        assert [round(s, 3) for s in block.shares()] == [0.25, 0.25, 0.5]
+
+
+def test_slide_level_follows_pandoc_and_the_front_matter() -> None:
+    deck = """
+        # Section
+
+        Content right under the section heading.
+
+        ## Sub
+
+        More.
+        """
+    slides, _ = _parse(deck)  # '#' is followed by content: slide level 1, '##' stays inside
+    assert [(s.kind, plain(s.title)) for s in slides] == [("content", "Section")]
+    slides, _ = _parse("---\nslide-level: 2\n---\n" + textwrap.dedent(deck))
+    # Above the slide level: a section slide, and what follows it goes on a slide of its own.
+    assert [(s.kind, plain(s.title)) for s in slides] == [("section", "Section"), ("content", ""), ("content", "Sub")]
+    assert not slides[0].subtitle and not slides[0].blocks
+
+
+def test_title_block_and_quarto_authors() -> None:
+    problems = Problems()
+    doc = parse("% The talk\n% Ann One; Bob Two\n% March 2017\n\n## A\n\nText.\n", "t.md", problems)
+    assert (doc.meta.title, doc.meta.author, doc.meta.date) == ("The talk", "Ann One, Bob Two", "March 2017")
+    assert doc.blocks[0].line == 5 and not problems.items
+    doc = parse(textwrap.dedent("""\
+        ---
+        title: T
+        author:
+          - name: Ann One
+            affiliations:
+              - name: Uni A
+          - name: Bob Two
+            affiliation: Lab B
+        institute: Institute C
+        ---
+        """), "t.md", problems)
+    assert doc.meta.author == "Ann One, Bob Two"
+    assert doc.meta.institute == "Institute C, Uni A, Lab B"
+
+
+def test_internal_links_jump_to_the_slide_and_the_page(tmp_path: Path) -> None:
+    talk = tmp_path / "talk.md"
+    talk.write_text(textwrap.dedent("""\
+        ## Contents
+
+        1. [Later on](#later)
+        2. [Nowhere](#nowhere)
+
+        ## Middle
+
+        Text.
+
+        ## The later slide {#later}
+
+        Here.
+        """), encoding="utf-8")
+    result = build(talk, out_dir=tmp_path, formats=["pptx", "pdf"])
+    assert any("'#nowhere' leads to no heading" in w.message and w.line == 3 for w in result.warnings)
+    prs = Presentation(str(tmp_path / "talk.pptx"))
+    first = prs.slides[0]
+    jumps = [r for r in first.part.rels.values() if r.reltype.endswith("/slide")]
+    assert [r.target_part for r in jumps] == [prs.slides[2].part]
+    reader = PdfReader(tmp_path / "talk.pdf")
+    internal = [a.get_object() for page in reader.pages for a in page.get("/Annots") or []
+                if a.get_object().get("/Dest") is not None]
+    assert len(internal) == 1
+
+
+def test_notes_in_both_spellings_leave_the_slide() -> None:
+    slides, _ = _parse("## A\n\nShown.\n\n::: notes\nOne.\n:::\n\n## B\n\n::: {.notes}\nTwo.\n:::\n")
+    assert all(not isinstance(b, Notes) for s in slides for b in s.blocks)
+    assert [plain(s.notes[0].text) for s in slides] == ["One.", "Two."]
+
+
+def test_picture_attributes_size_it_and_a_figure_shows_its_caption(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (800, 100), "grey").save(tmp_path / "p.png")
+    talk = tmp_path / "talk.md"
+    talk.write_text("## Half\n\n![The caption](p.png){width=50%}\n\n## Full\n\n![Not a caption](p.png)\\\n",
+                    encoding="utf-8")
+    build(talk, out_dir=tmp_path, formats=["pptx"])
+    prs = Presentation(str(tmp_path / "talk.pptx"))
+    half, full = ([s for s in slide.shapes if s.shape_type == 13][0] for slide in prs.slides)
+    assert abs(half.width / full.width - 0.5) < 0.05  # half the body's width, the other as wide as fits
+    texts = [[sh.text_frame.text for sh in slide.shapes if sh.has_text_frame] for slide in prs.slides]
+    assert "The caption" in texts[0] and "Not a caption" not in texts[1]
