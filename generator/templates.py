@@ -340,6 +340,9 @@ def render_template(pack: TemplatePack, project_dir: Path, filename: str, contex
     citations = Citations(describe_source, source_keys)
     # Globals, not render arguments, so that imported macro files see them too.
     env.globals.update(cite=citations.cite, source_notes=citations.definitions, sources_text=citations.text)
+    from .blockmarkdown import BlockMarkdown  # it builds on this module's escaping and citations
+
+    env.globals.update(BlockMarkdown(citations).globals())
     try:
         template = env.get_template(filename)
     except jinja2.TemplateNotFound as exc:
@@ -349,6 +352,10 @@ def render_template(pack: TemplatePack, project_dir: Path, filename: str, contex
     except jinja2.TemplateSyntaxError as exc:
         problems.error(display_path(exc.filename or filename, project_dir), exc.lineno, None,
                        f"template syntax error: {exc.message}")
+        return None
+    from .overrides import check_overrides
+
+    if not check_overrides(env, filename, project_dir, problems):
         return None
     try:
         text = template.render(**context)
