@@ -55,6 +55,17 @@ def figure_mark(f: Figure) -> str:
     return _number(f.value, f.qualifier, f.prefix, f.unit, f.decimals, mark=True)
 
 
+def caveats(figures: list[Any], labels: list[Any]) -> str:
+    """What sets a row of figures apart, for the line under their chart: the marks' key
+    (``+ over · ≈ about``) and each figure that counts something else (``2021 counts …``).
+    ``figures`` may hold gaps (None); each has a ``qualifier`` and may have ``counts``."""
+    present = [(f, label) for f, label in zip(figures, labels, strict=False) if f is not None]
+    parts = [key(getattr(f, "qualifier", "") for f, _ in present)]
+    parts += [f"{label} counts {f.counts}" for f, label in present if getattr(f, "counts", None)]
+    text = "; ".join(p for p in parts if p)
+    return f"{text}. " if text else ""
+
+
 def _change(f: Figure) -> tuple[str, list[str]]:
     """The change against the earlier figure (``+12.0% on 2023``), and the sources behind it."""
     earlier = f.earlier
@@ -76,7 +87,7 @@ class BlockMarkdown:
     def globals(self) -> dict[str, Callable[..., Any]]:
         return {"points": self.points, "tiles": self.tiles, "chart": self.chart, "table": self.table,
                 "quote": self.quote, "timeline": self.timeline, "figure_text": figure_text,
-                "figure_mark": figure_mark, "cited": self.cited}
+                "figure_mark": figure_mark, "cited": self.cited, "caveats": caveats}
 
     def _sources_line(self, keys: list[str], notes: list[str]) -> str:
         keys = list(dict.fromkeys(keys))

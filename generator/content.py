@@ -30,6 +30,9 @@ class Figure(Strict):
     """Keys of the sources that give this number (at least one)."""
     note: str | None = None
     """What exactly is counted, when that needs saying (e.g. `business exhibition only`)."""
+    counts: str | None = None
+    """What this figure counts when that differs from what the field counts in other editions, e.g.
+    `countries and regions in the business exhibition only`; said wherever the figures are compared."""
 
 
 class Statement(Strict):
