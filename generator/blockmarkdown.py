@@ -108,7 +108,7 @@ class BlockMarkdown:
     def tiles(self, figures: list[Figure]) -> MarkdownText:
         """Key figures as big-number tiles, each marked, dated, with its change and its sources."""
         lines = ["```metrics", "tiles:"]
-        for f in figures[:6]:
+        for f in figures:  # more than six is an error the metrics block reports
             change, change_sources = _change(f)
             label = f.label + (f", {f.as_of}" if f.as_of else "")
             qualifiers = [f.qualifier, f.earlier.qualifier if f.earlier and change else ""]
@@ -171,9 +171,8 @@ class BlockMarkdown:
         rule = "|:--|" + "--:|" * len(t.columns)
         rows = []
         for row in t.rows:
-            cells = [self._cell(c) for c in row.cells]
-            cells += ["–"] * (len(t.columns) - len(cells))
-            rows.append("| " + " | ".join([escape_markdown(row.label), *cells[: len(t.columns)]]) + " |")
+            cells = [self._cell(c) for c in row.cells]  # one per column: checked when content loads
+            rows.append("| " + " | ".join([escape_markdown(row.label), *cells]) + " |")
         return MarkdownText("\n".join([head, rule, *rows]))
 
     def quote(self, q: Quote) -> MarkdownText:
@@ -183,16 +182,17 @@ class BlockMarkdown:
         return MarkdownText(f"> {self.cited(q.text, q.sources)}\n>\n> — {who}")
 
     def timeline(self, events: list[Event], title: str | None = None) -> MarkdownText:
-        """Events as a drawn timeline (at most twelve), citing every event's sources."""
+        """Events as a drawn timeline (two to twelve; more is an error of the timeline block),
+        citing every event's sources."""
         lines = ["```timeline"]
         if title:
             lines.append(f"title: {_y(title)}")
         lines.append("events:")
-        for e in events[:12]:
+        for e in events:
             lines += [f"  - date: {_y(e.date)}", f"    label: {_y(e.label)}"]
             if e.detail:
                 lines.append(f"    detail: {_y(e.detail)}")
-        source = self._sources_line([k for e in events[:12] for k in e.sources], [])
+        source = self._sources_line([k for e in events for k in e.sources], [])
         if source:
             lines.append(f"source: {_y(source)}")
         lines.append("```")

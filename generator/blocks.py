@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 # A number as content gives it: finite, and never `true` taken for 1.
 Number = Annotated[float, Field(allow_inf_nan=False, strict=True)]
@@ -180,6 +180,14 @@ class Table(Strict):
     @classmethod
     def _columns_as_text(cls, value: Any) -> Any:
         return [_as_text(v) for v in value] if isinstance(value, list) else value
+
+    @model_validator(mode="after")
+    def _one_cell_per_column(self) -> Table:
+        wrong = [f"'{r.label}' has {len(r.cells)}" for r in self.rows if len(r.cells) != len(self.columns)]
+        if wrong:
+            raise ValueError(f"every row needs one cell per column ({len(self.columns)}; null for a gap): "
+                             + ", ".join(wrong))
+        return self
 
 
 class Point(Strict):

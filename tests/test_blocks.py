@@ -107,3 +107,19 @@ def test_a_pack_declaration_with_an_unknown_type_is_an_error_at_its_line(make_pr
     messages = [str(p) for p in info.value.problems]
     assert any(m.startswith("templates/content.yaml:3:5: fields.numbers.type: unknown type 'list of figures'")
                for m in messages), messages
+
+
+def test_a_table_row_without_a_cell_per_column_is_an_error_at_the_table(make_project: MakeProject) -> None:
+    table = """
+    tables:
+      - title: Spending
+        columns: ["2025", "2026"]
+        rows:
+          - {label: Transport, cells: [120]}
+    """
+    project = budget(make_project, BUDGET + table)
+    with pytest.raises(BuildFailed) as info:
+        check(project)
+    messages = [str(p) for p in info.value.problems]
+    assert any(m.startswith("content/briefing.yaml:") and "tables[0]: every row needs one cell per column (2"
+               in m and "'Transport' has 1" in m for m in messages), messages
