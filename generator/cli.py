@@ -191,22 +191,34 @@ def check(target: Path, strict: bool, debug: bool) -> None:
 
 
 @main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--pack", default="brief", show_default=True, help="The built-in template pack to start from.")
+def new(folder: Path, pack: str) -> None:
+    """Start a briefing in FOLDER (new or empty): settings, sample content with figures, a series
+    and sources, a commented theme, an example slide override, a README and the content's schema."""
+    from .scaffold import new_project
+
+    files = _run(False, lambda: new_project(folder, pack))
+    click.echo(f"wrote {len(files)} files into {folder}; next: briefing build {folder}")
+
+
+@main.command()
+@click.argument("target", required=False, default=".", type=click.Path(path_type=Path))
 @click.option("--config", "which", flag_value="config", help="The schema of briefing.yaml instead.")
 @click.option("--theme", "which", flag_value="theme", help="The schema of theme.yaml instead.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to a file.")
-def schema(which: str | None, output: Path | None) -> None:
-    """Print the content schema as JSON Schema, for editors' autocompletion."""
+def schema(target: Path, which: str | None, output: Path | None) -> None:
+    """Print the content schema of the project in TARGET (default: here) as JSON Schema: the
+    content its template pack declares, for editors' autocompletion."""
     from pydantic import BaseModel
 
     from .config import ProjectConfig
-    from .content import Briefing
+    from .packs import project_content_model, schema_of
     from .theme import Theme
 
     models: dict[str, type[BaseModel]] = {"config": ProjectConfig, "theme": Theme}
-    model = models.get(which or "", Briefing)
-    data = model.model_json_schema()
-    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    model = models[which] if which else _run(False, lambda: project_content_model(target))
+    text = json.dumps(schema_of(model), indent=2, ensure_ascii=False) + "\n"
     if output:
         output.write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}")

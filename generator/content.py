@@ -8,41 +8,18 @@ as JSON Schema for editors' autocompletion, which is why each field carries a do
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .blocks import BriefingBase, Number, Strict
 from .errors import Problems, display_path
 from .yamlfile import Key, YAMLDocument, load_yaml, validate
 
-# A number as content gives it: finite, and never `true` taken for 1.
-Number = Annotated[float, Field(allow_inf_nan=False, strict=True)]
 
-
-class _Strict(BaseModel):
-    # Unknown fields are errors (a typo must not vanish silently); users add their own under `extra`.
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
-
-
-class Source(_Strict):
-    """A public source that figures and statements cite by its key."""
-
-    key: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-    """Short key cited by figures, e.g. `A1`."""
-    title: str
-    """Title of the page or article, or a short quote that identifies it."""
-    publisher: str | None = None
-    """Who published it, e.g. `China Daily`."""
-    url: str | None = None
-    """Web address, when the source has one."""
-    date: str | None = None
-    """Publication date as written by the source, e.g. `2021-11-07`."""
-
-
-class Figure(_Strict):
+class Figure(Strict):
     """A number with the sources that state it."""
 
     value: Number
@@ -53,9 +30,12 @@ class Figure(_Strict):
     """Keys of the sources that give this number (at least one)."""
     note: str | None = None
     """What exactly is counted, when that needs saying (e.g. `business exhibition only`)."""
+    counts: str | None = None
+    """What this figure counts when that differs from what the field counts in other editions, e.g.
+    `countries and regions in the business exhibition only`; said wherever the figures are compared."""
 
 
-class Statement(_Strict):
+class Statement(Strict):
     """A sentence of the briefing, with its sources."""
 
     text: str
@@ -64,7 +44,7 @@ class Statement(_Strict):
     """Keys of the sources that support it."""
 
 
-class Quote(_Strict):
+class Quote(Strict):
     """A quotation, attributed."""
 
     text: str
@@ -77,7 +57,7 @@ class Quote(_Strict):
     """Keys of the sources that report it."""
 
 
-class Keynote(_Strict):
+class Keynote(Strict):
     """Who opened an edition, and how."""
 
     speaker: str
@@ -92,7 +72,7 @@ class Keynote(_Strict):
     """Keys of the sources for the keynote."""
 
 
-class Edition(_Strict):
+class Edition(Strict):
     """One edition of the event, with its checked figures. Leave out what no source gives."""
 
     number: int = Field(ge=1)
@@ -125,7 +105,7 @@ class Edition(_Strict):
     """Your own fields for your own templates; never checked."""
 
 
-class Event(_Strict):
+class Event(Strict):
     """The event the briefing is about."""
 
     name: str
@@ -140,23 +120,9 @@ class Event(_Strict):
     """Who organises it."""
 
 
-class Briefing(_Strict):
-    """A briefing: what the deck and the report are made from."""
+class Briefing(BriefingBase):
+    """The CIIE briefing of the default pack: what its deck and report are made from."""
 
-    title: str
-    """Title of the deck and the report."""
-    subtitle: str | None = None
-    """Line under the title."""
-    organisation: str | None = None
-    """Who issues the briefing; shown on the title slide and the report cover."""
-    author: str | None = None
-    """Author or team, for the document properties."""
-    date: dt.date
-    """Date of the briefing, shown on the title slide and in footers (`2025-11-28`)."""
-    lang: str = "en"
-    """Language of the text, as a BCP 47 tag (`en`, `en-GB`, `zh-CN`)."""
-    keywords: list[str] = Field(default_factory=list)
-    """Keywords for the document properties."""
     event: Event | None = None
     """The event the briefing covers."""
     takeaways: list[Statement] = Field(default_factory=list)
@@ -171,24 +137,13 @@ class Briefing(_Strict):
     """What to watch next."""
     editions: list[Edition] = Field(default_factory=list)
     """The editions, first to latest."""
-    sources: list[Source] = Field(default_factory=list)
-    """Every source cited anywhere in the content."""
-    extra: dict[str, Any] = Field(default_factory=dict)
-    """Your own fields for your own templates; never checked."""
-
-    def source(self, key: str) -> Source:
-        for source in self.sources:
-            if source.key == key:
-                return source
-        raise KeyError(f"unknown source key '{key}'; the sources list has "
-                       f"{', '.join(s.key for s in self.sources) or 'no entries'}")
 
 
 @dataclass
 class LoadedContent:
     """The validated briefing, and where each of its keys came from (for later error messages)."""
 
-    briefing: Briefing
+    briefing: BriefingBase  # the pack's content model; the default pack's is `Briefing`
     documents: dict[str, YAMLDocument]  # top-level key → the file that defined it
 
 
@@ -196,8 +151,11 @@ def content_files(content_dir: Path) -> list[Path]:
     return sorted([*content_dir.glob("*.yaml"), *content_dir.glob("*.yml")])
 
 
-def load_content(content_dir: Path, project_dir: Path, problems: Problems) -> LoadedContent | None:
-    """Read every content file, merge their top-level keys, validate; collect all problems."""
+def load_content(content_dir: Path, project_dir: Path, problems: Problems,
+                 model: type[BriefingBase] | None = None) -> LoadedContent | None:
+    """Read every content file, merge their top-level keys, validate against ``model`` (the pack's
+    declared content; by default the CIIE briefing's); collect all problems."""
+    model = model or Briefing
     files = content_files(content_dir)
     if not files:
         problems.error(
@@ -236,7 +194,7 @@ def load_content(content_dir: Path, project_dir: Path, problems: Problems) -> Lo
     ok = True
     for path_doc in {id(d): d for d in owner.values()}.values():
         part = {k: v for k, v in merged.items() if owner[k] is path_doc}
-        fields = Briefing.model_fields
+        fields = model.model_fields
         sub = YAMLDocument(path_doc.path, part, path_doc.positions)
         for key in part:
             if key not in fields:
@@ -245,13 +203,13 @@ def load_content(content_dir: Path, project_dir: Path, problems: Problems) -> Lo
                 problems.error(sub.path, line, col, f"{key}: unknown field; known fields are {known} "
                                "(put your own under 'extra')")
                 ok = False
-        for key, field_info in fields.items():
+        for key in fields:
             if key not in part:
                 continue
-            single = _field_model(key, field_info.annotation)
+            single = _field_model(model, key)
             if validate(YAMLDocument(sub.path, {key: part[key]}, sub.positions), single, problems) is None:
                 ok = False
-    missing = [k for k, f in Briefing.model_fields.items() if f.is_required() and k not in merged]
+    missing = [k for k, f in model.model_fields.items() if f.is_required() and k not in merged]
     for key in missing:
         problems.error(
             display_path(content_dir, project_dir), None, None,
@@ -263,26 +221,27 @@ def load_content(content_dir: Path, project_dir: Path, problems: Problems) -> Lo
     _check_references(merged, owner, problems)
     if not ok:
         return None
-    briefing = Briefing.model_validate(merged)
-    _check_editions(briefing, owner, problems)
+    briefing = model.model_validate(merged)
+    if isinstance(briefing, Briefing):
+        _check_editions(briefing, owner, problems)
     if problems.errors:
         return None
     return LoadedContent(briefing=briefing, documents=owner)
 
 
-_single_models: dict[str, type[BaseModel]] = {}
+_single_models: dict[tuple[type[BaseModel], str], type[BaseModel]] = {}
 
 
-def _field_model(key: str, annotation: Any) -> type[BaseModel]:
+def _field_model(model: type[BaseModel], key: str) -> type[BaseModel]:
     """A one-field model, so that each top-level key is validated against its own file."""
     from pydantic import create_model
 
-    if key not in _single_models:
-        default = Briefing.model_fields[key]
-        _single_models[key] = create_model(  # type: ignore[call-overload]
-            f"Briefing_{key}", __config__=ConfigDict(extra="forbid"), **{key: (annotation, default)}
+    if (model, key) not in _single_models:
+        info = model.model_fields[key]
+        _single_models[(model, key)] = create_model(  # type: ignore[call-overload]
+            f"Briefing_{key}", __config__=ConfigDict(extra="forbid"), **{key: (info.annotation, info)}
         )
-    return _single_models[key]
+    return _single_models[(model, key)]
 
 
 def _walk_citations(node: Any, key: Key) -> list[tuple[Key, str]]:

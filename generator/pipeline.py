@@ -19,13 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from . import parallel
-from .content import Briefing, load_content
+from .blocks import BriefingBase
+from .content import load_content
 from .document import Document, plain
 from .errors import Problem, Problems, UsageError, display_path
 from .fonts import resolve_fonts
 from .i18n import format_date, quoted_title
 from .markdown import parse
 from .output import OutputSet
+from .packs import content_model
 from .parallel import Apart
 from .renderers import BuildInput, DerivedRenderer, Renderer, renderer_for
 from .settings import Settings, load_settings
@@ -75,7 +77,7 @@ def _shortened(text: str, limit: int) -> str:
     return cut + "…"
 
 
-def _source_note(briefing: Briefing, key: str, style: str = "full") -> str:
+def _source_note(briefing: BriefingBase, key: str, style: str = "full") -> str:
     """A source as a footnote: ``short`` is the key and publisher (a slide's source line)."""
     source = briefing.source(key)
     if style == "short":
@@ -105,10 +107,13 @@ class GeneratedMarkdown:
 
     def write_named(self, problems: list[Problem]) -> None:
         named = {p.path for p in problems if p.line is not None}
+        clean = not any(p.severity == "error" for p in problems)
         for shown, (path, text) in self.texts.items():
             if shown in named:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
+            elif clean and path.is_file():
+                path.unlink()  # a copy left by an earlier failed build: its problems are gone
 
 
 @dataclass
@@ -120,7 +125,7 @@ class Job:
     final: Path
 
 
-def _document_from_template(settings: Settings, template: str, briefing: Briefing, problems: Problems,
+def _document_from_template(settings: Settings, template: str, briefing: BriefingBase, problems: Problems,
                             generated: GeneratedMarkdown) -> Document | None:
     pack, project_dir = settings.pack, settings.project_dir
     context = template_context(briefing, pack.theme, pinned_time(briefing.date).date())
@@ -143,7 +148,7 @@ def _document_from_template(settings: Settings, template: str, briefing: Briefin
     return doc
 
 
-def _fill_meta(doc: Document, briefing: Briefing) -> None:
+def _fill_meta(doc: Document, briefing: BriefingBase) -> None:
     """Front matter the template left out comes from the content."""
     meta = doc.meta
     meta.title = meta.title or briefing.title
@@ -200,7 +205,9 @@ def prepare(settings: Settings, problems: Problems, generated: GeneratedMarkdown
             jobs.append(Job(cls, _input(settings, pack, doc, cls.markdown_kind, stamp, problems),
                             settings.out_dir / f"{settings.name}{cls.suffix}"))
         return jobs
-    loaded = load_content(settings.project_dir / settings.config.content, settings.project_dir, problems)
+    model = content_model(pack, problems, settings.project_dir)
+    problems.raise_if_errors()
+    loaded = load_content(settings.project_dir / settings.config.content, settings.project_dir, problems, model)
     problems.raise_if_errors()
     assert loaded is not None
     briefing = loaded.briefing

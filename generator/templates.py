@@ -387,6 +387,9 @@ def render_template(pack: TemplatePack, project_dir: Path, filename: str, contex
     citations = Citations(describe_source, source_keys)
     # Globals, not render arguments, so that imported macro files see them too.
     env.globals.update(cite=citations.cite, source_notes=citations.definitions, sources_text=citations.text)
+    from .blockmarkdown import BlockMarkdown  # it builds on this module's escaping and citations
+
+    env.globals.update(BlockMarkdown(citations).globals())
     try:
         template = env.get_template(filename)
     except jinja2.TemplateNotFound as exc:
@@ -406,6 +409,10 @@ def render_template(pack: TemplatePack, project_dir: Path, filename: str, contex
         found = compile_problem(exc, located.as_posix() if located else filename)
         assert found is not None
         problems.error(display_path(found[0], project_dir), found[1], None, found[2])
+        return None
+    from .overrides import check_overrides
+
+    if not check_overrides(env, filename, project_dir, problems):
         return None
     try:
         text = template.render(**context)

@@ -28,6 +28,9 @@ class Series(_Strict):
     """Legend entry of the series."""
     values: list[Value | None]
     """One value per category; leave a gap with `null`."""
+    qualifiers: list[Literal["", "about", "over", "nearly", "under"]] | None = None
+    """How the sources qualify each value (`over`, `about`, `nearly`, `under`, or empty when exact),
+    one per value; the value labels carry the mark (`2,900+`, `≈2,600`)."""
 
 
 class Chart(_Strict):
@@ -129,6 +132,12 @@ def check_chart(doc: YAMLDocument, problems: Problems) -> Chart | None:
             problems.error(doc.path, line, col,
                            f"series '{series.name}' has {len(series.values)} values but there are "
                            f"{len(chart.categories)} categories; give one value per category (null for a gap)")
+            ok = False
+        if series.qualifiers is not None and len(series.qualifiers) != len(series.values):
+            line, col = doc.position(("series", i, "qualifiers"))
+            problems.error(doc.path, line, col,
+                           f"series '{series.name}' has {len(series.qualifiers)} qualifiers but {len(series.values)} "
+                           "values; give one per value (\"\" when exact)")
             ok = False
     if chart.type in ("pie", "doughnut") and len(chart.series) > 1:
         line, col = doc.position(("series",))

@@ -96,7 +96,7 @@ def test_search_path_order_project_then_pack_then_default(make_project: MakeProj
 def test_an_unknown_pack_lists_the_packs_that_exist(make_project: MakeProject) -> None:
     project = make_project({"briefing.yaml": "pack: nosuch\n"})
     problems = problems_of(project)
-    assert any("template pack 'nosuch' not found" in p and "available packs: default" in p for p in problems)
+    assert any("template pack 'nosuch' not found" in p and "available packs: brief, default" in p for p in problems)
 
 
 def test_a_missing_template_shows_the_search_path(make_project: MakeProject) -> None:

@@ -31,6 +31,7 @@ from pptx.text.text import Font
 from pptx.util import Emu, Pt  # python-pptx's lengths, as its API takes them; boxes are generator.units
 
 from ...figures.axes import axis_format, axis_scale
+from ...figures.labels import is_marked, point_format
 from ...figures.rules import color_of, is_stacked, labels_below, labels_fit, legend_shown, text_on, tint, whole_shares
 from ...fonts import FontSet
 from ...theme import Theme
@@ -116,6 +117,7 @@ def draw_chart(slide: Slide, chart: Chart, box: Box, theme: Theme, fonts: FontSe
 
     if chart.data_labels and labels_fit(chart, *_plot_size(chart, box), _label_measure(fonts), LABEL_PT):
         _data_labels(plot, chart, theme)
+        _marked_labels(plot, chart, theme)
 
     oxml.no_chart_border(c)
     oxml.pin_workbook(frame, created or _pinned_time())
@@ -245,6 +247,31 @@ def _style_pie(plot: Any, chart: Chart, theme: Theme) -> None:
         point.format.line.width = Pt(1.5)
     if chart.type == "doughnut":
         oxml.doughnut_shape(plot, hole=55, first_angle=0)  # a thinner ring, as in the PDF
+
+
+def _marked_labels(plot: Any, chart: Chart, theme: Theme) -> None:
+    """A qualified value's label carries its mark (``2,900+``): a label of its own for that point."""
+    for i, series in enumerate(plot.series):
+        marked = [k for k in range(len(chart.series[i].values)) if is_marked(chart, i, k)]
+        if not marked:
+            continue
+        color = text_on(color_of(theme, i), theme.colors.text) if is_stacked(chart) else theme.colors.text
+        pie = chart.type in ("pie", "doughnut")  # a pie's series and point labels are already styled
+        if not pie:
+            # A point's label makes the series hold labels of its own, which replace the chart's.
+            sl = series.data_labels
+            position = sl.position or plot.data_labels.position
+            sl.number_format = chart.number_format
+            sl.number_format_is_linked = False
+            sl.show_value = True
+            sl.position = position
+            set_font(sl.font, theme.fonts.body, LABEL_PT, color)
+        for k in marked:
+            dl = series.points[k].data_label
+            if not pie:
+                set_font(dl.font, theme.fonts.body, LABEL_PT, color)
+                dl.position = position
+            oxml.point_label_number_format(dl, point_format(chart, i, k))
 
 
 def _data_labels(plot: Any, chart: Chart, theme: Theme) -> None:

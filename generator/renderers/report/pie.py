@@ -15,6 +15,7 @@ from reportlab.graphics.charts.doughnut import Doughnut
 from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Circle, Drawing, Line
 
+from ...figures.labels import point_format
 from ...figures.numfmt import format_number
 from ...figures.rules import color_of, text_on, tint
 from .pen import AXIS_PT, LABEL_PT, Pen, place
@@ -60,7 +61,7 @@ def pie(d: Drawing, pen: Pen, x: float, y: float, w: float, h: float) -> None:
     if sum(values) <= 0:
         _no_data(d, pen, x, y, w, h)
         return
-    texts = [format_number(v, chart.number_format) for v in chart.series[0].values]
+    texts = [format_number(v, point_format(chart, 0, k)) for k, v in enumerate(chart.series[0].values)]
     wheel = _place(pen, texts, x, y, w, h)
     d.add(_slices(pen, wheel, values))
     if chart.data_labels:

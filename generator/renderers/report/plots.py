@@ -18,6 +18,7 @@ from reportlab.graphics.shapes import Drawing, Group
 from reportlab.graphics.widgets.markers import makeMarker
 
 from ...figures.axes import axis_format, axis_scale
+from ...figures.labels import point_format
 from ...figures.numfmt import format_number
 from ...figures.rules import color_of, is_stacked, labels_below, labels_fit, text_on, tint
 from ...figures.timeline import LINE_HEIGHT, wrap
@@ -163,7 +164,8 @@ def _bar_labels(c: VerticalBarChart | HorizontalBarChart, pen: Pen, scale: tuple
     for r, row in enumerate(rows):
         texts.append([])
         for col, v in enumerate(row):
-            text = format_number(v, chart.number_format) if v is not None else ""
+            point = col if along == "y" else len(row) - 1 - col  # horizontal rows run last category first
+            text = format_number(v, point_format(chart, owners[r], point)) if v is not None else ""
             if is_stacked(chart) and v is not None:
                 size = abs(v) * per_unit
                 need = LABEL_PT * 1.2 if along == "y" else pen.width(text, LABEL_PT) + 4
@@ -240,8 +242,8 @@ def _lines(c: HorizontalLineChart, pen: Pen, plot_w: float, plot_h: float) -> No
         marker.strokeWidth = 0.6
         c.lines[r].symbol = marker
         # Labels are looked up by the index among drawn points, not by category.
-        present = [v for v in row if v is not None]
-        labels.append([format_number(v, chart.number_format) for v in present])
+        present = [(k, v) for k, v in enumerate(row) if v is not None]
+        labels.append([format_number(v, point_format(chart, i, k)) for k, v in present])
         for k in range(len(present)):
             label = c.lineLabels[(r, k)]
             label.boxAnchor = "n" if i in below else "s"
