@@ -20,9 +20,9 @@ from .yamlfile import Key, YAMLDocument, load_yaml, validate
 
 
 class Figure(Strict):
-    """A number with the sources that state it."""
+    """A number with the sources that state it: a count or an amount, never below zero."""
 
-    value: Number
+    value: Number = Field(ge=0)
     """The number as the sources give it, in the unit the field name states."""
     qualifier: Literal["", "about", "over", "nearly"] = ""
     """How the sources qualify the number: `about`, `over`, `nearly`, or empty when exact."""

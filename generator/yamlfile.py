@@ -288,6 +288,14 @@ def _message(err: Any, model: type[BaseModel]) -> str:
     if kind == "too_short":
         ctx = err.get("ctx", {})
         return f"expected at least {ctx.get('min_length')} item(s), got {ctx.get('actual_length')}"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        ctx = err.get("ctx", {})
+        bound = next(iter(ctx.values()), "")
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)
+        words = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most",
+                 "less_than": "less than"}[kind]
+        return f"expected a number {words} {bound}, got {_shown(got)}"
     if kind == "finite_number":
         return f"expected a finite number, got {_shown(got)}"
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):

@@ -63,6 +63,7 @@ PROJECT_FAULTS: dict[str, tuple[str, Callable[[str], str | bytes]]] = {
     "a custom tag": (BRIEFING, lambda s: s + "bad: !secret 3\n"),
     "a merge key": (BRIEFING, lambda s: s + "base: &b {x: 1}\nother:\n  <<: *b\n"),
     "binary data": (BRIEFING, lambda s: s + "blob: !!binary aGVsbG8=\n"),
+    "a negative count": ("content/editions.yaml", _replace("value: 172,", "value: -172,")),
     "a huge integer": ("content/editions.yaml", _replace("value: 172,", "value: " + "9" * 400 + ",")),
     "a template not in UTF-8": ("templates/deck.md.j2", lambda s: b'{% extends "default/deck.md.j2" %}\n\xff\xfe'),
     "a theme not in UTF-8": ("templates/theme.yaml", lambda s: b"colors:\n  primary: \xff\n"),
