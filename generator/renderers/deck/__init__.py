@@ -25,7 +25,7 @@ from . import furniture, oxml
 from .fit import SlidePlan
 from .master import Master
 from .masterfile import open_master
-from .paginate import paginate
+from .paginate import SLIDE_TIME_LIMIT_S, SlideTooLong, paginate
 from .slide import draw
 from .text import Writer
 
@@ -71,7 +71,12 @@ class DeckRenderer(Renderer[DeckPlan]):
                 elif not slide.blocks:
                     want = "title-only"
             choice = master.choose(slide, want, self.problems, doc.path)
-            parts = paginate(slide, len(plan.slides) + 1, choice, theme, build.fonts, sources_of)
+            try:
+                parts = paginate(slide, len(plan.slides) + 1, choice, theme, build.fonts, sources_of)
+            except SlideTooLong:
+                self.problems.error(doc.path, slide.line, 1, f"this slide took more than {SLIDE_TIME_LIMIT_S:g} s "
+                                    "to lay out; it holds far more than a slide can show: split it or shorten it")
+                continue
             self._report_fit(plan, parts)
             plan.slides += parts
         return plan

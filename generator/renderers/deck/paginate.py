@@ -8,8 +8,10 @@ the document model only; no python-pptx.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from ...document import Block, CodeBlock, Columns, Inline, ListBlock, ListItem, Paragraph, Slide, Span, Table
 from ...fonts import FontSet, break_tokens
@@ -165,6 +167,24 @@ def _same_style(a: Span, b: Span) -> bool:
     return replace(a, text="") == replace(b, text="")
 
 
+SLIDE_TIME_LIMIT_S = 20.0  # laying out one slide takes milliseconds; this is content no audience could read
+
+
+class SlideTooLong(Exception):
+    """Laying out one slide took longer than :data:`SLIDE_TIME_LIMIT_S`."""
+
+
+def _within(deadline: float, fits: Callable[..., bool]) -> Callable[..., bool]:
+    """``fits``, stopping the slide's layout once its time is up (a slide with a dictionary's worth of
+    text would otherwise keep the build busy for minutes)."""
+    def timed(*args: Any) -> bool:
+        if time.monotonic() > deadline:
+            raise SlideTooLong
+        return fits(*args)
+
+    return timed
+
+
 def paginate(slide: Slide, first_number: int, choice: LayoutChoice, theme: Theme, fonts: FontSet,
              sources_of: Callable[[Slide], list[str]]) -> list[SlidePlan]:
     """Plan a slide; when it does not fit at the floor size, continue it on further slides.
@@ -186,6 +206,7 @@ def paginate(slide: Slide, first_number: int, choice: LayoutChoice, theme: Theme
     first = slide.blocks[0] if len(slide.blocks) == 1 else None
     columns = first.columns if isinstance(first, Columns) else None
     areas: dict[tuple[str, ...], Box] = {}
+    deadline = time.monotonic() + SLIDE_TIME_LIMIT_S
 
     def area_for(blocks: list[Block]) -> Box:
         # The room left above the source line, which only the footnotes cited decide.
@@ -197,8 +218,8 @@ def paginate(slide: Slide, first_number: int, choice: LayoutChoice, theme: Theme
 
     def pack(size: float) -> list[list[Block]]:
         if columns is None:
-            return _pack(_units(slide.blocks), lambda blocks: place(blocks, choice, area_for(blocks), size,
-                                                                    fonts, level_min)[1])
+            return _pack(_units(slide.blocks), _within(deadline, lambda blocks: place(
+                blocks, choice, area_for(blocks), size, fonts, level_min)[1]))
         first = slide.blocks[0]
         line = first.line
         widths = first.widths if isinstance(first, Columns) else []
@@ -208,7 +229,7 @@ def paginate(slide: Slide, first_number: int, choice: LayoutChoice, theme: Theme
             return place_columns(cols, choice, area_for(blocks), size, fonts, level_min, widths)[k][1]
 
         return [[Columns(cols, line, widths)]
-                for cols in _pack_columns([_units(col) for col in columns], column_fits)]
+                for cols in _pack_columns([_units(col) for col in columns], _within(deadline, column_fits))]
 
     # As few slides as the floor size needs, then the largest size that still needs no more, so
     # that the parts are set alike instead of a crammed first slide and a sparse last one.
