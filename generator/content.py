@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .blocks import BriefingBase, Number, Strict
+from .blocks import BriefingBase, Number, Point, Quote, Strict
 from .errors import Problems, display_path
 from .yamlfile import Key, YAMLDocument, load_yaml, validate
 
@@ -33,28 +33,6 @@ class Figure(Strict):
     counts: str | None = None
     """What this figure counts when that differs from what the field counts in other editions, e.g.
     `countries and regions in the business exhibition only`; said wherever the figures are compared."""
-
-
-class Statement(Strict):
-    """A sentence of the briefing, with its sources."""
-
-    text: str
-    """The sentence, as it should read."""
-    sources: list[str] = Field(default_factory=list)
-    """Keys of the sources that support it."""
-
-
-class Quote(Strict):
-    """A quotation, attributed."""
-
-    text: str
-    """The quoted words, without quotation marks."""
-    speaker: str
-    """Who said it."""
-    occasion: str | None = None
-    """When or where it was said, e.g. `3rd CIIE opening, 2020`."""
-    sources: list[str] = Field(min_length=1)
-    """Keys of the sources that report it."""
 
 
 class Keynote(Strict):
@@ -99,7 +77,7 @@ class Edition(Strict):
     """New products, technologies and services shown."""
     keynote: Keynote | None = None
     """Who gave the opening keynote."""
-    pledges: list[Statement] = Field(default_factory=list)
+    pledges: list[Point] = Field(default_factory=list)
     """What was announced or pledged at the opening ceremony."""
     extra: dict[str, Any] = Field(default_factory=dict)
     """Your own fields for your own templates; never checked."""
@@ -125,15 +103,15 @@ class Briefing(BriefingBase):
 
     event: Event | None = None
     """The event the briefing covers."""
-    takeaways: list[Statement] = Field(default_factory=list)
+    takeaways: list[Point] = Field(default_factory=list)
     """What the reader should remember, in three to five sentences."""
-    purpose: list[Statement] = Field(default_factory=list)
+    purpose: list[Point] = Field(default_factory=list)
     """What the event is and what it is for."""
     quotes: list[Quote] = Field(default_factory=list)
     """Quotations worth showing."""
-    context: list[Statement] = Field(default_factory=list)
+    context: list[Point] = Field(default_factory=list)
     """The wider context: anniversaries, plans, policies."""
-    outlook: list[Statement] = Field(default_factory=list)
+    outlook: list[Point] = Field(default_factory=list)
     """What to watch next."""
     editions: list[Edition] = Field(default_factory=list)
     """The editions, first to latest."""

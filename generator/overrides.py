@@ -47,7 +47,9 @@ def check_overrides(env: jinja2.Environment, name: str, project_dir: Path, probl
     for block in tree.body:
         if isinstance(block, nodes.Block) and block.name not in known:
             shown = display_path(filename or name, project_dir)
-            problems.error(shown, block.lineno, None,
+            line = source.splitlines()[block.lineno - 1] if block.lineno <= len(source.splitlines()) else ""
+            col = line.find(block.name) + 1 or None  # Jinja2 keeps lines only; the name is on its line
+            problems.error(shown, block.lineno, col,
                            f"block '{block.name}' is not in {parent_name}, so its content would never be "
                            f"shown; the blocks there are {', '.join(sorted(known)) or 'none'}")
             ok = False

@@ -37,7 +37,7 @@ def test_a_misspelt_block_is_an_error_at_its_line_naming_the_blocks(tmp_path: Pa
     override.write_text(text.replace("{% block outlook %}", "{% block outlok %}"), encoding="utf-8")
     done = run_briefing("check", str(folder))
     assert done.returncode == 1
-    assert f"templates/deck.md.j2:{line}: block 'outlok' is not in brief/deck.md.j2" in done.stderr
+    assert f"templates/deck.md.j2:{line}:10: block 'outlok' is not in brief/deck.md.j2" in done.stderr
     assert "outlook, quotes, sources" in done.stderr
 
 
