@@ -20,6 +20,7 @@ import traceback
 from multiprocessing.connection import Connection
 from typing import Any
 
+from . import progress
 from .errors import BriefingError, Problems
 from .renderers import Renderer
 
@@ -32,6 +33,7 @@ def enabled(formats: int) -> bool:
 
 
 def _child(renderer: Renderer[Any], send: Connection) -> None:
+    progress.silence()  # the parent shows the build's progress, once
     seen = len(renderer.problems.items)
     try:
         plan = renderer.plan()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ... import progress
 from ...document import Columns, Slide, plain, slides_of
 from ...output import normalise_zip
 from ...walk import BLOCK_KINDS
@@ -79,8 +80,10 @@ class DeckRenderer(Renderer[DeckPlan]):
 
     def write(self, plan: DeckPlan, out: Path) -> None:
         writer = Writer(self.build, self.problems)
+        progress.step(f"drawing {out.name}'s slides", len(plan.slides))
         for slide_plan in plan.slides:
             draw(writer, plan.master, slide_plan)
+            progress.tick()
         furniture.properties(plan.master.prs, self.build.document.meta, self.build.timestamp)
         plan.master.prs.save(str(out))
         normalise_zip(out)  # python-pptx stamps the time into the zip: same inputs, same bytes
