@@ -17,7 +17,7 @@ from typing import TypeVar
 
 import click
 
-from . import __version__
+from . import __version__, progress
 from .errors import BriefingError, BuildFailed, Problem
 
 T = TypeVar("T")
@@ -102,7 +102,8 @@ def build(target: Path, out_dir: Path | None, formats: str | None, page_size: st
 
     fmts = _formats(formats)
     paper = {"a4": "A4", "letter": "Letter"}.get((page_size or "").lower())
-    result = _run(debug, lambda: run_build(target, out_dir=out_dir, formats=fmts, page_size=paper))
+    with progress.shown(quiet):
+        result = _run(debug, lambda: run_build(target, out_dir=out_dir, formats=fmts, page_size=paper))
     _report(result.warnings)
     if not quiet:
         for path in result.outputs:
@@ -119,7 +120,8 @@ def preview(target: Path, out_dir: Path | None, debug: bool) -> None:
     (the same as `briefing build --format png`; needs LibreOffice and poppler)."""
     from .pipeline import build as run_build
 
-    result = _run(debug, lambda: run_build(target, out_dir=out_dir, formats=["png"]))
+    with progress.shown():
+        result = _run(debug, lambda: run_build(target, out_dir=out_dir, formats=["png"]))
     _report(result.warnings)
     for path in result.outputs:
         click.echo(f"wrote {path}")
@@ -171,7 +173,8 @@ def check(target: Path, strict: bool, debug: bool) -> None:
     to find content that is too long."""
     from .pipeline import check as run_check
 
-    result = _run(debug, lambda: run_check(target))
+    with progress.shown():
+        result = _run(debug, lambda: run_check(target))
     _report(result.warnings)
     for output, notes in result.fit_notes.items():
         for note in notes:

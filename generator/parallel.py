@@ -17,10 +17,12 @@ import multiprocessing
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from .errors import BriefingError, Problems
+from . import progress
+from .errors import BriefingError, Problem, Problems
 from .renderers import Renderer
 
 
@@ -31,11 +33,10 @@ def enabled(formats: int) -> bool:
     return (os.cpu_count() or 1) > 1
 
 
-def _child(renderer: Renderer[Any], send: Connection) -> None:
-    seen = len(renderer.problems.items)
+def _child(work: Callable[[], Any], send: Connection) -> None:
+    progress.silence()  # the parent shows the build's progress, once
     try:
-        plan = renderer.plan()
-        send.send(("plan", plan, renderer.problems.items[seen:]))
+        send.send(("done", work(), ""))
     except BriefingError as exc:  # raised in the parent as it would have been there
         send.send(("raise", exc, ""))
     except BaseException as exc:  # a bug: carried to the parent, which reports it as its own
@@ -44,23 +45,23 @@ def _child(renderer: Renderer[Any], send: Connection) -> None:
         send.close()
 
 
-class Apart:
-    """One renderer planning in a child process; :meth:`result` waits for its plan."""
+class Forked:
+    """``work()`` run in a forked child process; :meth:`value` waits for what it returned."""
 
-    def __init__(self, renderer: Renderer[Any]):
+    def __init__(self, work: Callable[[], Any]):
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
         self.receive = receive
-        self.process = context.Process(target=_child, args=(renderer, send), daemon=True)
+        self.process = context.Process(target=_child, args=(work, send), daemon=True)
         self.process.start()
         send.close()  # the child's end: so a child that dies shows as the end of the pipe
 
-    def result(self, problems: Problems) -> Any:
-        """The child's plan, its problems added to ``problems``; a failure in it is raised here."""
+    def value(self) -> Any:
+        """What ``work()`` returned; what it raised is raised here (a bug as a RuntimeError)."""
         try:
             message = self.receive.recv()
         except EOFError:
-            message = ("error", "the process planning it stopped without a result", "")
+            message = ("error", "the process working on it stopped without a result", "")
         finally:
             self.receive.close()
             self.process.join()
@@ -68,6 +69,21 @@ class Apart:
             raise message[1]
         if message[0] == "error":
             raise RuntimeError(f"{message[1]}\n{message[2]}".rstrip())
-        _, plan, found = message
+        return message[1]
+
+
+class Apart:
+    """One renderer planning in a child process; :meth:`result` waits for its plan."""
+
+    def __init__(self, renderer: Renderer[Any]):
+        def work() -> tuple[Any, list[Problem]]:
+            seen = len(renderer.problems.items)
+            return renderer.plan(), renderer.problems.items[seen:]
+
+        self.child = Forked(work)
+
+    def result(self, problems: Problems) -> Any:
+        """The child's plan, its problems added to ``problems``."""
+        plan, found = self.child.value()
         problems.extend(found)
         return plan

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import parallel
+from . import parallel, progress
 from .blocks import BriefingBase
 from .content import load_content
 from .document import Document, plain
@@ -224,6 +224,7 @@ def prepare(settings: Settings, problems: Problems, generated: GeneratedMarkdown
 
 
 def _run(settings: Settings, problems: Problems, generated: GeneratedMarkdown, write: bool) -> BuildResult:
+    progress.step("reading the content and templates")
     jobs = prepare(settings, problems, generated)
     problems.raise_if_errors()
     result = BuildResult(documents={job.renderer.name: job.input.document for job in jobs})
@@ -234,6 +235,7 @@ def _run(settings: Settings, problems: Problems, generated: GeneratedMarkdown, w
     planned: dict[int, tuple[Job, Renderer[Any], Any]] = {}
     for job in jobs:
         if id(job) not in apart:
+            progress.step(f"laying out {job.final.name}")
             renderer = job.renderer(job.input, problems)
             planned[id(job)] = (job, renderer, renderer.plan())
     if problems.errors:
@@ -250,6 +252,7 @@ def _run(settings: Settings, problems: Problems, generated: GeneratedMarkdown, w
             def write_all() -> None:
                 for job, renderer, plan in planned.values():
                     if job.renderer.name not in written:
+                        progress.step(f"writing {job.final.name}")
                         written[job.renderer.name] = scratch / job.final.name
                         renderer.write(plan, written[job.renderer.name])
 
@@ -257,6 +260,7 @@ def _run(settings: Settings, problems: Problems, generated: GeneratedMarkdown, w
                 write_all()  # into scratch, while the other process plans: moved into place only if all is well
             for job in jobs:
                 if id(job) in apart:
+                    progress.step(f"laying out {job.final.name}")
                     planned[id(job)] = (job, job.renderer(job.input, problems), apart[id(job)].result(problems))
             for job in jobs:
                 plan = planned[id(job)][2]

@@ -5,10 +5,10 @@ what a build loads is loaded once: the modules, the fonts' metrics and reportlab
 fonts, the compiled templates (also cached on disk, :mod:`generator.cache`). Saved files are
 seen through watchfiles (the operating system's change notifications). An edit redoes only the
 formats it touches: a format's own template (``report.md.j2``) rebuilds that format alone;
-content, the theme, the master or shared templates rebuild every format. The formats are built
-one after the other, the deck first, so each is in place as soon as it is ready rather than when
-the slowest is. A build that fails prints every problem at its line, leaves the last good outputs
-where they are, and the watch goes on.
+content, the theme, the master or shared templates rebuild every format. The deck is built first,
+and each format is moved into place as soon as it is ready, not when the slowest is. A build
+that fails prints every problem at its line, leaves the last good outputs where they are, and the
+watch goes on.
 """
 
 from __future__ import annotations
@@ -72,28 +72,38 @@ class Watch:
         return [name for name in formats if name in wanted]
 
     def round(self, changed: Iterable[Path] | None = None) -> None:
-        """Build what ``changed`` touches (everything when None), one format after the other."""
+        """Build what ``changed`` touches (everything when None), one format after the other, each
+        moved into place when it is done."""
         formats = self._planned()
         todo = formats if changed is None else self.touched(changed, formats)
         self.builds += 1
-        self.failed = False
-        for name in todo:
-            start = time.perf_counter()
-            try:
-                result = build(self.target, out_dir=self.out_dir, formats=[name], page_size=self.page_size)
-            except BuildFailed as exc:
-                self.report(exc.problems)
-                self.echo("briefing: not rebuilt; the last good outputs are kept. Watching for the next save.")
-                self.failed = True
-                return
-            except UsageError as exc:
-                self.echo(f"briefing: {exc}")
-                self.failed = True
-                return
-            self.report(result.warnings)
-            ms = (time.perf_counter() - start) * 1000
-            for path in result.outputs:
+        # One after the other: building the report in a second process meanwhile was measured to
+        # slow the deck down more than it sped the report up, on a busy 2-core machine.
+        outcomes = [(name, self._build(name)) for name in todo]
+        failed = Problems()  # the same mistake fails every format: said once
+        for _, (outputs, problems, ms) in outcomes:
+            if outputs is None:
+                failed.extend(problems)
+                continue
+            self.report(problems)
+            for path in outputs:
                 self.echo(f"wrote {path} ({ms:.0f} ms)")
+        self.failed = bool(failed.items)
+        if self.failed:
+            self.report(failed.items)
+            missed = ", ".join(name for name, (outputs, _, _) in outcomes if outputs is None)
+            self.echo(f"briefing: {missed} not rebuilt; the last good outputs are kept. Watching for the next save.")
+
+    def _build(self, name: str) -> tuple[list[Path] | None, list[Problem], float]:
+        """One format built: its files (None when it failed), its problems, and how long it took."""
+        start = time.perf_counter()
+        try:
+            result = build(self.target, out_dir=self.out_dir, formats=[name], page_size=self.page_size)
+        except BuildFailed as exc:
+            return None, exc.problems, 0.0
+        except UsageError as exc:
+            return None, [Problem(str(self.target), None, None, str(exc))], 0.0
+        return result.outputs, result.warnings, (time.perf_counter() - start) * 1000
 
     def ignored(self, path: Path) -> bool:
         """Files the build writes itself, and editors' scratch files: saving them builds nothing."""

@@ -16,6 +16,7 @@ from pathlib import Path
 from pptx.slide import Slide as PptxSlide
 from pptx.text.text import _Run
 
+from ... import progress
 from ...document import Columns, Slide, plain, slides_of
 from ...output import normalise_zip
 from ...walk import BLOCK_KINDS
@@ -85,12 +86,14 @@ class DeckRenderer(Renderer[DeckPlan]):
         writer = Writer(self.build, self.problems)
         targets: dict[str, PptxSlide] = {}
         sources: list[tuple[PptxSlide, _Run, str]] = []
+        progress.step(f"drawing {out.name}'s slides", len(plan.slides))
         for slide_plan in plan.slides:
             start = len(writer.jumps)
             written = draw(writer, plan.master, slide_plan)
             if slide_plan.slide.ident:
                 targets.setdefault(slide_plan.slide.ident, written)
             sources += [(written, run, ident) for run, ident in writer.jumps[start:]]
+            progress.tick()
         for written, run, ident in sources:  # `[text](#id)`: a jump to the slide of that heading
             if ident in targets:
                 oxml.slide_jump(run, written, targets[ident])
