@@ -66,6 +66,10 @@ def _line(node: SyntaxTreeNode, offset: int) -> int:
     return (node.map[0] if node.map else 0) + 1 + offset
 
 
+# Front-matter keys that choose the deck's look, read by the pipeline (generator.masterchoice).
+FRONT_MATTER_SETTINGS = ("master", "theme")
+
+
 class _FrontMatter(BaseModel):
     model_config = ConfigDict(extra="allow")
     title: str | None = None
@@ -442,6 +446,11 @@ def _meta(yaml_text: str, path: str, problems: Problems) -> Meta:
         return Meta()
     author = ", ".join(fm.author) if isinstance(fm.author, list) else fm.author
     known = set(_FrontMatter.model_fields)
+    for key in doc.data:
+        if key not in known and key not in FRONT_MATTER_SETTINGS:
+            line, col = YAMLDocument(path, doc.data, doc.positions, 1).position((key,))
+            problems.warn(path, line, col, f"front matter key '{key}' is not one the tool reads, so it is ignored; "
+                          f"known keys: {', '.join([*_FrontMatter.model_fields, *FRONT_MATTER_SETTINGS])}")
     return Meta(title=fm.title, native_title=fm.native_title, subtitle=fm.subtitle, author=author,
                 organisation=fm.organisation, date=fm.date, lang=fm.lang, keywords=fm.keywords,
                 extra={k: v for k, v in doc.data.items() if k not in known})

@@ -255,3 +255,38 @@ def _families() -> str:
     import subprocess
 
     return subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+
+
+def test_a_markdown_deck_names_its_master_in_front_matter_and_unknown_keys_are_warned(
+        masters: dict[str, Path], tmp_path: Path) -> None:
+    shutil.copy(masters["libreoffice"], tmp_path / "ours.pptx")
+    talk = tmp_path / "talk.md"
+    talk.write_text(TALK.replace("date: 2026-03-02\n", "date: 2026-03-02\nmaster: ours.pptx\nmastr: typo\n"),
+                    encoding="utf-8")
+    result = build(talk, formats=["pptx"])
+    layouts = {s.slide_layout.name for s in Presentation(str(tmp_path / "talk.pptx")).slides}
+    assert "Title, Content" in layouts  # a layout only LibreOffice's master has
+    assert any(str(w).endswith("talk.md:6:1: warning: front matter key 'mastr' is not one the tool reads, so it "
+                               "is ignored; known keys: title, native_title, subtitle, author, organisation, date, "
+                               "lang, keywords, master, theme") for w in result.warnings), result.warnings
+
+
+def test_a_misspelt_master_in_front_matter_is_an_error_at_its_line(tmp_path: Path) -> None:
+    talk = tmp_path / "talk.md"
+    talk.write_text(TALK.replace("date: 2026-03-02\n", "date: 2026-03-02\nmaster: nosuch.pptx\n"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as info:
+        build(talk, formats=["pptx"])
+    problems = [str(p) for p in info.value.problems]
+    assert any("talk.md:5:1: master 'nosuch.pptx' not found" in p for p in problems), problems
+
+
+def test_the_master_flag_wins_over_the_theme(masters: dict[str, Path], tmp_path: Path) -> None:
+    from conftest import run_briefing
+
+    talk = tmp_path / "talk.md"
+    talk.write_text(TALK, encoding="utf-8")
+    done = run_briefing("build", str(talk), "--format", "pptx", "--master", str(masters["potx"]))
+    assert done.returncode == 0, done.stderr
+    assert Presentation(str(tmp_path / "talk.pptx")).slide_width == 9144000  # pandoc's 10-inch slide
+    done = run_briefing("build", str(talk), "--format", "pptx", "--master", str(tmp_path / "nosuch.pptx"))
+    assert done.returncode != 0 and "--master" in done.stderr and "no such file" in done.stderr
