@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import shutil
+import subprocess
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -112,7 +114,45 @@ def find_font(name: str) -> FontFiles | None:
                 regular = styles["regular"]
                 return FontFiles(name, regular, styles.get("bold", regular), styles.get("italic", regular),
                                  styles.get("bolditalic", styles.get("bold", regular)))
-    return None
+    return fontconfig_font(name) or fontconfig_font(METRIC_TWINS.get(name.lower(), ""))
+
+
+@functools.lru_cache(maxsize=256)
+def fontconfig_font(name: str) -> FontFiles | None:
+    """A font installed where fontconfig knows it (``fc-match``), only if it is that very family."""
+    fc_match = shutil.which("fc-match")
+    if not name or fc_match is None:
+        return None
+    files: dict[str, Path] = {}
+    for style, pattern in (("regular", ":weight=regular:slant=roman"), ("bold", ":weight=bold:slant=roman"),
+                           ("italic", ":weight=regular:slant=italic"), ("bolditalic", ":weight=bold:slant=italic")):
+        try:
+            out = subprocess.run([fc_match, "-f", "%{family}\t%{file}", name + pattern], capture_output=True,
+                                 text=True, timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        families, _, file = out.partition("\t")
+        if name.lower() in (f.strip().lower() for f in families.split(",")) and file.endswith((".ttf", ".otf")):
+            files[style] = Path(file)
+    if "regular" not in files:
+        return None
+    regular = files["regular"]
+    return FontFiles(name, regular, files.get("bold", regular), files.get("italic", regular),
+                     files.get("bolditalic", files.get("bold", regular)))
+
+
+# Fonts that stand in for a font that is neither installed nor twinned, by the look its name
+# suggests: DejaVu's advance widths are at least those of the common Office faces of that look
+# (Verdana, Tahoma, Segoe UI; Georgia, Garamond), so text measured with them is not too narrow.
+SERIF_HINTS = ("serif", "georgia", "garamond", "times", "cambria", "book", "minion", "palatino", "baskerville")
+
+
+def stand_in(name: str) -> FontFiles | None:
+    """The installed font that measures a font the machine does not have."""
+    lowered = name.lower()
+    serif = any(h in lowered for h in SERIF_HINTS) and "sans" not in lowered
+    family = "DejaVu Serif" if serif else "DejaVu Sans"
+    return fontconfig_font(family) or find_font(family) or find_font("Carlito")
 
 
 @dataclass(frozen=True)

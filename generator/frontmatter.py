@@ -93,6 +93,10 @@ def people(author: Any) -> tuple[list[str], list[str]]:
     return names, affiliations
 
 
+# Keys that choose the deck's look, read by the pipeline (generator.masterchoice), not by Meta.
+FRONT_MATTER_SETTINGS = ("master", "theme")
+
+
 def meta_of(yaml_text: str, path: str, problems: Problems, first_line: int = 1) -> Meta:
     """The :class:`Meta` of a YAML front matter block that starts on ``first_line`` (its ``---``)."""
     doc = parse_yaml(yaml_text, path, problems, line_offset=first_line)
@@ -107,6 +111,12 @@ def meta_of(yaml_text: str, path: str, problems: Problems, first_line: int = 1) 
     names, affiliations = people(fm.author)
     institutes = [_name(i) for i in _as_list(fm.institute) if _name(i)]
     known = set(_FrontMatter.model_fields) | {"slide-level"}
+    located = YAMLDocument(path, doc.data, doc.positions, first_line)
+    for key in doc.data:
+        if key not in known and key not in FRONT_MATTER_SETTINGS:
+            line, col = located.position((key,))
+            problems.warn(path, line, col, f"front matter key '{key}' is not one this tool reads, so it is ignored; "
+                          f"it reads: {', '.join(sorted({*known, *FRONT_MATTER_SETTINGS} - {'slide_level'}))}")
     return Meta(title=fm.title, native_title=fm.native_title, subtitle=fm.subtitle,
                 author=", ".join(names) or None, organisation=fm.organisation,
                 institute=", ".join(institutes + [a for a in affiliations if a not in institutes]) or None,

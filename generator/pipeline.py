@@ -14,7 +14,7 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from .errors import Problem, Problems, UsageError, display_path
 from .fonts import resolve_fonts
 from .i18n import format_date, quoted_title
 from .markdown import parse
+from .masterchoice import with_front_matter, with_master
 from .output import OutputSet
 from .packs import content_model
 from .parallel import Apart
@@ -200,6 +201,9 @@ def prepare(settings: Settings, problems: Problems, generated: GeneratedMarkdown
         doc = _markdown_document(settings.markdown, problems)
         problems.raise_if_errors()
         assert doc is not None
+        pack = with_front_matter(pack, settings.project_dir, doc, settings.markdown.read_text(encoding="utf-8"),
+                                 problems, master_given=settings.master is not None)
+        problems.raise_if_errors()
         stamp = pinned_time(doc.meta.date)
         for cls in direct:
             jobs.append(Job(cls, _input(settings, pack, doc, cls.markdown_kind, stamp, problems),
@@ -288,7 +292,7 @@ def _run(settings: Settings, problems: Problems, generated: GeneratedMarkdown, w
 
 
 def _go(target: Path | str, out_dir: Path | str | None, formats: list[str] | None, page_size: str | None,
-        write: bool) -> BuildResult:
+        write: bool, master: Path | str | None = None) -> BuildResult:
     problems = Problems()
     # `check` writes nothing into the project: copies of generated Markdown go to a temporary folder.
     generated = GeneratedMarkdown(None if write else Path(tempfile.gettempdir()) / "briefing-check")
@@ -297,6 +301,11 @@ def _go(target: Path | str, out_dir: Path | str | None, formats: list[str] | Non
                                  formats=formats, page_size=page_size)
         problems.raise_if_errors()
         assert settings is not None
+        if master is not None:
+            if not Path(master).is_file():
+                raise UsageError(f"--master {master}: no such file; give a .pptx or .potx file")
+            settings = replace(settings, master=Path(master),
+                               pack=with_master(settings.pack, Path(master), f"--master {master}"))
         if not write:
             generated.folder = generated.folder or settings.out_dir
         return _run(settings, problems, generated, write)
@@ -305,18 +314,20 @@ def _go(target: Path | str, out_dir: Path | str | None, formats: list[str] | Non
 
 
 def build(target: Path | str = ".", *, out_dir: Path | str | None = None, formats: list[str] | None = None,
-          page_size: str | None = None) -> BuildResult:
+          page_size: str | None = None, master: Path | str | None = None) -> BuildResult:
     """Build the outputs of a project folder or a Markdown deck: all of them, or none.
 
     ``formats`` names outputs by their registered names (``["pptx", "pdf"]``; default: the
     project's ``formats``, else the deck and the report). Raises :class:`BuildFailed` listing every
     problem in the input, and :class:`UsageError` for a call that cannot be right (an unknown
     format, a target that does not exist). The last good outputs stay untouched on failure.
+    ``master`` builds the deck on that PowerPoint file, whatever the theme or front matter names.
     """
-    return _go(target, out_dir, formats, page_size, write=True)
+    return _go(target, out_dir, formats, page_size, write=True, master=master)
 
 
-def check(target: Path | str = ".", *, formats: list[str] | None = None, page_size: str | None = None) -> BuildResult:
+def check(target: Path | str = ".", *, formats: list[str] | None = None, page_size: str | None = None,
+          master: Path | str | None = None) -> BuildResult:
     """Validate and plan everything a build would (content, templates, every slide and page laid
     out), writing nothing. Raises like :func:`build`; the result says what had to be fitted."""
-    return _go(target, None, formats, page_size, write=False)
+    return _go(target, None, formats, page_size, write=False, master=master)

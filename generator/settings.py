@@ -30,6 +30,7 @@ class Settings:
     name: str  # the outputs' file name, without its suffix
     formats: tuple[str, ...]  # in the registry's order
     page_size: str  # "A4" | "Letter"
+    master: Path | None = None  # --master: the master to build the deck on, whatever the theme names
 
 
 def check_formats(names: list[str] | None) -> None:

@@ -206,6 +206,12 @@ def inside(path: Path, roots: list[Path]) -> bool:
     return any(real.is_relative_to(root.resolve()) for root in roots)
 
 
+def pack_exists(project_dir: Path, name: str) -> bool:
+    """Whether ``name`` is a pack: a folder with a theme.yaml in the project's templates/ or built in."""
+    return any((root / name / "theme.yaml").is_file() and (root / name).resolve().parent == root.resolve()
+               for root in (project_dir / "templates", builtin_packs_dir()))
+
+
 def resolve_pack(project_dir: Path, pack: str, problems: Problems) -> TemplatePack | None:
     """Build the search path for ``pack`` and merge its themes; problems name the files."""
     own = project_dir / "templates"

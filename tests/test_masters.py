@@ -307,3 +307,23 @@ def test_libreoffice_opens_a_deck_made_from_the_master(tmp_path: Path, master_pa
     pdf = tmp_path / "deck.pdf"
     assert pdf.is_file(), f"LibreOffice could not convert the deck:\n{result.stdout}{result.stderr}"
     assert len(PdfReader(pdf).pages) == 7
+
+
+def test_a_projects_theme_restyles_the_built_in_master_at_build_time(tmp_path: Path) -> None:
+    from conftest import ROOT
+
+    from generator import build
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "briefing.yaml", project)
+    (project / "templates").mkdir()
+    (project / "templates" / "theme.yaml").write_text(
+        "colors:\n  primary: '7A1F2B'\nfonts:\n  heading: Cambria\n", encoding="utf-8")
+    deck = next(p for p in build(project, formats=["pptx"]).outputs if p.suffix == ".pptx")
+    prs = Presentation(str(deck))
+    theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    assert theme.find(f".//{{{A}}}dk2/{{{A}}}srgbClr").get("val") == "7A1F2B"
+    assert theme.find(f".//{{{A}}}majorFont/{{{A}}}latin").get("typeface") == "Cambria"
+    assert theme.find(f".//{{{A}}}minorFont/{{{A}}}latin").get("typeface") == "Calibri"  # not set: the default's
+    assert [s.slide_layout.name for s in prs.slides][:2] == ["Title Slide", "Title and Content"]

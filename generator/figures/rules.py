@@ -98,3 +98,28 @@ def text_on(fill: str, dark: str, light: str = "FFFFFF") -> str:
     return dark if contrast_dark >= contrast_light else light
 
 
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = luminance(a), luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def blend(color: str, other: str, share: float) -> str:
+    """``color`` moved ``share`` (0 to 1) of the way towards ``other``."""
+    mixed = (round(int(color[i:i + 2], 16) * (1 - share) + int(other[i:i + 2], 16) * share) for i in (0, 2, 4))
+    return "".join(f"{c:02X}" for c in mixed)
+
+
+def readable(color: str, background: str, ratio: float) -> str:
+    """``color``, or the nearest shade of it (towards black or white) with ``ratio`` contrast on
+    ``background``: text at 4.5:1 (WCAG AA), large text and chart marks at 3:1."""
+    if contrast(color, background) >= ratio:
+        return color
+    extreme = text_on(background, "000000", "FFFFFF")
+    for step in range(1, 21):
+        shade = blend(color, extreme, step / 20)
+        if contrast(shade, background) >= ratio:
+            return shade
+    return extreme

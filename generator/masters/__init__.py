@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.presentation import Presentation as PresentationType
 
 from ..errors import Problems
 from ..output import normalise_zip, write_atomically
@@ -37,7 +38,8 @@ DEFAULT_PACK_DIR = builtin_packs_dir() / DEFAULT_PACK
 DEFAULT_THEME = DEFAULT_PACK_DIR / "theme.yaml"
 DEFAULT_OUTPUT = DEFAULT_PACK_DIR / "master.pptx"
 
-__all__ = ["DEFAULT_OUTPUT", "DEFAULT_THEME", "FIXED_DATE", "LAYOUT_NAMES", "build_master", "load_theme", "main"]
+__all__ = ["DEFAULT_OUTPUT", "DEFAULT_THEME", "FIXED_DATE", "LAYOUT_NAMES", "build_master", "design_presentation",
+           "load_theme", "main"]
 
 
 def load_theme(path: Path) -> Theme:
@@ -55,9 +57,15 @@ def load_theme(path: Path) -> Theme:
     return theme
 
 
-def build_master(output: Path, theme_path: Path = DEFAULT_THEME) -> Path:
-    """Build the default master from ``theme_path``, write it to ``output`` and return it."""
-    theme = load_theme(theme_path)
+def design_presentation(theme: Theme) -> PresentationType:
+    """The default master designed in ``theme``'s colours, fonts and sizes, in memory.
+
+    The build calls this when a project's theme differs from the default one, so the built-in
+    master takes the project's look without a script to run.
+    """
+    if len(theme.colors.series) < 6:  # accents 5 and 6 come from the series: repeat a short one
+        series = [theme.colors.series[k % len(theme.colors.series)] for k in range(6)]
+        theme = theme.model_copy(update={"colors": theme.colors.model_copy(update={"series": series})})
     presentation = Presentation()
     set_slide_size(presentation)
     master = presentation.slide_master
@@ -66,6 +74,12 @@ def build_master(output: Path, theme_path: Path = DEFAULT_THEME) -> Path:
     design_master(master, theme)
     design_layouts(master, theme)
     tidy_package(presentation)
+    return presentation
+
+
+def build_master(output: Path, theme_path: Path = DEFAULT_THEME) -> Path:
+    """Build the default master from ``theme_path``, write it to ``output`` and return it."""
+    presentation = design_presentation(load_theme(theme_path))
 
     def write(temporary: Path) -> None:
         presentation.save(str(temporary))

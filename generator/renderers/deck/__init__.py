@@ -26,6 +26,7 @@ from . import furniture, oxml
 from .fit import SlidePlan
 from .master import Master
 from .masterfile import open_master
+from .mastertheme import deck_input
 from .paginate import SLIDE_TIME_LIMIT_S, SlideTooLong, paginate
 from .slide import draw
 from .text import Writer
@@ -58,7 +59,11 @@ class DeckRenderer(Renderer[DeckPlan]):
         build = self.build
         theme = build.theme
         doc = build.document
-        master = Master(open_master(build, self.problems))
+        prs = open_master(build, self.problems)
+        # What the tool draws takes the master's look; write() draws with the same input.
+        self.build = build = deck_input(build, prs, self.problems)
+        theme = build.theme
+        master = Master(prs)
         plan = DeckPlan(master, [])
 
         def sources_of(slide: Slide) -> list[str]:

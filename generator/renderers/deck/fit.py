@@ -102,7 +102,7 @@ class _Height(BlockVisitor[float]):
         return table_height(block, table_size(self.size), self.width, self.fonts)
 
     def visit_metrics(self, block: Metrics) -> float:
-        return metrics_height(block)
+        return metrics_height(block, self.width, self.fonts)
 
     def visit_code(self, block: CodeBlock) -> float:
         return code_height(block, code_size(self.size), self.width, self.fonts)

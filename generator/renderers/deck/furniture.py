@@ -16,20 +16,27 @@ from pptx.presentation import Presentation
 from pptx.shapes.placeholder import LayoutPlaceholder
 from pptx.slide import Slide as PptxSlide
 from pptx.slide import SlideLayout
+from pptx.util import Emu, Pt
 
 from ...document import Block, CodeBlock, Columns, Meta, Notes, Table, plain
+from ...fonts import FontSet
 from ...theme import Theme
 from ...walk import BlockVisitor
 from . import oxml
 from .fit import LayoutChoice
 from .master import decorations, title_decorations
-from .measure import paragraphs_of
+from .measure import FOOTER_FLOOR_PT, footer_size, paragraphs_of
 
 _FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)  # the date is part of the footer text
 
 
-def footers(slide: PptxSlide, layout: SlideLayout, meta: Meta, theme: Theme) -> None:
-    """Copy the layout's footer and slide-number placeholders, which python-pptx skips."""
+def footers(slide: PptxSlide, layout: SlideLayout, meta: Meta, theme: Theme, fonts: FontSet) -> bool:
+    """Copy the layout's footer and slide-number placeholders, which python-pptx skips.
+
+    The footer is measured like all text: set at the theme's footer size, or smaller where the
+    master's footer box is narrow, on one line. Returns False where it does not fit even so.
+    """
+    fits = True
     footer_text = theme.deck.footer.format(organisation=meta.organisation or "", date=meta.date or "",
                                            title=meta.title or "").strip(" ·")
     for ph in _placeholders(layout):
@@ -41,9 +48,17 @@ def footers(slide: PptxSlide, layout: SlideLayout, meta: Meta, theme: Theme) -> 
         shape = oxml.copy_placeholder(slide, ph)
         frame = shape.text_frame
         if kind == PP_PLACEHOLDER.FOOTER:
+            # Measured inside the master's own insets, which the footer keeps (its text stays put).
+            left, top, right, bottom = oxml.inherited_insets(ph)
+            size = footer_size(footer_text, Emu((shape.width or 0) - left - right).pt,
+                               Emu((shape.height or 0) - top - bottom).pt, theme.sizes.footer, fonts)
+            fits = size is not None
             frame.text = footer_text
+            for run in frame.paragraphs[0].runs:
+                run.font.size = Pt(size or FOOTER_FLOOR_PT)
         else:
             oxml.ensure_slide_number_field(frame)
+    return fits
 
 
 PROPERTY_LIMIT = 255  # characters a document property may hold in the file format

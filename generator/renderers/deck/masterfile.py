@@ -10,6 +10,7 @@ the plan goes on with python-pptx's plain master so that every other problem is 
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from pathlib import Path
@@ -20,6 +21,9 @@ from pptx.exc import PackageNotFoundError
 from pptx.presentation import Presentation as PresentationType
 
 from ...errors import Problems, display_path
+from ...masters import DEFAULT_OUTPUT as _BUILTIN
+from ...masters import DEFAULT_THEME, design_presentation, load_theme
+from ...theme import Theme
 from ..base import BuildInput
 from . import oxml
 
@@ -48,6 +52,8 @@ def open_master(build: BuildInput, problems: Problems) -> PresentationType:
         problems.error(where, line, col, f"master '{name}' not found; looked in {looked}; masters there: "
                        f"{', '.join(found) or 'none'}")
         return _ready(Presentation())
+    if path.resolve() == _BUILTIN.resolve() and _restyled(build.theme):
+        return _ready(design_presentation(build.theme))
     try:
         return _ready(Presentation(io.BytesIO(_presentation_bytes(path))))
     except _NotAPresentation as exc:
@@ -58,6 +64,17 @@ def open_master(build: BuildInput, problems: Problems) -> PresentationType:
         problems.error(where, line, col, f"master '{name}' ({display_path(path)}) cannot be read ({exc}); "
                        "open it in PowerPoint or LibreOffice and save it again as .pptx")
     return _ready(Presentation())
+
+
+@functools.lru_cache(maxsize=1)
+def _default_look() -> tuple[object, ...]:
+    theme = load_theme(DEFAULT_THEME)
+    return theme.colors, theme.fonts, theme.sizes
+
+
+def _restyled(theme: Theme) -> bool:
+    """Whether a project's theme changes what the built-in master shows (colours, fonts, sizes)."""
+    return (theme.colors, theme.fonts, theme.sizes) != _default_look()
 
 
 class _NotAPresentation(Exception):

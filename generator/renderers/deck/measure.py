@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from pathlib import Path
 
 from ...document import Block, CodeBlock, Heading, Inline, ListBlock, ListItem, Metrics, Paragraph, Quote, Span, Table
 from ...fonts import FontSet, Run, metrics, text_height, wrap_lines
@@ -257,8 +258,34 @@ def _natural_width(cell: tuple[Span, ...], size: float, fonts: FontSet, bold: bo
     return sum(metrics(r.font).width(r.text, r.size) for r in runs) + 2 * INSET_X_PT
 
 
-def metrics_height(block: Metrics) -> float:
-    return METRICS_HEIGHT_PT * (0.85 if not any(t.source or t.change for t in block.tiles) else 1.0)
+TILE_GAP_PT = 14.0  # between big-number tiles
+TILE_BAR_PT = 4.0  # the coloured bar on top of a tile, inside its top inset
+TILE_INSET_X_PT, TILE_INSET_Y_PT = 12.0, 10.0
+TILE_SIZES = {"label": 14.0, "change": 12.0, "source": 9.0}  # the value's size is the theme's
+TILE_SPACE_PT = 2.0  # before each line after the value
+
+
+def metrics_height(block: Metrics, width: float, fonts: FontSet, value_size: float = 40.0) -> float:
+    """The height of a row of tiles ``width`` points wide: the tallest tile's text, at least the
+    usual tile height (a narrow master's tiles wrap their labels and sources onto more lines)."""
+    usual = METRICS_HEIGHT_PT * (0.85 if not any(t.source or t.change for t in block.tiles) else 1.0)
+    n = len(block.tiles) or 1
+    inner = (width - TILE_GAP_PT * (n - 1)) / n - 2 * TILE_INSET_X_PT
+    tallest = 0.0
+    for tile in block.tiles:
+        size = fit_size(tile.value, value_size, inner, fonts)
+        h = size * metrics(fonts.heading.bold).line_height
+        for key, text in (("label", tile.label), ("change", tile.change), ("source", tile.source)):
+            if text:
+                font = fonts.body.bold if key == "change" else fonts.body.regular
+                h += TILE_SPACE_PT + text_height(runs_split(text, font, TILE_SIZES[key], fonts), inner)
+        tallest = max(tallest, h)
+    return max(usual, tallest + 2 * TILE_INSET_Y_PT)  # the bar lies inside the top inset
+
+
+def runs_split(text: str, font: Path, size: float, fonts: FontSet) -> list[Run]:
+    """Plain text as runs, each in the font that draws it (CJK in the East Asian font)."""
+    return [Run(piece, use, size) for piece, use in fonts.split(text, font)]
 
 
 def fit_size(text: str, size: float, width: float, fonts: FontSet) -> float:
@@ -267,3 +294,17 @@ def fit_size(text: str, size: float, width: float, fonts: FontSet) -> float:
     while size > 16 and m.width(text, size) > width * 0.97:
         size -= 2
     return size
+
+
+FOOTER_FLOOR_PT = 7.0  # a footer is not set smaller than this
+
+
+def footer_size(text: str, width: float, height: float, size: float, fonts: FontSet) -> float | None:
+    """The size, from ``size`` down in half points, at which a footer fits on one line in a box
+    ``width`` by ``height`` points inside its insets."""
+    while size >= FOOTER_FLOOR_PT:
+        runs = runs_split(text, fonts.body.regular, size, fonts)
+        if len(wrap_lines(runs, width * WIDTH_SAFETY)) == 1 and text_height(runs, width) <= height + 1:
+            return size
+        size -= 0.5
+    return None

@@ -30,6 +30,9 @@ from pptx.slide import Slide, SlideLayout
 from pptx.text.text import TextFrame, _Paragraph, _Run
 
 Element = etree._Element
+_NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+       "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+_RT_THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 
 # --- the schema's child order ---------------------------------------------------------------------
 
@@ -240,7 +243,7 @@ def number_placeholders(prs: Presentation) -> None:
     """
     for master in prs.slide_masters:
         for layout in master.slide_layouts:
-            phs = layout._element.xpath("./p:cSld/p:spTree/*/*/p:nvPr/p:ph")
+            phs = _find(layout._element, "./p:cSld/p:spTree/*/*/p:nvPr/p:ph")
             used: set[int] = set()
             for ph in phs:
                 if ph.get("idx") is not None and int(ph.get("idx")) not in used:
@@ -250,9 +253,8 @@ def number_placeholders(prs: Presentation) -> None:
                 else:
                     ph.set("idx", "")  # numbered below, after every kept idx is known
             free = (n for n in range(1, 1 << 16) if n not in used)
-            for ph in phs:
-                if ph.get("idx") == "":
-                    ph.set("idx", str(next(free)))
+            for ph in (ph for ph in phs if ph.get("idx") == ""):
+                ph.set("idx", str(next(free)))
 
 
 def main_content_type(blob: bytes) -> str | None:
@@ -275,6 +277,55 @@ def as_presentation(blob: bytes, template_type: str, presentation_type: str) -> 
                 data = data.replace(template_type.encode(), presentation_type.encode())
             dst.writestr(info, data)
     return out.getvalue()
+
+
+def _find(element: Element, path: str) -> list[Any]:
+    """Elements or attribute values at ``path`` (lxml's xpath, with the deck's namespaces)."""
+    return cast("list[Any]", etree.ElementBase.xpath(element, path, namespaces=_NS))
+
+
+_SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
+          "hlink", "folHlink")
+
+
+def master_scheme(prs: Presentation) -> tuple[dict[str, str], dict[str, str]]:
+    """The first slide master's colours by role (``tx1``, ``bg1``, ``accent1``…, through its colour
+    map) and fonts (``major``, ``minor``, ``major_ea``, ``minor_ea``, where the theme names them)."""
+    master = prs.slide_masters[0]
+    theme = etree.fromstring(master.part.part_related_by(_RT_THEME).blob)
+    slots: dict[str, str] = {}
+    for slot in _SLOTS:
+        found = _find(theme, f".//a:clrScheme/a:{slot}/*")
+        if found:
+            value = found[0].get("val") if found[0].tag == qn("a:srgbClr") else found[0].get("lastClr")
+            if value and re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+                slots[slot] = value.upper()
+    mapping = master._element.find(qn("p:clrMap"))
+    roles = {str(k): str(v) for k, v in (mapping.attrib.items() if mapping is not None else ())}
+    colours = {role: slots[slot] for role, slot in roles.items() if slot in slots}
+    colours.update({slot: slots[slot] for slot in slots if slot.startswith("accent")})
+    if background := _solid_background(master._element, slots, roles):
+        colours["background"] = background
+    fonts: dict[str, str] = {}
+    for which in ("major", "minor"):
+        for script, key in (("latin", which), ("ea", f"{which}_ea")):
+            face = _find(theme, f".//a:fontScheme/a:{which}Font/a:{script}/@typeface")
+            if face and face[0] and not face[0].startswith("+"):
+                fonts[key] = face[0]
+    return colours, fonts
+
+
+def _solid_background(master: Element, slots: dict[str, str], roles: dict[str, str]) -> str | None:
+    """The master's background colour where it is one solid colour (a picture or gradient: None)."""
+    fill = _find(master, "./p:cSld/p:bg/p:bgPr/a:solidFill/* | ./p:cSld/p:bg/p:bgRef/*")
+    if not fill:
+        return None
+    if fill[0].tag == qn("a:srgbClr"):
+        return str(fill[0].get("val")).upper()
+    if fill[0].tag == qn("a:schemeClr"):
+        name = str(fill[0].get("val"))
+        return slots.get(roles.get(name, name))
+    return None
 
 
 def drop_slides(prs: Presentation) -> None:

@@ -21,12 +21,21 @@ from ...figures.tables import is_numeric_column
 from ...pictures import picture_size, raster_for_deck, sized
 from ...units import Box
 from . import oxml
-from .measure import INSET_X_PT, INSET_Y_PT, column_widths, fit_size, framed_height, table_row_heights
+from .measure import (
+    INSET_X_PT,
+    INSET_Y_PT,
+    TILE_BAR_PT,
+    TILE_GAP_PT,
+    TILE_INSET_X_PT,
+    TILE_INSET_Y_PT,
+    TILE_SIZES,
+    TILE_SPACE_PT,
+    column_widths,
+    fit_size,
+    framed_height,
+    table_row_heights,
+)
 from .text import Writer, frame_setup
-
-TILE_GAP_PT = 14.0  # between big-number tiles
-TILE_BAR_PT = 4.0  # the coloured bar on top of a tile
-TILE_INSET_X_PT, TILE_INSET_Y_PT = 12.0, 10.0
 
 
 def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float) -> None:
@@ -91,17 +100,17 @@ def metrics(writer: Writer, slide: PptxSlide, block: Metrics, box: Box) -> None:
         frame.vertical_anchor = MSO_ANCHOR.TOP
         value_size = fit_size(tile.value, theme.sizes.metric_value, Emu(w).pt - 2 * TILE_INSET_X_PT, writer.fonts)
         lines: list[tuple[str, float, str, bool]] = [(tile.value, value_size, colors.primary, True),
-                                                     (tile.label, 14.0, colors.text, False)]
+                                                     (tile.label, TILE_SIZES["label"], colors.text, False)]
         if tile.change:
             color = colors.secondary if not tile.change.startswith(("−", "-")) else colors.accent
-            lines.append((tile.change, 12.0, color, True))
+            lines.append((tile.change, TILE_SIZES["change"], color, True))
         if tile.source:
-            lines.append((tile.source, 9.0, colors.muted, False))
+            lines.append((tile.source, TILE_SIZES["source"], colors.muted, False))
         for i, (text, size, color, bold) in enumerate(lines):
             p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             oxml.no_bullet(p)
             p.alignment = PP_ALIGN.LEFT
-            p.space_before = Pt(0 if i == 0 else 2)
+            p.space_before = Pt(0 if i == 0 else TILE_SPACE_PT)
             run = p.add_run()
             run.text = text
             run.font.size = Pt(size)

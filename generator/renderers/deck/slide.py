@@ -154,7 +154,10 @@ def draw(writer: Writer, master: Master, plan: SlidePlan) -> PptxSlide:
         if idx not in used:  # no empty placeholder is left behind to say "Click to add text"
             oxml.remove_shape(placeholder)
     if s.kind != "title":  # the title slide shows organisation and date in its byline already
-        furniture.footers(slide, layout, writer.build.document.meta, writer.theme)
+        if not furniture.footers(slide, layout, writer.build.document.meta, writer.theme, writer.fonts):
+            where, line, col = writer.build.locate("deck.footer")  # said once: every slide has the footer
+            writer.problems.warn(where, line, col, "the footer does not fit the master's footer box on one line "
+                                 f"even at {furniture.FOOTER_FLOOR_PT:g} pt; shorten deck.footer")
     if s.kind == "content" and not s.title:
         furniture.hide_title_decoration(slide, layout, choice)
     if s.notes:

@@ -1,0 +1,137 @@
+"""The look a deck is drawn in on a foreign master: the master's own colours and fonts.
+
+Run by the deck's plan right after the master is opened. Placeholders follow the master's styles
+by themselves; what the tool draws (charts, tables, tiles, bullets, source lines, footers) is
+styled from the build's :class:`~generator.theme.Theme`. On a master other than the built-in one,
+that theme takes the master's colour scheme and major/minor fonts (East Asian ones included) for
+every value the project's ``theme.yaml`` does not set itself. Every colour is then checked
+against the background it is drawn on (text 4.5:1, large text and chart marks 3:1), and text is
+measured with the master's fonts: installed, through a metric twin, or through a stand-in at
+least as wide, with one warning naming it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from pptx.presentation import Presentation as PresentationType
+
+from ...document import slides_of
+from ...errors import Problems
+from ...figures.rules import blend, contrast, readable
+from ...fonts import FontSet, find_font, metrics, stand_in
+from ...templates import DEFAULT_PACK, builtin_packs_dir
+from ..base import BuildInput
+from . import oxml
+
+TEXT_CONTRAST = 4.5  # WCAG AA for body text
+LARGE_CONTRAST = 3.0  # large text (titles, tile values) and chart marks
+
+# theme colour → (the master's colour it is taken from, the contrast it needs on the background)
+_FROM_MASTER = {
+    "text": ("tx1", TEXT_CONTRAST),
+    "primary": ("tx2", LARGE_CONTRAST),
+    "accent": ("accent2", LARGE_CONTRAST),
+    "secondary": ("accent3", TEXT_CONTRAST),
+    "highlight": ("accent4", LARGE_CONTRAST),
+}
+_NEEDS = {"text": TEXT_CONTRAST, "muted": TEXT_CONTRAST, "secondary": TEXT_CONTRAST, "primary": LARGE_CONTRAST,
+          "accent": LARGE_CONTRAST, "highlight": LARGE_CONTRAST}
+
+
+def builtin_master() -> Path:
+    return (builtin_packs_dir() / DEFAULT_PACK / "master.pptx").resolve()
+
+
+def _user_sets(build: BuildInput, key: str) -> bool:
+    """Whether the project's (or a pack's) theme.yaml sets ``key``, not only the built-in default."""
+    path, line, _ = build.locate(key)
+    if line is None:
+        return False
+    builtin = (builtin_packs_dir() / DEFAULT_PACK / "theme.yaml").resolve()
+    return all((base / path).resolve() != builtin for base in (build.project_dir, Path.cwd()))
+
+
+def deck_input(build: BuildInput, prs: PresentationType, problems: Problems) -> BuildInput:
+    """The build input the deck is planned and drawn with, in its master's look."""
+    name = build.theme.deck.master
+    found = build.find(name) if name else None
+    if found is not None and found.resolve() == builtin_master():
+        return build  # the built-in master is made from the theme: nothing to take from it
+    colours, fonts = oxml.master_scheme(prs)
+    theme = build.theme
+    taken, notes = _colours(build, colours)
+    font_names = {role: fonts[key] for role, key in (("heading", "major"), ("body", "minor")) if key in fonts}
+    east_asian = fonts.get("major_ea") or fonts.get("minor_ea")
+    if east_asian and _draws_cjk(east_asian):
+        font_names["east_asian"] = east_asian
+    font_names = {role: face for role, face in font_names.items() if not _user_sets(build, f"fonts.{role}")}
+    if notes:
+        first = next(iter(slides_of(build.document)), None)
+        problems.warn(build.document.path, first.line if first else None, 1,
+                      "slide 1 and on: the master's colours are too faint on its background, so the deck draws "
+                      f"with readable shades: {'; '.join(notes)}; set colours in theme.yaml to choose others")
+    files = {"heading": build.fonts.heading, "body": build.fonts.body, "east_asian": build.fonts.east_asian}
+    standing_in: list[str] = []
+    for role, face in font_names.items():
+        measured = find_font(face)
+        if measured is None:
+            measured = stand_in(face)
+            if measured is None:
+                continue
+            standing_in.append(f"'{face}' ({role}) with {measured.family}")
+        files[role] = measured
+    if standing_in:
+        path, line, col = build.locate("deck.master")
+        problems.warn(path, line, col, f"the master's fonts are not installed and have no open twin: text is "
+                      f"measured {', '.join(standing_in)}, as wide or wider, so it stays in its boxes; install "
+                      "the fonts for the exact line breaks")
+    new_theme = theme.model_copy(update={"colors": theme.colors.model_copy(update=taken),
+                                         "fonts": theme.fonts.model_copy(update=font_names)})
+    font_set = FontSet(files["heading"], files["body"], build.fonts.mono, files["east_asian"])
+    return replace(build, theme=new_theme, fonts=font_set)
+
+
+def _draws_cjk(face: str) -> bool:
+    found = find_font(face)
+    return found is not None and metrics(found.regular).has("中")
+
+
+def _colours(build: BuildInput, master: dict[str, str]) -> tuple[dict[str, object], list[str]]:
+    """The theme colours the deck draws with, and a note for each of the master's that had to change."""
+    current = build.theme.colors
+    out: dict[str, object] = {}
+    mine = {key for key in (*_NEEDS, "background", "surface", "series") if _user_sets(build, f"colors.{key}")}
+    background = current.background if "background" in mine else master.get("background", master.get("bg1"))
+    background = background or current.background
+    out["background"] = background
+    notes: list[str] = []
+
+    def pick(role: str, wanted: str, slot: str | None, need: float) -> str:
+        shade = readable(wanted, background, need)
+        if shade != wanted:
+            source = f"{slot} {wanted}" if slot else f"{role} {wanted}"
+            note = f"{source} at {contrast(wanted, background):.2f}:1 drawn as {shade}"
+            if not any(n.startswith(source) for n in notes):
+                notes.append(note)
+        return shade
+
+    for role, (slot, need) in _FROM_MASTER.items():
+        if role in mine or slot not in master:
+            out[role] = pick(role, getattr(current, role), None, need)
+        else:
+            out[role] = pick(role, master[slot], slot, need)
+    text = str(out["text"])
+    if "muted" not in mine:
+        out["muted"] = pick("muted", blend(text, background, 0.3), None, TEXT_CONTRAST)
+    else:
+        out["muted"] = pick("muted", current.muted, None, TEXT_CONTRAST)
+    if "surface" not in mine:
+        out["surface"] = blend(background, text, 0.06)
+    if "series" in mine:
+        out["series"] = [pick("series", c, None, LARGE_CONTRAST) for c in current.series]
+    else:
+        accents = [master[f"accent{k}"] for k in range(1, 7) if f"accent{k}" in master] or current.series
+        out["series"] = [pick("series", c, f"accent{k + 1}", LARGE_CONTRAST) for k, c in enumerate(accents)]
+    return out, notes
