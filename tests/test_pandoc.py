@@ -160,3 +160,9 @@ def test_picture_attributes_size_it_and_a_figure_shows_its_caption(tmp_path: Pat
     assert abs(half.width / full.width - 0.5) < 0.05  # half the body's width, the other as wide as fits
     texts = [[sh.text_frame.text for sh in slide.shapes if sh.has_text_frame] for slide in prs.slides]
     assert "The caption" in texts[0] and "Not a caption" not in texts[1]
+
+
+def test_a_quarto_deck_has_slide_level_two() -> None:
+    slides, _ = _parse("---\ntitle: T\nformat: revealjs\n---\n\n# Part\n\nIntro.\n\n## Slide\n\nText.\n")
+    assert [(s.kind, plain(s.title)) for s in slides] == [("title", "T"), ("section", "Part"), ("content", ""),
+                                                          ("content", "Slide")]
