@@ -26,7 +26,6 @@ from .document import (
     Block,
     ChartBlock,
     CodeBlock,
-    Columns,
     Document,
     Footnote,
     Heading,
@@ -36,7 +35,6 @@ from .document import (
     Meta,
     Metric,
     Metrics,
-    Notes,
     Paragraph,
     Picture,
     Quote,
@@ -46,7 +44,9 @@ from .document import (
     TimelineBlock,
 )
 from .errors import Problems
+from .footnotes import check_footnotes
 from .frontmatter import meta_of, title_block
+from .pandoc_blocks import PandocBlocks, _line
 from .visuals import check_chart, check_timeline
 from .yamlfile import parse_yaml, validate
 
@@ -59,10 +59,6 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": False}).enable(["table", "strikethrough"])
     md.use(front_matter_plugin).use(footnote_plugin).use(divs_plugin)
     return md
-
-
-def _line(node: SyntaxTreeNode, offset: int) -> int:
-    return (node.map[0] if node.map else 0) + 1 + offset
 
 
 class _MetricTile(BaseModel):
@@ -78,7 +74,7 @@ class _MetricsBody(BaseModel):
     tiles: list[_MetricTile] = Field(min_length=1, max_length=6)
 
 
-class _Parser:
+class _Parser(PandocBlocks):
     def __init__(self, path: str, base_dir: Path, problems: Problems, line_offset: int, root: Path | None):
         self.path = path
         self.base_dir = base_dir
@@ -155,29 +151,6 @@ class _Parser:
                 out.append(block)
         return out
 
-    def div(self, node: SyntaxTreeNode) -> list[Block]:
-        """A fenced div: notes and columns are blocks of their own; any other div stands for its content."""
-        line = _line(node, self.offset)
-        kinds = classes(node.meta.get("attrs", {}))
-        if "notes" in kinds:
-            return [Notes(self.blocks(node.children), line)]
-        if "columns" in kinds:
-            columns: list[list[Block]] = []
-            widths: list[float | None] = []
-            outside: list[Block] = []
-            for child in node.children:
-                attrs = child.meta.get("attrs", {}) if child.type == "div" else {}
-                if "column" in classes(attrs):
-                    columns.append(self.blocks(child.children))
-                    widths.append(_width(attrs.get("width")))
-                else:
-                    outside += self.blocks([child])
-            if not columns:
-                self.problems.error(self.path, line, 1, "a ':::: columns' div needs '::: column' divs inside it")
-                return outside
-            return [Columns(columns, line, widths), *outside]
-        return self.blocks(node.children)
-
     def block(self, node: SyntaxTreeNode) -> Block | None:
         t = node.type
         line = _line(node, self.offset)
@@ -186,6 +159,8 @@ class _Parser:
             return self.heading(node, line)
         if t == "paragraph":
             inline = node.children[0]
+            if re.fullmatch(r"\.\s\.\s\.", inline.content.strip()):
+                return None  # pandoc's pause: the slide shows everything at once (docs/markdown.md)
             kids = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
             if len(kids) == 1 and kids[0].type == "link":  # a linked picture: the picture
                 inner = [c for c in kids[0].children if not (c.type == "text" and not c.content.strip())]
@@ -236,31 +211,6 @@ class _Parser:
                 spans = [*spans[:-1], Span(last.text[: tail.start()], last.bold, last.italic, last.code,
                                            last.strike, last.link, last.footnote)]
         return Heading(int(node.tag[1]), _strip(spans), line, attrs)
-
-    def split_list(self, node: SyntaxTreeNode) -> list[Block]:
-        """A list whose items hold code or other blocks: the list is cut after each such item, the
-        blocks stand after it at full width, and the numbering goes on where it stopped."""
-        ordered = node.type == "ordered_list"
-        start = int(node.attrs.get("start", 1)) if ordered else 1
-        out: list[Block] = []
-        pending: list[ListItem] = []
-        for li in node.children:
-            inner = [c for c in li.children if c.type in ("paragraph", "bullet_list", "ordered_list")]
-            other = [c for c in li.children if c not in inner]
-            fake = SyntaxTreeNode()  # the item without its blocks, read as usual
-            fake.children = [li]
-            li_children = li.children
-            li.children = inner
-            pending += self.items(fake, depth=1)
-            li.children = li_children
-            if other:
-                out.append(ListBlock(pending, pending[0].line, ordered=ordered, start=start))
-                start += len(pending)
-                pending = []
-                out += self.blocks(other)
-        if pending:
-            out.append(ListBlock(pending, pending[0].line, ordered=ordered, start=start))
-        return out
 
     def items(self, node: SyntaxTreeNode, depth: int) -> list[ListItem]:
         items: list[ListItem] = []
@@ -424,20 +374,6 @@ def _attrs_or_break(node: SyntaxTreeNode) -> bool:
     return node.type == "text" and re.fullmatch(r"\s*(\{[^{}]*\})?\s*\\?\s*", node.content) is not None
 
 
-def _width(value: str | None) -> float | None:
-    """A column's ``width`` as a share of the slide: ``40%`` or ``0.4``; None when not given or unreadable."""
-    if not value:
-        return None
-    m = re.fullmatch(r"\s*([\d.]+)\s*(%?)\s*", value)
-    if not m:
-        return None
-    try:
-        share = float(m.group(1)) / (100 if m.group(2) else 1)
-    except ValueError:
-        return None
-    return share if 0 < share <= 1 else None
-
-
 def _text(value: str | int | float) -> str:
     return str(value)
 
@@ -491,33 +427,6 @@ def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None
     blocks = parser.blocks(root.children)
     footnotes = parser.footnotes(root, text)
     doc = Document(meta=meta, blocks=blocks, path=path, footnotes=footnotes, base_dir=str(base))
-    _check_footnotes(doc, text, problems)
+    check_footnotes(doc, text, problems)
     check_links(doc, problems)
     return doc
-
-
-_FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-
-
-def _check_footnotes(doc: Document, source: str, problems: Problems) -> None:
-    """A cited footnote with no definition would silently print as ``[^x]``: report it instead."""
-    fence: str | None = None
-    for number, line in enumerate(source.splitlines(), start=1):
-        m = _FENCE.match(line)
-        if m:
-            marker = m.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence):
-                fence = None
-            continue
-        if fence is not None or line.startswith("    "):
-            continue
-        # Inline code shows `[^x]` as text: blank code spans out, keeping columns.
-        line = re.sub(r"(`+)(.+?)\1", lambda m: " " * len(m.group(0)), line)
-        for ref in _FOOTNOTE_REF.finditer(line):
-            label = ref.group(1)
-            if label not in doc.footnotes:
-                problems.error(doc.path, number, ref.start() + 1, f"footnote [^{label}] is cited but never "
-                               f"defined; add a line '[^{label}]: source' at the end")

@@ -166,3 +166,22 @@ def test_a_quarto_deck_has_slide_level_two() -> None:
     slides, _ = _parse("---\ntitle: T\nformat: revealjs\n---\n\n# Part\n\nIntro.\n\n## Slide\n\nText.\n")
     assert [(s.kind, plain(s.title)) for s in slides] == [("title", "T"), ("section", "Part"), ("content", ""),
                                                           ("content", "Slide")]
+
+
+def test_incremental_lists_appear_click_by_click_in_the_deck_and_in_full_in_the_handout(tmp_path: Path) -> None:
+    talk = tmp_path / "talk.md"
+    talk.write_text("## Build\n\n::: incremental\n- One\n- Two\n:::\n\n. . .\n\nAfter.\n\n## Plain\n\n"
+                    ":::: {.nonincremental}\n- Three\n::::\n", encoding="utf-8")
+    build(talk, out_dir=tmp_path, formats=["pptx", "pdf"])
+    prs = Presentation(str(tmp_path / "talk.pptx"))
+    timing = prs.slides[0]._element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}timing")
+    assert timing is not None
+    body = next(s for s in prs.slides[0].shapes if s.has_text_frame and "One" in s.text_frame.text)
+    builds = timing.findall(".//{http://schemas.openxmlformats.org/presentationml/2006/main}bldP")
+    assert [b.get("spid") for b in builds] == [str(body.shape_id)]
+    ranges = [(r.get("st"), r.get("end")) for r in timing.iter("{*}pRg")]
+    assert ranges == [("0", "0"), ("1", "1")]  # the two items, each on its click; "After." is there from the start
+    assert prs.slides[1]._element.find("{*}timing") is None
+    assert ". . ." not in "".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "talk.pdf").pages)
+    assert "One" in text and "Two" in text and "After." in text
