@@ -16,6 +16,9 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from pydantic import BaseModel, ConfigDict, Field
@@ -47,6 +50,7 @@ from .errors import Problems
 from .footnotes import check_footnotes
 from .frontmatter import meta_of, title_block
 from .pandoc_blocks import PandocBlocks, _line
+from .texmath import tex_text
 from .visuals import check_chart, check_timeline
 from .yamlfile import parse_yaml, validate
 
@@ -57,7 +61,12 @@ _ATTRIBUTION = re.compile(r"^\s*(?:—|--|―)\s*")
 
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": False}).enable(["table", "strikethrough"])
-    md.use(front_matter_plugin).use(footnote_plugin).use(divs_plugin)
+    md.use(front_matter_plugin).use(footnote_plugin).use(divs_plugin).use(deflist_plugin)
+    # Maths by pandoc's rules: `$` hugs its formula, no digit follows the closing one, and `$$…$$`
+    # stands inside a paragraph, never as a block of its own.
+    md.use(dollarmath_plugin, double_inline=True, allow_space=False, allow_digits=False, allow_blank_lines=False)
+    md.block.ruler.disable("math_block")
+    md.use(attrs_plugin, spans=True, after=("span_close",))  # bracketed spans `[text]{.alert}`
     return md
 
 
@@ -92,6 +101,10 @@ class _Parser(PandocBlocks):
             t = child.type
             if t == "text":
                 text = child.content
+                if "{{<" in text:  # Quarto shortcodes (`{{< fa icon >}}`) mean nothing outside Quarto
+                    self.problems.warn(self.path, self._line, 1, "Quarto shortcode left out: "
+                                       + ", ".join(re.findall(r"\{\{<.*?>\}\}", text))[:80])
+                    text = re.sub(r"\s*\{\{<.*?>\}\}", "", text)
                 if k and node.children[k - 1].type == "image":  # `{width=…}` after a picture is not text
                     text = re.sub(r"^\{[^{}]*\}", "", text)
                 spans.append(Span(text, bold, italic, False, strike, link))
@@ -109,6 +122,11 @@ class _Parser(PandocBlocks):
                 spans += self.inline(child, bold, italic, True, link)
             elif t == "link":
                 spans += self.inline(child, bold, italic, strike, str(child.attrs.get("href", "")))
+            elif t == "span":  # pandoc's bracketed span: `[text]{.alert}` is stressed, any other unwrapped
+                alert = "alert" in classes({"class": str(child.attrs.get("class", ""))})
+                spans += self.inline(child, bold or alert, italic, strike, link)
+            elif t in ("math_inline", "math_inline_double"):
+                spans.append(Span(tex_text(child.content), bold, True, False, strike, link))
             elif t == "footnote_ref":
                 spans.append(Span("", footnote=str(child.meta.get("label", child.meta.get("id")))))
             elif t == "image":
@@ -117,8 +135,11 @@ class _Parser(PandocBlocks):
                                    "running text and is shown as its alt text; put it on a line of its own")
                 spans.append(Span(child.content or "", bold, italic, False, strike, link))
             elif t in ("html_inline",):
-                if not child.content.startswith("<!--"):
-                    spans.append(Span(child.content, bold, italic, False, strike, link))
+                if re.fullmatch(r"<br\s*/?>", child.content.strip(), re.I):
+                    spans.append(Span("", line_break=True))
+                elif not child.content.startswith("<!--"):  # the tag goes, the text inside it stays
+                    self.problems.warn(self.path, self._line, 1, f"raw HTML {child.content.strip()[:30]} was left "
+                                       "out (its text is kept); the deck and report do not render HTML")
             else:
                 spans += self.inline(child, bold, italic, strike, link)
         return _merge(spans)
@@ -141,6 +162,9 @@ class _Parser(PandocBlocks):
                     c.type not in ("paragraph", "bullet_list", "ordered_list") for li in node.children
                     for c in li.children):
                 out += self.split_list(node)
+                continue
+            if node.type == "html_block":
+                out += self.html_block(node)
                 continue
             if node.type == "div_stray":
                 self.problems.warn(self.path, _line(node, self.offset), 1, "this ':::' closes no open div and "
@@ -178,6 +202,8 @@ class _Parser(PandocBlocks):
             return ListBlock(self.items(node, depth=1), line, ordered=t == "ordered_list", start=start)
         if t == "table":
             return self.table(node, line)
+        if t == "dl":
+            return self.definitions(node, line)
         if t == "blockquote":
             return self.quote(node, line)
         if t == "hr":
@@ -187,13 +213,22 @@ class _Parser(PandocBlocks):
         if t in ("front_matter", "footnote_block"):
             return None
         if t in ("html_block",):
-            if node.content.lstrip().startswith("<!--"):
-                return None  # a comment is for the author, not the audience
-            self.problems.warn(self.path, line, 1, "raw HTML is shown as text; the deck and report do not render "
-                               "HTML")
-            return Paragraph([Span(node.content.strip())], line)
+            return None  # blocks() reads what is inside
         self.problems.warn(self.path, line, 1, f"'{t}' is not supported here and was left out")
         return None
+
+    def html_block(self, node: SyntaxTreeNode) -> list[Block]:
+        """Raw HTML: its tags are left out (with a warning), the Markdown between them is read."""
+        if node.content.lstrip().startswith("<!--"):
+            return []  # a comment is for the author, not the audience
+        line = _line(node, self.offset)
+        inner = re.sub(r"<!--.*?-->|<[^>]*>", "", node.content, flags=re.S)
+        self.problems.warn(self.path, line, 1, "raw HTML tags were left out (the text between them is kept); "
+                           "the deck and report do not render HTML")
+        if not inner.strip():
+            return []
+        sub = _Parser(self.path, self.base_dir, self.problems, line - 1, self.root)
+        return sub.blocks(SyntaxTreeNode(_markdown().parse(inner)).children)
 
     def heading(self, node: SyntaxTreeNode, line: int) -> Heading:
         inline = node.children[0]
@@ -237,7 +272,7 @@ class _Parser(PandocBlocks):
                     self.problems.warn(self.path, _line(child, self.offset), 1,
                                        f"a {child.type.replace('_', ' ')} inside a list item is not supported; "
                                        "move it out of the list")
-            items.append(ListItem(text, line, children))
+            items.append(ListItem(_task(text), line, children))
         return items
 
     def table(self, node: SyntaxTreeNode, line: int) -> Table:
@@ -345,6 +380,10 @@ class _Parser(PandocBlocks):
                 return ChartBlock(chart, line) if chart else None
             timeline = check_timeline(doc, self.problems)
             return TimelineBlock(timeline, line) if timeline else None
+        if lang.startswith("{="):  # a raw block for one output format (`{=latex}`, `{=html}`)
+            self.problems.warn(self.path, line, 1, f"raw {lang[2:].rstrip('}')} block left out; the deck and "
+                               "report cannot show it")
+            return None
         return CodeBlock(node.content.rstrip("\n"), line, lang)
 
     def footnotes(self, root: SyntaxTreeNode, source: str) -> dict[str, Footnote]:
@@ -372,6 +411,18 @@ def _attrs_or_break(node: SyntaxTreeNode) -> bool:
     if node.type in ("hardbreak", "softbreak"):
         return True
     return node.type == "text" and re.fullmatch(r"\s*(\{[^{}]*\})?\s*\\?\s*", node.content) is not None
+
+
+def _task(text: Inline) -> Inline:
+    """A task list item, ``[ ] to do`` or ``[x] done``: its box as the character □ or ▣."""
+    if text and not text[0].code:
+        m = re.match(r"\[([ xX])\]\s", text[0].text)
+        if m:
+            first = text[0]
+            box = "□ " if m.group(1) == " " else "▣ "  # pandoc writes ☐ ☒, which the theme fonts lack
+            return [Span(box + first.text[m.end():], first.bold, first.italic, False, first.strike, first.link),
+                    *text[1:]]
+    return text
 
 
 def _text(value: str | int | float) -> str:

@@ -12,7 +12,7 @@ import re
 from markdown_it.tree import SyntaxTreeNode
 
 from .divs import classes
-from .document import Block, Columns, ListBlock, ListItem, Notes
+from .document import Block, Columns, Heading, Inline, ListBlock, ListItem, Notes, Paragraph, Quote, Span, plain
 from .errors import Problems
 
 
@@ -33,6 +33,25 @@ class PandocBlocks:
 
     def items(self, node: SyntaxTreeNode, depth: int) -> list[ListItem]:
         raise NotImplementedError
+
+    def inline(self, node: SyntaxTreeNode) -> Inline:
+        raise NotImplementedError
+
+    def definitions(self, node: SyntaxTreeNode, line: int) -> ListBlock:
+        """A definition list: each term a stressed item, its definitions the items under it."""
+        items: list[ListItem] = []
+        for child in node.children:
+            if child.type == "dt":
+                items.append(ListItem([Span(s.text, True, s.italic, s.code, s.strike, s.link, s.footnote)
+                                       for s in self.inline(child.children[0])], _line(child, self.offset)))
+            elif child.type == "dd" and items:
+                for part in child.children:
+                    if part.type == "paragraph":
+                        items[-1].children.append(ListItem(self.inline(part.children[0]), _line(part, self.offset)))
+                    else:
+                        self.problems.warn(self.path, _line(part, self.offset), 1, f"a {part.type.replace('_', ' ')} "
+                                           "inside a definition is not supported; move it out of the list")
+        return ListBlock(items, line)
 
     def div(self, node: SyntaxTreeNode) -> list[Block]:
         """A fenced div: notes and columns are blocks of their own; any other div stands for its content."""
@@ -56,11 +75,30 @@ class PandocBlocks:
                 return outside
             return [Columns(columns, line, widths), *outside]
         inner = self.blocks(node.children)
+        callout = next((k[len("callout-"):] for k in kinds if k.startswith("callout-")), None)
+        if callout is not None:
+            return self.callout(node, callout, inner, line)
         if "incremental" in kinds or "nonincremental" in kinds:
             for block in inner:  # the lists directly inside, as pandoc does
                 if isinstance(block, ListBlock):
                     block.incremental = "incremental" in kinds
         return inner
+
+    def callout(self, node: SyntaxTreeNode, kind: str, inner: list[Block], line: int) -> list[Block]:
+        """Quarto's callout (``::: {.callout-note}``): a boxed quotation led by its title in bold."""
+        title = node.meta.get("attrs", {}).get("title") or kind.capitalize()
+        if inner and isinstance(inner[0], Heading):
+            title, inner = plain(inner[0].text), inner[1:]
+        paragraphs: list[Inline] = [[Span(title, bold=True)]]
+        after: list[Block] = []
+        for block in inner:
+            if isinstance(block, Paragraph):
+                paragraphs.append(block.text)
+            elif isinstance(block, ListBlock):
+                paragraphs += [[Span("– "), *item.text] for item in block.items]
+            else:  # a quotation holds text only: pictures, code and tables follow the box
+                after.append(block)
+        return [Quote(paragraphs, line), *after]
 
     def split_list(self, node: SyntaxTreeNode) -> list[Block]:
         """A list whose items hold code or other blocks: the list is cut after each such item, the

@@ -185,3 +185,42 @@ def test_incremental_lists_appear_click_by_click_in_the_deck_and_in_full_in_the_
     assert ". . ." not in "".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "talk.pdf").pages)
     assert "One" in text and "Two" in text and "After." in text
+
+
+def test_spans_maths_definitions_tasks_callouts_and_raw_html_are_read_not_printed() -> None:
+    slides, problems = _parse("""
+        ## Mix
+
+        An [alert]{.alert} and [plain]{.fragment} word, $\\alpha_1 \\le x_2$ and a_b_c, $5 and $6.
+
+        Term
+        :   Its definition
+
+        - [ ] to do
+        - [x] done
+
+        ::: {.callout-note}
+        ## Heads up
+        Callout body.
+        :::
+
+        <div style="float:right">
+        Inside a div.
+        </div>
+
+        Line one<br>line two {{< fa arrow >}}
+        """)
+    body = slides[0].blocks
+    text = plain(body[0].text)
+    assert text == "An alert and plain word, α_1 ≤ x_2 and a_b_c, $5 and $6."
+    assert [s.text for s in body[0].text if s.bold] == ["alert"]
+    assert [plain(i.text) for i in body[1].items] == ["Term"] and plain(body[1].items[0].children[0].text) == \
+        "Its definition"
+    assert [plain(i.text) for i in body[2].items] == ["□ to do", "▣ done"]
+    assert [plain(p) for p in body[3].paragraphs] == ["Heads up", "Callout body."]
+    assert plain(body[4].text) == "Inside a div."
+    assert plain(body[5].text) == "Line one\nline two"
+    warnings = [p.message for p in problems.items]
+    assert any("raw HTML tags were left out" in w for w in warnings)
+    assert any("Quarto shortcode left out" in w for w in warnings)
+    assert "{" not in plain(body[5].text) and "<" not in plain(body[4].text)
