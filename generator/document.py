@@ -70,6 +70,7 @@ class ListBlock:
     ordered: bool = False
     start: int = 1
     level_offset: int = 0  # >0 for a nested part carried onto a continuation slide
+    incremental: bool = False  # items appear one click at a time in the deck (pandoc's incremental lists)
 
 
 @dataclass

@@ -120,8 +120,20 @@ def meta_of(yaml_text: str, path: str, problems: Problems, first_line: int = 1) 
     return Meta(title=fm.title, native_title=fm.native_title, subtitle=fm.subtitle,
                 author=", ".join(names) or None, organisation=fm.organisation,
                 institute=", ".join(institutes + [a for a in affiliations if a not in institutes]) or None,
-                date=fm.date, lang=fm.lang, keywords=fm.keywords, slide_level=fm.slide_level,
+                date=fm.date, lang=fm.lang, keywords=fm.keywords, slide_level=_slide_level(fm, doc.data),
                 extra={k: v for k, v in doc.data.items() if k not in known})
+
+
+def _slide_level(fm: _FrontMatter, data: dict[str, Any]) -> int | None:
+    """``slide-level`` as given; for a Quarto deck (its ``format:`` key) 2, as Quarto's default is."""
+    if fm.slide_level is not None:
+        return fm.slide_level
+    formats = data.get("format")
+    if isinstance(formats, dict):
+        for options in formats.values():
+            if isinstance(options, dict) and isinstance(options.get("slide-level"), int):
+                return int(options["slide-level"])
+    return 2 if formats is not None else None
 
 
 def title_block(text: str) -> tuple[Meta | None, str]:

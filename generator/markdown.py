@@ -16,6 +16,9 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from pydantic import BaseModel, ConfigDict, Field
@@ -26,7 +29,6 @@ from .document import (
     Block,
     ChartBlock,
     CodeBlock,
-    Columns,
     Document,
     Footnote,
     Heading,
@@ -36,7 +38,6 @@ from .document import (
     Meta,
     Metric,
     Metrics,
-    Notes,
     Paragraph,
     Picture,
     Quote,
@@ -46,8 +47,11 @@ from .document import (
     TimelineBlock,
 )
 from .errors import Problems
+from .footnotes import check_footnotes
 from .frontmatter import meta_of, title_block
+from .pandoc_blocks import PandocBlocks, _line
 from .pictures import check_picture
+from .texmath import tex_text
 from .visuals import check_chart, check_timeline
 from .yamlfile import clean_text, parse_yaml, unwritable_at, validate
 
@@ -58,12 +62,13 @@ _ATTRIBUTION = re.compile(r"^\s*(?:—|--|―)\s*")
 
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": False}).enable(["table", "strikethrough"])
-    md.use(front_matter_plugin).use(footnote_plugin).use(divs_plugin)
+    md.use(front_matter_plugin).use(footnote_plugin).use(divs_plugin).use(deflist_plugin)
+    # Maths by pandoc's rules: `$` hugs its formula, no digit follows the closing one, and `$$…$$`
+    # stands inside a paragraph, never as a block of its own.
+    md.use(dollarmath_plugin, double_inline=True, allow_space=False, allow_digits=False, allow_blank_lines=False)
+    md.block.ruler.disable("math_block")
+    md.use(attrs_plugin, spans=True, after=("span_close",))  # bracketed spans `[text]{.alert}`
     return md
-
-
-def _line(node: SyntaxTreeNode, offset: int) -> int:
-    return (node.map[0] if node.map else 0) + 1 + offset
 
 
 class _MetricTile(BaseModel):
@@ -79,7 +84,7 @@ class _MetricsBody(BaseModel):
     tiles: list[_MetricTile] = Field(min_length=1, max_length=6)
 
 
-class _Parser:
+class _Parser(PandocBlocks):
     def __init__(self, path: str, base_dir: Path, problems: Problems, line_offset: int, root: Path | None):
         self.path = path
         self.base_dir = base_dir
@@ -97,6 +102,10 @@ class _Parser:
             t = child.type
             if t == "text":
                 text = child.content
+                if "{{<" in text:  # Quarto shortcodes (`{{< fa icon >}}`) mean nothing outside Quarto
+                    self.problems.warn(self.path, self._line, 1, "Quarto shortcode left out: "
+                                       + ", ".join(re.findall(r"\{\{<.*?>\}\}", text))[:80])
+                    text = re.sub(r"\s*\{\{<.*?>\}\}", "", text)
                 if k and node.children[k - 1].type == "image":  # `{width=…}` after a picture is not text
                     text = re.sub(r"^\{[^{}]*\}", "", text)
                 spans.append(Span(text, bold, italic, False, strike, link))
@@ -114,6 +123,11 @@ class _Parser:
                 spans += self.inline(child, bold, italic, True, link)
             elif t == "link":
                 spans += self.inline(child, bold, italic, strike, str(child.attrs.get("href", "")))
+            elif t == "span":  # pandoc's bracketed span: `[text]{.alert}` is stressed, any other unwrapped
+                alert = "alert" in classes({"class": str(child.attrs.get("class", ""))})
+                spans += self.inline(child, bold or alert, italic, strike, link)
+            elif t in ("math_inline", "math_inline_double"):
+                spans.append(Span(tex_text(child.content), bold, True, False, strike, link))
             elif t == "footnote_ref":
                 spans.append(Span("", footnote=str(child.meta.get("label", child.meta.get("id")))))
             elif t == "image":
@@ -122,8 +136,11 @@ class _Parser:
                                    "running text and is shown as its alt text; put it on a line of its own")
                 spans.append(Span(child.content or "", bold, italic, False, strike, link))
             elif t in ("html_inline",):
-                if not child.content.startswith("<!--"):
-                    spans.append(Span(child.content, bold, italic, False, strike, link))
+                if re.fullmatch(r"<br\s*/?>", child.content.strip(), re.I):
+                    spans.append(Span("", line_break=True))
+                elif not child.content.startswith("<!--"):  # the tag goes, the text inside it stays
+                    self.problems.warn(self.path, self._line, 1, f"raw HTML {child.content.strip()[:30]} was left "
+                                       "out (its text is kept); the deck and report do not render HTML")
             else:
                 spans += self.inline(child, bold, italic, strike, link)
         return _merge(spans)
@@ -147,6 +164,9 @@ class _Parser:
                     for c in li.children):
                 out += self.split_list(node)
                 continue
+            if node.type == "html_block":
+                out += self.html_block(node)
+                continue
             if node.type == "div_stray":
                 self.problems.warn(self.path, _line(node, self.offset), 1, "this ':::' closes no open div and "
                                    "was left out; remove it, or open a div above with '::: {.class}'")
@@ -156,29 +176,6 @@ class _Parser:
                 out.append(block)
         return out
 
-    def div(self, node: SyntaxTreeNode) -> list[Block]:
-        """A fenced div: notes and columns are blocks of their own; any other div stands for its content."""
-        line = _line(node, self.offset)
-        kinds = classes(node.meta.get("attrs", {}))
-        if "notes" in kinds:
-            return [Notes(self.blocks(node.children), line)]
-        if "columns" in kinds:
-            columns: list[list[Block]] = []
-            widths: list[float | None] = []
-            outside: list[Block] = []
-            for child in node.children:
-                attrs = child.meta.get("attrs", {}) if child.type == "div" else {}
-                if "column" in classes(attrs):
-                    columns.append(self.blocks(child.children))
-                    widths.append(_width(attrs.get("width")))
-                else:
-                    outside += self.blocks([child])
-            if not columns:
-                self.problems.error(self.path, line, 1, "a ':::: columns' div needs '::: column' divs inside it")
-                return outside
-            return [Columns(columns, line, widths), *outside]
-        return self.blocks(node.children)
-
     def block(self, node: SyntaxTreeNode) -> Block | None:
         t = node.type
         line = _line(node, self.offset)
@@ -187,6 +184,8 @@ class _Parser:
             return self.heading(node, line)
         if t == "paragraph":
             inline = node.children[0]
+            if re.fullmatch(r"\.\s\.\s\.", inline.content.strip()):
+                return None  # pandoc's pause: the slide shows everything at once (docs/markdown.md)
             kids = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
             if len(kids) == 1 and kids[0].type == "link":  # a linked picture: the picture
                 inner = [c for c in kids[0].children if not (c.type == "text" and not c.content.strip())]
@@ -204,6 +203,8 @@ class _Parser:
             return ListBlock(self.items(node, depth=1), line, ordered=t == "ordered_list", start=start)
         if t == "table":
             return self.table(node, line)
+        if t == "dl":
+            return self.definitions(node, line)
         if t == "blockquote":
             return self.quote(node, line)
         if t == "hr":
@@ -213,13 +214,22 @@ class _Parser:
         if t in ("front_matter", "footnote_block"):
             return None
         if t in ("html_block",):
-            if node.content.lstrip().startswith("<!--"):
-                return None  # a comment is for the author, not the audience
-            self.problems.warn(self.path, line, 1, "raw HTML is shown as text; the deck and report do not render "
-                               "HTML")
-            return Paragraph([Span(node.content.strip())], line)
+            return None  # blocks() reads what is inside
         self.problems.warn(self.path, line, 1, f"'{t}' is not supported here and was left out")
         return None
+
+    def html_block(self, node: SyntaxTreeNode) -> list[Block]:
+        """Raw HTML: its tags are left out (with a warning), the Markdown between them is read."""
+        if node.content.lstrip().startswith("<!--"):
+            return []  # a comment is for the author, not the audience
+        line = _line(node, self.offset)
+        inner = re.sub(r"<!--.*?-->|<[^>]*>", "", node.content, flags=re.S)
+        self.problems.warn(self.path, line, 1, "raw HTML tags were left out (the text between them is kept); "
+                           "the deck and report do not render HTML")
+        if not inner.strip():
+            return []
+        sub = _Parser(self.path, self.base_dir, self.problems, line - 1, self.root)
+        return sub.blocks(SyntaxTreeNode(_markdown().parse(inner)).children)
 
     def heading(self, node: SyntaxTreeNode, line: int) -> Heading:
         inline = node.children[0]
@@ -237,31 +247,6 @@ class _Parser:
                 spans = [*spans[:-1], Span(last.text[: tail.start()], last.bold, last.italic, last.code,
                                            last.strike, last.link, last.footnote)]
         return Heading(int(node.tag[1]), _strip(spans), line, attrs)
-
-    def split_list(self, node: SyntaxTreeNode) -> list[Block]:
-        """A list whose items hold code or other blocks: the list is cut after each such item, the
-        blocks stand after it at full width, and the numbering goes on where it stopped."""
-        ordered = node.type == "ordered_list"
-        start = int(node.attrs.get("start", 1)) if ordered else 1
-        out: list[Block] = []
-        pending: list[ListItem] = []
-        for li in node.children:
-            inner = [c for c in li.children if c.type in ("paragraph", "bullet_list", "ordered_list")]
-            other = [c for c in li.children if c not in inner]
-            fake = SyntaxTreeNode()  # the item without its blocks, read as usual
-            fake.children = [li]
-            li_children = li.children
-            li.children = inner
-            pending += self.items(fake, depth=1)
-            li.children = li_children
-            if other:
-                out.append(ListBlock(pending, pending[0].line, ordered=ordered, start=start))
-                start += len(pending)
-                pending = []
-                out += self.blocks(other)
-        if pending:
-            out.append(ListBlock(pending, pending[0].line, ordered=ordered, start=start))
-        return out
 
     def items(self, node: SyntaxTreeNode, depth: int) -> list[ListItem]:
         items: list[ListItem] = []
@@ -288,7 +273,7 @@ class _Parser:
                     self.problems.warn(self.path, _line(child, self.offset), 1,
                                        f"a {child.type.replace('_', ' ')} inside a list item is not supported; "
                                        "move it out of the list")
-            items.append(ListItem(text, line, children))
+            items.append(ListItem(_task(text), line, children))
         return items
 
     def table(self, node: SyntaxTreeNode, line: int) -> Table:
@@ -400,6 +385,10 @@ class _Parser:
                 return ChartBlock(chart, line) if chart else None
             timeline = check_timeline(doc, self.problems)
             return TimelineBlock(timeline, line) if timeline else None
+        if lang.startswith("{="):  # a raw block for one output format (`{=latex}`, `{=html}`)
+            self.problems.warn(self.path, line, 1, f"raw {lang[2:].rstrip('}')} block left out; the deck and "
+                               "report cannot show it")
+            return None
         return CodeBlock(node.content.rstrip("\n"), line, lang)
 
     def footnotes(self, root: SyntaxTreeNode, source: str) -> dict[str, Footnote]:
@@ -429,18 +418,16 @@ def _attrs_or_break(node: SyntaxTreeNode) -> bool:
     return node.type == "text" and re.fullmatch(r"\s*(\{[^{}]*\})?\s*\\?\s*", node.content) is not None
 
 
-def _width(value: str | None) -> float | None:
-    """A column's ``width`` as a share of the slide: ``40%`` or ``0.4``; None when not given or unreadable."""
-    if not value:
-        return None
-    m = re.fullmatch(r"\s*([\d.]+)\s*(%?)\s*", value)
-    if not m:
-        return None
-    try:
-        share = float(m.group(1)) / (100 if m.group(2) else 1)
-    except ValueError:
-        return None
-    return share if 0 < share <= 1 else None
+def _task(text: Inline) -> Inline:
+    """A task list item, ``[ ] to do`` or ``[x] done``: its box as the character □ or ▣."""
+    if text and not text[0].code:
+        m = re.match(r"\[([ xX])\]\s", text[0].text)
+        if m:
+            first = text[0]
+            box = "□ " if m.group(1) == " " else "▣ "  # pandoc writes ☐ ☒, which the theme fonts lack
+            return [Span(box + first.text[m.end():], first.bold, first.italic, False, first.strike, first.link),
+                    *text[1:]]
+    return text
 
 
 def _text(value: str | int | float) -> str:
@@ -510,33 +497,6 @@ def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None
     blocks = parser.blocks(root.children)
     footnotes = parser.footnotes(root, text)
     doc = Document(meta=meta, blocks=blocks, path=path, footnotes=footnotes, base_dir=str(base))
-    _check_footnotes(doc, text, problems)
+    check_footnotes(doc, text, problems)
     check_links(doc, problems)
     return doc
-
-
-_FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-
-
-def _check_footnotes(doc: Document, source: str, problems: Problems) -> None:
-    """A cited footnote with no definition would silently print as ``[^x]``: report it instead."""
-    fence: str | None = None
-    for number, line in enumerate(source.splitlines(), start=1):
-        m = _FENCE.match(line)
-        if m:
-            marker = m.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence):
-                fence = None
-            continue
-        if fence is not None or line.startswith("    "):
-            continue
-        # Inline code shows `[^x]` as text: blank code spans out, keeping columns.
-        line = re.sub(r"(`+)(.+?)\1", lambda m: " " * len(m.group(0)), line)
-        for ref in _FOOTNOTE_REF.finditer(line):
-            label = ref.group(1)
-            if label not in doc.footnotes:
-                problems.error(doc.path, number, ref.start() + 1, f"footnote [^{label}] is cited but never "
-                               f"defined; add a line '[^{label}]: source' at the end")

@@ -24,7 +24,7 @@ def test_a_new_project_checks_strictly_and_builds_without_a_warning(tmp_path: Pa
     assert (folder / "templates" / "theme.yaml").read_text(encoding="utf-8").startswith("#")
     assert run_briefing("check", "--strict", str(folder)).returncode == 0
 
-    built = run_briefing("build", str(folder))
+    built = run_briefing("build", "--quiet", str(folder))  # problems only: no progress lines
     assert built.returncode == 0 and built.stderr == "", built.stderr
     deck = folder / "output" / "my-briefing.pptx"
     slides = len(Presentation(str(deck)).slides)

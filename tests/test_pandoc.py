@@ -160,3 +160,67 @@ def test_picture_attributes_size_it_and_a_figure_shows_its_caption(tmp_path: Pat
     assert abs(half.width / full.width - 0.5) < 0.05  # half the body's width, the other as wide as fits
     texts = [[sh.text_frame.text for sh in slide.shapes if sh.has_text_frame] for slide in prs.slides]
     assert "The caption" in texts[0] and "Not a caption" not in texts[1]
+
+
+def test_a_quarto_deck_has_slide_level_two() -> None:
+    slides, _ = _parse("---\ntitle: T\nformat: revealjs\n---\n\n# Part\n\nIntro.\n\n## Slide\n\nText.\n")
+    assert [(s.kind, plain(s.title)) for s in slides] == [("title", "T"), ("section", "Part"), ("content", ""),
+                                                          ("content", "Slide")]
+
+
+def test_incremental_lists_appear_click_by_click_in_the_deck_and_in_full_in_the_handout(tmp_path: Path) -> None:
+    talk = tmp_path / "talk.md"
+    talk.write_text("## Build\n\n::: incremental\n- One\n- Two\n:::\n\n. . .\n\nAfter.\n\n## Plain\n\n"
+                    ":::: {.nonincremental}\n- Three\n::::\n", encoding="utf-8")
+    build(talk, out_dir=tmp_path, formats=["pptx", "pdf"])
+    prs = Presentation(str(tmp_path / "talk.pptx"))
+    timing = prs.slides[0]._element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}timing")
+    assert timing is not None
+    body = next(s for s in prs.slides[0].shapes if s.has_text_frame and "One" in s.text_frame.text)
+    builds = timing.findall(".//{http://schemas.openxmlformats.org/presentationml/2006/main}bldP")
+    assert [b.get("spid") for b in builds] == [str(body.shape_id)]
+    ranges = [(r.get("st"), r.get("end")) for r in timing.iter("{*}pRg")]
+    assert ranges == [("0", "0"), ("1", "1")]  # the two items, each on its click; "After." is there from the start
+    assert prs.slides[1]._element.find("{*}timing") is None
+    assert ". . ." not in "".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "talk.pdf").pages)
+    assert "One" in text and "Two" in text and "After." in text
+
+
+def test_spans_maths_definitions_tasks_callouts_and_raw_html_are_read_not_printed() -> None:
+    slides, problems = _parse("""
+        ## Mix
+
+        An [alert]{.alert} and [plain]{.fragment} word, $\\alpha_1 \\le x_2$ and a_b_c, $5 and $6.
+
+        Term
+        :   Its definition
+
+        - [ ] to do
+        - [x] done
+
+        ::: {.callout-note}
+        ## Heads up
+        Callout body.
+        :::
+
+        <div style="float:right">
+        Inside a div.
+        </div>
+
+        Line one<br>line two {{< fa arrow >}}
+        """)
+    body = slides[0].blocks
+    text = plain(body[0].text)
+    assert text == "An alert and plain word, α_1 ≤ x_2 and a_b_c, $5 and $6."
+    assert [s.text for s in body[0].text if s.bold] == ["alert"]
+    assert [plain(i.text) for i in body[1].items] == ["Term"] and plain(body[1].items[0].children[0].text) == \
+        "Its definition"
+    assert [plain(i.text) for i in body[2].items] == ["□ to do", "▣ done"]
+    assert [plain(p) for p in body[3].paragraphs] == ["Heads up", "Callout body."]
+    assert plain(body[4].text) == "Inside a div."
+    assert plain(body[5].text) == "Line one\nline two"
+    warnings = [p.message for p in problems.items]
+    assert any("raw HTML tags were left out" in w for w in warnings)
+    assert any("Quarto shortcode left out" in w for w in warnings)
+    assert "{" not in plain(body[5].text) and "<" not in plain(body[4].text)

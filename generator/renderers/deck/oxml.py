@@ -439,3 +439,50 @@ def slide_jump(run: _Run, source: Slide, target: Slide) -> None:
     link.set(qn("r:id"), r_id)
     link.set("action", "ppaction://hlinksldjump")
     insert_in_order(r_pr, ["a:hlinkMouseOver", "a:rtl", "a:extLst"], link)
+
+
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+
+
+def appear_on_click(slide: Slide, builds: list[tuple[int, list[int]]]) -> None:
+    """Make paragraphs of shapes appear one click at a time: PowerPoint's "Appear" entrance
+    effect by paragraph, the timing tree and build list it writes for one (``p:timing``)."""
+    ids = iter(range(3, 10_000))
+
+    def el(parent: Element, tag: str, **attrs: str) -> Element:
+        child = etree.SubElement(parent, f"{{{_P}}}{tag}")
+        for key, value in attrs.items():
+            child.set(key, value)
+        return child
+
+    def start(ctn: Element, delay: str) -> None:
+        el(el(ctn, "stCondLst"), "cond", delay=delay)
+
+    timing = etree.Element(f"{{{_P}}}timing")
+    root = el(el(el(timing, "tnLst"), "par"), "cTn", id="1", dur="indefinite", restart="never", nodeType="tmRoot")
+    seq = el(el(root, "childTnLst"), "seq", concurrent="1", nextAc="seek")
+    clicks = el(el(seq, "cTn", id="2", dur="indefinite", nodeType="mainSeq"), "childTnLst")
+    for spid, paragraphs in builds:
+        for index in paragraphs:
+            outer = el(el(clicks, "par"), "cTn", id=str(next(ids)), fill="hold")
+            start(outer, "indefinite")
+            inner = el(el(el(outer, "childTnLst"), "par"), "cTn", id=str(next(ids)), fill="hold")
+            start(inner, "0")
+            effect = el(el(el(inner, "childTnLst"), "par"), "cTn", id=str(next(ids)), presetID="1",
+                        presetClass="entr", presetSubtype="0", fill="hold", grpId="0", nodeType="clickEffect")
+            start(effect, "0")
+            setter = el(el(effect, "childTnLst"), "set")
+            behaviour = el(setter, "cBhvr")
+            start(el(behaviour, "cTn", id=str(next(ids)), dur="1", fill="hold"), "0")
+            target = el(el(behaviour, "tgtEl"), "spTgt", spid=str(spid))
+            el(el(target, "txEl"), "pRg", st=str(index), end=str(index))
+            el(el(behaviour, "attrNameLst"), "attrName").text = "style.visibility"
+            el(el(setter, "to"), "strVal", val="visible")
+    for event, lst in (("onPrev", "prevCondLst"), ("onNext", "nextCondLst")):
+        el(el(el(seq, lst), "cond", evt=event, delay="0"), "tgtEl").append(etree.Element(f"{{{_P}}}sldTgt"))
+    built = el(timing, "bldLst")
+    for spid, _ in builds:
+        el(built, "bldP", spid=str(spid), grpId="0", build="p")
+    slide_el = slide._element
+    _remove_all(slide_el, ["p:timing"])
+    insert_in_order(slide_el, ["p:extLst"], timing)

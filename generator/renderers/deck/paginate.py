@@ -37,7 +37,7 @@ class _Units(BlockVisitor[list[Block]]):
     """A block cut where a slide may break: list items, table rows; anything else whole."""
 
     def visit_list(self, block: ListBlock) -> list[Block]:
-        return [ListBlock([item], item.line, block.ordered, block.start + k, block.level_offset)
+        return [ListBlock([item], item.line, block.ordered, block.start + k, block.level_offset, block.incremental)
                 for k, item in enumerate(block.items)]
 
     def visit_table(self, block: Table) -> list[Block]:
@@ -72,8 +72,10 @@ class _Join(BlockVisitor["Block | None"]):
     def visit_list(self, unit: ListBlock) -> Block | None:
         last = self.last
         if isinstance(last, ListBlock) and last.line <= unit.line and last.ordered == unit.ordered \
-                and last.level_offset == unit.level_offset and unit.start == last.start + len(last.items):
-            return ListBlock([*last.items, *unit.items], last.line, last.ordered, last.start, last.level_offset)
+                and last.level_offset == unit.level_offset and unit.start == last.start + len(last.items) \
+                and last.incremental == unit.incremental:
+            return ListBlock([*last.items, *unit.items], last.line, last.ordered, last.start, last.level_offset,
+                             last.incremental)
         return None
 
     def visit_code(self, unit: CodeBlock) -> Block | None:

@@ -51,6 +51,7 @@ class _Draw(BlockVisitor[None]):
         self.writer, self.slide, self.plan = writer, slide, plan
         self.placeholders, self.used = placeholders, used
         self.item = Placed([], Box(0, 0, 0, 0))
+        self.builds: list[tuple[int, list[int]]] = []  # shapes whose paragraphs appear click by click
 
     def draw(self, item: Placed) -> None:
         self.item = item
@@ -59,15 +60,25 @@ class _Draw(BlockVisitor[None]):
     # Text: every block of the item, in the body placeholder if it has one, else a text box.
     def _text(self) -> None:
         item, box = self.item, self.item.box
-        paras = [p for block in item.blocks for p in paragraphs_of(block)]
+        paras: list[Para] = []
+        steps: list[int] = []  # paragraphs of incremental lists: each appears on a click of its own
+        for block in item.blocks:
+            mine = paragraphs_of(block)
+            if isinstance(block, ListBlock) and block.incremental:
+                steps += range(len(paras), len(paras) + len(mine))
+            paras += mine
         if item.placeholder is not None and item.placeholder in self.placeholders:
             ph = self.placeholders[item.placeholder]
             _move(ph, box)
             self.writer.write(ph.text_frame, paras, self.plan.body_size)
             self.used.add(item.placeholder)
+            shape_id = ph.shape_id
         else:
             shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
             self.writer.write(shape.text_frame, paras, self.plan.body_size, explicit_style=True)
+            shape_id = shape.shape_id
+        if steps:
+            self.builds.append((shape_id, steps))
 
     def visit_paragraph(self, block: Paragraph) -> None:
         self._text()
@@ -148,6 +159,8 @@ def draw(writer: Writer, master: Master, plan: SlidePlan) -> PptxSlide:
     items = _Draw(writer, slide, plan, placeholders, used)
     for item in plan.items:
         items.draw(item)
+    if items.builds:
+        oxml.appear_on_click(slide, items.builds)
     if plan.source_box is not None:
         shapes.source_line(writer, slide, plan.source_box, plan.sources)
     for idx, placeholder in placeholders.items():
