@@ -161,8 +161,16 @@ def _fill_meta(doc: Document, briefing: BriefingBase) -> None:
     meta.lang = briefing.lang if meta.lang == "en" else meta.lang
 
 
+MAX_MARKDOWN_BYTES = 5_000_000  # a deck written by hand; ten times the longest real one
+
+
 def _markdown_document(file: Path, problems: Problems) -> Document | None:
     shown = display_path(file)
+    size = file.stat().st_size
+    if size > MAX_MARKDOWN_BYTES:
+        problems.error(shown, None, None, f"the file is {size / 1e6:.1f} MB, more than the "
+                       f"{MAX_MARKDOWN_BYTES // 1_000_000} MB a deck may have; split it into several decks")
+        return None
     try:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -72,6 +72,7 @@ PROJECT_FAULTS: dict[str, tuple[str, Callable[[str], str | bytes]]] = {
                         + "x" + "{% endfor %}" * 30),
     "300 nested ifs": ("templates/deck.md.j2", lambda s: "{% if true %}" * 300 + "x" + "{% endif %}" * 300),
     "break outside a loop": ("templates/deck.md.j2", lambda s: "{% break %}"),
+    "a master that is not a presentation": ("templates/theme.yaml", lambda s: "deck:\n  master: fake.pptx\n"),
     "a template that loops forever in macros": ("templates/deck.md.j2",
                                                 lambda s: "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}"),
 }
@@ -95,6 +96,7 @@ DECK_FAULTS: dict[str, str] = {
                                  "  - date: '2019'\n    label: b\n```\n",
     "a picture outside the project": "## T\n\n![x](/etc/passwd)\n",
     "a deck not in UTF-8": "",  # written as bytes below
+    "a huge deck": "",  # written below
 }
 
 
@@ -117,6 +119,8 @@ def _outcome(target: Path, out: Path) -> str:
 def test_a_fault_in_a_project_is_handled(fault: str, tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(ROOT / "content", project / "content")
+    (project / "templates").mkdir()
+    (project / "templates" / "fake.pptx").write_bytes(b"PK\x03\x04 not really a zip")
     name, edit = PROJECT_FAULTS[fault]
     path = project / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -134,6 +138,8 @@ def test_a_fault_in_a_deck_is_handled(fault: str, tmp_path: Path) -> None:
     talk = tmp_path / "talk.md"
     if fault == "a deck not in UTF-8":
         talk.write_bytes(b"## T\n\n- caf\xe9\n")
+    elif fault == "a huge deck":
+        talk.write_text("## T\n\n" + "word " * 1_200_000, encoding="utf-8")
     else:
         talk.write_text(DECK_FAULTS[fault], encoding="utf-8")
     _outcome(talk, tmp_path / "out")
