@@ -21,7 +21,7 @@ from pptx.slide import SlideLayout
 
 from ...document import Slide
 from ...errors import Problems
-from ...units import Box, Pt
+from ...units import Box, Emu, Pt
 from . import oxml
 from .fit import GAP_PT, LayoutChoice
 from .measure import INSET_X_PT, INSET_Y_PT
@@ -243,3 +243,26 @@ def _title_limit(layout: SlideLayout, title: Box | None, bodies: list[Box]) -> i
 def _placeholders(layout: SlideLayout) -> Iterable[LayoutPlaceholder]:
     """A layout's placeholders (python-pptx's annotation of their ``__iter__`` confuses mypy)."""
     return cast("Iterable[LayoutPlaceholder]", layout.placeholders)
+
+
+def describe(prs: PresentationType) -> list[str]:
+    """Each slide master and layout, its placeholders (type, idx, size) and the slides it takes:
+    what ``briefing layouts MASTER`` prints, so a user sees how their master will be used."""
+    master = Master(prs)
+    lines: list[str] = []
+    k = 0
+    for m, slide_master in enumerate(prs.slide_masters, start=1):
+        lines.append(f"slide master {m}")
+        for layout in slide_master.slide_layouts:
+            facts = master._facts[k]
+            k += 1
+            use = {"title": "title slides", "section": "section slides", "content": "content slides",
+                   "two": "two-column slides", "title-only": "slides with only a title"}.get(
+                       facts.purpose or "", 'only when a slide names it with {layout="…"}')
+            lines.append(f'  layout "{layout.name}": {use}')
+            for ph in _placeholders(layout):
+                pf = ph.placeholder_format
+                kind = str(pf.type).split(".")[-1].split(" ")[0].lower()
+                size = f"{Emu(ph.width or 0).inches:.2f} × {Emu(ph.height or 0).inches:.2f} in"
+                lines.append(f"    {kind} (idx {pf.idx}), {size}")
+    return lines

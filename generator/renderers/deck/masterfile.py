@@ -100,3 +100,16 @@ def _ready(prs: PresentationType) -> PresentationType:
     oxml.number_placeholders(prs)
     oxml.drop_slides(prs)
     return prs
+
+
+def read_master(path: Path) -> PresentationType:
+    """A master file as ``briefing layouts`` shows it (placeholders numbered as a build would);
+    raises ValueError saying what is wrong with a file that cannot be used."""
+    try:
+        prs = Presentation(io.BytesIO(_presentation_bytes(path)))
+    except _NotAPresentation as exc:
+        raise ValueError(f"{display_path(path)} cannot be used: it is {exc}") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError,
+            AttributeError, IndexError, OSError) as exc:
+        raise ValueError(f"{display_path(path)} cannot be read ({exc})") from None
+    return _ready(prs)
