@@ -290,6 +290,12 @@ def test_the_master_flag_wins_over_the_theme(masters: dict[str, Path], tmp_path:
     assert Presentation(str(tmp_path / "talk.pptx")).slide_width == 9144000  # pandoc's 10-inch slide
     done = run_briefing("build", str(talk), "--format", "pptx", "--master", str(tmp_path / "nosuch.pptx"))
     assert done.returncode != 0 and "--master" in done.stderr and "no such file" in done.stderr
+    bad = tmp_path / "bad.pptx"
+    bad.write_bytes(b"not a presentation")
+    done = run_briefing("build", str(talk), "--format", "pptx", "--master", str(bad))
+    assert done.returncode == 1
+    assert f"--master {bad}: master 'bad.pptx'" in done.stderr and "it is not a zip package" in done.stderr
+    assert "colours are too faint" not in done.stderr  # nothing said about the stand-in master
 
 
 def test_briefing_layouts_shows_how_each_layout_will_be_used(masters: dict[str, Path], tmp_path: Path) -> None:

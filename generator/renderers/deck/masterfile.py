@@ -44,6 +44,8 @@ def open_master(build: BuildInput, problems: Problems) -> PresentationType:
         return _ready(Presentation())
     path = build.find(name)
     where, line, col = build.locate("deck.master")
+    if where.startswith("--master"):  # named on the command line, which has no lines
+        line = col = None
     if path is None:
         folders = build.search_path
         found = sorted({p.name for f in folders if f.is_dir() for p in f.iterdir()
