@@ -197,6 +197,23 @@ def check(target: Path, strict: bool, debug: bool) -> None:
 
 
 @main.command()
+@click.argument("master", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+def layouts(master: Path) -> None:
+    """Show how the deck will use MASTER (.pptx or .potx): each slide master and layout, its
+    placeholders (type, idx, size), and which kind of slide goes on it."""
+    from .renderers.deck.master import describe
+    from .renderers.deck.masterfile import read_master
+
+    try:
+        prs = read_master(master)
+    except ValueError as exc:
+        click.echo(f"briefing: {exc}; name a PowerPoint presentation or template (.pptx, .potx)", err=True)
+        sys.exit(1)
+    for line in describe(prs):
+        click.echo(line)
+
+
+@main.command()
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--pack", default="brief", show_default=True, help="The built-in template pack to start from.")
 def new(folder: Path, pack: str) -> None:

@@ -290,3 +290,25 @@ def test_the_master_flag_wins_over_the_theme(masters: dict[str, Path], tmp_path:
     assert Presentation(str(tmp_path / "talk.pptx")).slide_width == 9144000  # pandoc's 10-inch slide
     done = run_briefing("build", str(talk), "--format", "pptx", "--master", str(tmp_path / "nosuch.pptx"))
     assert done.returncode != 0 and "--master" in done.stderr and "no such file" in done.stderr
+    bad = tmp_path / "bad.pptx"
+    bad.write_bytes(b"not a presentation")
+    done = run_briefing("build", str(talk), "--format", "pptx", "--master", str(bad))
+    assert done.returncode == 1
+    assert f"--master {bad}: master 'bad.pptx'" in done.stderr and "it is not a zip package" in done.stderr
+    assert "colours are too faint" not in done.stderr  # nothing said about the stand-in master
+
+
+def test_briefing_layouts_shows_how_each_layout_will_be_used(masters: dict[str, Path], tmp_path: Path) -> None:
+    from conftest import run_briefing
+
+    done = run_briefing("layouts", str(masters["libreoffice"]))
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.count("slide master ") >= 2
+    assert 'layout "Title Slide": title slides' in out and 'layout "Title, Content": content slides' in out
+    assert 'layout "Title, 2 Content": two-column slides' in out
+    assert 'layout "Centered Text": only when a slide names it' in out  # a subtitle alone is no body
+    bad = tmp_path / "old.pptx"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0 an old binary file")
+    done = run_briefing("layouts", str(bad))
+    assert done.returncode == 1 and "cannot be used: it is not a zip package" in done.stderr

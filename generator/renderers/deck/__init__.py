@@ -59,9 +59,11 @@ class DeckRenderer(Renderer[DeckPlan]):
         build = self.build
         theme = build.theme
         doc = build.document
+        failed = len(self.problems.errors)
         prs = open_master(build, self.problems)
-        # What the tool draws takes the master's look; write() draws with the same input.
-        self.build = build = deck_input(build, prs, self.problems)
+        if len(self.problems.errors) == failed:  # not on the stand-in for a master that failed
+            # What the tool draws takes the master's look; write() draws with the same input.
+            self.build = build = deck_input(build, prs, self.problems)
         theme = build.theme
         master = Master(prs)
         plan = DeckPlan(master, [])

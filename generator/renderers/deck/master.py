@@ -21,7 +21,7 @@ from pptx.slide import SlideLayout
 
 from ...document import Slide
 from ...errors import Problems
-from ...units import Box, Pt
+from ...units import Box, Emu, Pt
 from . import oxml
 from .fit import GAP_PT, LayoutChoice
 from .measure import INSET_X_PT, INSET_Y_PT
@@ -47,6 +47,7 @@ class _Facts:
     choice: LayoutChoice
     purpose: str | None  # the kind of slide it is for ("title", "section", "content", "two", "title-only")
     room: int  # the area its bodies give content (EMU²), to prefer the roomiest of several
+    clutter: float  # the share of its text area under the master's artwork
 
 
 def _facts(index: int, layout: SlideLayout) -> _Facts:
@@ -81,7 +82,25 @@ def _facts(index: int, layout: SlideLayout) -> _Facts:
     title = boxes.get(title_idx) if title_idx is not None else None
     limit = _title_limit(layout, title, own)
     room = sum(b.w * b.h for b in own)
-    return _Facts(LayoutChoice(index, layout.name, title_idx, body_idx, boxes, limit), purpose, room)
+    return _Facts(LayoutChoice(index, layout.name, title_idx, body_idx, boxes, limit), purpose, room,
+                  _clutter(layout, own or ([title] if title else [])))
+
+
+def _clutter(layout: SlideLayout, boxes: list[Box]) -> float:
+    """How much of the text area the master's artwork covers (0: none, 1: all of it): of two
+    layouts for the same purpose, the one whose shapes stay clear of the text is easier to read."""
+    area = sum(b.w * b.h for b in boxes)
+    if not area:
+        return 0.0
+    covered = 0
+    for sh in decorations(layout):
+        if sh.left is None or sh.top is None or sh.width is None or sh.height is None:
+            continue
+        for b in boxes:
+            w = min(b.right, sh.left + sh.width) - max(b.x, sh.left)
+            h = min(b.bottom, sh.top + sh.height) - max(b.y, sh.top)
+            covered += max(0, w) * max(0, h)
+    return min(1.0, covered / area)
 
 
 def _purpose(name: str, title_idx: int | None, centre_title: bool, subtitle_idx: int | None,
@@ -160,9 +179,11 @@ class Master:
         names = _NAMES[want]
 
         def best(purpose: str) -> _Facts | None:
-            # Named as the tool expects first, then the roomiest; the first slide master wins ties.
+            # Named as the tool expects first, then clear of the artwork, then the roomiest; the
+            # first slide master wins ties.
             fitting = [f for f in facts if f.purpose == purpose]
-            ranked = sorted(fitting, key=lambda f: (f.choice.name.lower() not in names, -f.room))
+            ranked = sorted(fitting, key=lambda f: (f.choice.name.lower() not in names, round(f.clutter, 1),
+                                                    -f.room))
             return ranked[0] if ranked else None
 
         pick = next((found for p in (want, *_FALLBACK[want]) if (found := best(p)) is not None), None)
@@ -222,3 +243,26 @@ def _title_limit(layout: SlideLayout, title: Box | None, bodies: list[Box]) -> i
 def _placeholders(layout: SlideLayout) -> Iterable[LayoutPlaceholder]:
     """A layout's placeholders (python-pptx's annotation of their ``__iter__`` confuses mypy)."""
     return cast("Iterable[LayoutPlaceholder]", layout.placeholders)
+
+
+def describe(prs: PresentationType) -> list[str]:
+    """Each slide master and layout, its placeholders (type, idx, size) and the slides it takes:
+    what ``briefing layouts MASTER`` prints, so a user sees how their master will be used."""
+    master = Master(prs)
+    lines: list[str] = []
+    k = 0
+    for m, slide_master in enumerate(prs.slide_masters, start=1):
+        lines.append(f"slide master {m}")
+        for layout in slide_master.slide_layouts:
+            facts = master._facts[k]
+            k += 1
+            use = {"title": "title slides", "section": "section slides", "content": "content slides",
+                   "two": "two-column slides", "title-only": "slides with only a title"}.get(
+                       facts.purpose or "", 'only when a slide names it with {layout="…"}')
+            lines.append(f'  layout "{layout.name}": {use}')
+            for ph in _placeholders(layout):
+                pf = ph.placeholder_format
+                kind = str(pf.type).split(".")[-1].split(" ")[0].lower()
+                size = f"{Emu(ph.width or 0).inches:.2f} × {Emu(ph.height or 0).inches:.2f} in"
+                lines.append(f"    {kind} (idx {pf.idx}), {size}")
+    return lines

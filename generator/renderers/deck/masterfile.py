@@ -44,6 +44,8 @@ def open_master(build: BuildInput, problems: Problems) -> PresentationType:
         return _ready(Presentation())
     path = build.find(name)
     where, line, col = build.locate("deck.master")
+    if where.startswith("--master"):  # named on the command line, which has no lines
+        line = col = None
     if path is None:
         folders = build.search_path
         found = sorted({p.name for f in folders if f.is_dir() for p in f.iterdir()
@@ -101,3 +103,16 @@ def _ready(prs: PresentationType) -> PresentationType:
     oxml.drop_slides(prs)
     oxml.name_parts_without_walking(prs)
     return prs
+
+
+def read_master(path: Path) -> PresentationType:
+    """A master file as ``briefing layouts`` shows it (placeholders numbered as a build would);
+    raises ValueError saying what is wrong with a file that cannot be used."""
+    try:
+        prs = Presentation(io.BytesIO(_presentation_bytes(path)))
+    except _NotAPresentation as exc:
+        raise ValueError(f"{display_path(path)} cannot be used: it is {exc}") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError,
+            AttributeError, IndexError, OSError) as exc:
+        raise ValueError(f"{display_path(path)} cannot be read ({exc})") from None
+    return _ready(prs)
