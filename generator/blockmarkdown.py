@@ -173,7 +173,12 @@ class BlockMarkdown:
         for row in t.rows:
             cells = [self._cell(c) for c in row.cells]  # one per column: checked when content loads
             rows.append("| " + " | ".join([escape_markdown(row.label), *cells]) + " |")
-        return MarkdownText("\n".join([head, rule, *rows]))
+        # A cell that counts something else than its column is said where the table is, as under a chart.
+        differ = [f"{row.label}, {column} counts {cell.counts}" for row in t.rows
+                  for column, cell in zip(t.columns, row.cells, strict=True)
+                  if isinstance(cell, Cell) and cell.counts]
+        under = ["", escape_markdown("; ".join(differ) + ".")] if differ else []
+        return MarkdownText("\n".join([head, rule, *rows, *under]))
 
     def quote(self, q: Quote) -> MarkdownText:
         """A quotation, attributed to its speaker, role, occasion and date, citing its sources."""

@@ -145,6 +145,11 @@ class Cell(Strict):
     """How the sources qualify it; shown in the cell (`over 2,900`)."""
     text: str | None = None
     """Text instead of a number, e.g. `not held`."""
+    counts: str | None = None
+    """What this cell counts, when it differs from the rest of its column, e.g. `countries and
+    regions only`; said under the table."""
+    note: str | None = None
+    """What exactly the sources count here, for templates that set it out, e.g. `registered visitors`."""
     sources: SourceKeys = Field(default_factory=list)
     """Keys of the sources for this cell."""
 

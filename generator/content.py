@@ -1,22 +1,24 @@
-"""Load stage: the content files of a briefing, validated against a declared schema.
+"""The CIIE briefing's content model: the default pack's editions, figures and keynotes.
 
-Every ``content/*.yaml`` file contributes top-level keys to one briefing; the merged mapping is
-validated as :class:`Briefing`. All files are read and every problem is collected before the
-build goes on, so an author fixes everything in one pass. ``briefing schema`` exports these models
-as JSON Schema for editors' autocompletion, which is why each field carries a docstring.
+The default pack declares no ``content.yaml``; :func:`generator.packs.content_model` gives this
+model for it, built on the fields every briefing has and on the shared blocks (points, quotes,
+sources). :mod:`generator.contentfiles` loads and checks the files against it, as against any
+pack's model. ``briefing schema`` exports it as JSON Schema for editors' autocompletion, which is
+why each field carries a docstring.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, Field
 
 from .blocks import BriefingBase, Number, Point, Quote, Strict
-from .errors import Problems, display_path
-from .yamlfile import Key, YAMLDocument, load_yaml, validate
+from .contentfiles import LoadedContent, load_files
+from .errors import Problems
+
+__all__ = ["Briefing", "Edition", "Figure", "LoadedContent", "load_content"]
 
 
 class Figure(Strict):
@@ -98,6 +100,13 @@ class Event(Strict):
     """Who organises it."""
 
 
+def _in_order(editions: list[Edition]) -> list[Edition]:
+    numbers = [e.number for e in editions]
+    if numbers != sorted(numbers) or len(set(numbers)) != len(numbers):
+        raise ValueError(f"list each edition once, first to latest; got numbers {numbers}")
+    return editions
+
+
 class Briefing(BriefingBase):
     """The CIIE briefing of the default pack: what its deck and report are made from."""
 
@@ -113,161 +122,11 @@ class Briefing(BriefingBase):
     """The wider context: anniversaries, plans, policies."""
     outlook: list[Point] = Field(default_factory=list)
     """What to watch next."""
-    editions: list[Edition] = Field(default_factory=list)
+    editions: Annotated[list[Edition], AfterValidator(_in_order)] = Field(default_factory=list)
     """The editions, first to latest."""
-
-
-@dataclass
-class LoadedContent:
-    """The validated briefing, and where each of its keys came from (for later error messages)."""
-
-    briefing: BriefingBase  # the pack's content model; the default pack's is `Briefing`
-    documents: dict[str, YAMLDocument]  # top-level key → the file that defined it
-
-
-def content_files(content_dir: Path) -> list[Path]:
-    return sorted([*content_dir.glob("*.yaml"), *content_dir.glob("*.yml")])
 
 
 def load_content(content_dir: Path, project_dir: Path, problems: Problems,
                  model: type[BriefingBase] | None = None) -> LoadedContent | None:
-    """Read every content file, merge their top-level keys, validate against ``model`` (the pack's
-    declared content; by default the CIIE briefing's); collect all problems."""
-    model = model or Briefing
-    files = content_files(content_dir)
-    if not files:
-        problems.error(
-            display_path(content_dir, project_dir), None, None,
-            "no content files found; add YAML files such as content/briefing.yaml",
-        )
-        return None
-    merged: dict[str, Any] = {}
-    owner: dict[str, YAMLDocument] = {}
-    for file in files:
-        doc = load_yaml(file, display_path(file, project_dir), problems)
-        if doc is None:
-            continue
-        if doc.data is None:
-            continue  # an empty file contributes nothing
-        if not isinstance(doc.data, dict):
-            problems.error(doc.path, 1, 1, "a content file must be a mapping of fields (key: value)")
-            continue
-        for key, value in doc.data.items():
-            if key in owner:
-                line, col = doc.position((key,))
-                first = owner[key]
-                problems.error(
-                    doc.path, line, col,
-                    f"'{key}' is already defined in {first.path}:{first.position((key,))[0]}; "
-                    "define each top-level field in one file",
-                )
-                continue
-            merged[key] = value
-            owner[key] = doc
-    if problems.errors:
-        # Schema errors on a partial merge would only confuse; syntax comes first.
-        return None
-
-    # Validate per file so that each error names the file that holds the field.
-    ok = True
-    for path_doc in {id(d): d for d in owner.values()}.values():
-        part = {k: v for k, v in merged.items() if owner[k] is path_doc}
-        fields = model.model_fields
-        sub = YAMLDocument(path_doc.path, part, path_doc.positions)
-        for key in part:
-            if key not in fields:
-                line, col = sub.position((key,))
-                known = ", ".join(fields)
-                problems.error(sub.path, line, col, f"{key}: unknown field; known fields are {known} "
-                               "(put your own under 'extra')")
-                ok = False
-        for key in fields:
-            if key not in part:
-                continue
-            single = _field_model(model, key)
-            if validate(YAMLDocument(sub.path, {key: part[key]}, sub.positions), single, problems) is None:
-                ok = False
-    missing = [k for k, f in model.model_fields.items() if f.is_required() and k not in merged]
-    for key in missing:
-        problems.error(
-            display_path(content_dir, project_dir), None, None,
-            f"required field '{key}' is missing from every content file; add it to content/briefing.yaml",
-        )
-        ok = False
-    # Citations are checked on the data as written, so that they are reported in the same run as
-    # any schema error.
-    _check_references(merged, owner, problems)
-    if not ok:
-        return None
-    briefing = model.model_validate(merged)
-    if isinstance(briefing, Briefing):
-        _check_editions(briefing, owner, problems)
-    if problems.errors:
-        return None
-    return LoadedContent(briefing=briefing, documents=owner)
-
-
-_single_models: dict[tuple[type[BaseModel], str], type[BaseModel]] = {}
-
-
-def _field_model(model: type[BaseModel], key: str) -> type[BaseModel]:
-    """A one-field model, so that each top-level key is validated against its own file."""
-    from pydantic import create_model
-
-    if (model, key) not in _single_models:
-        info = model.model_fields[key]
-        _single_models[(model, key)] = create_model(  # type: ignore[call-overload]
-            f"Briefing_{key}", __config__=ConfigDict(extra="forbid"), **{key: (info.annotation, info)}
-        )
-    return _single_models[(model, key)]
-
-
-def _walk_citations(node: Any, key: Key) -> list[tuple[Key, str]]:
-    """Every source key cited anywhere below ``node``, with where it is cited."""
-    found: list[tuple[Key, str]] = []
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if k in ("sources", "dates_sources") and isinstance(v, list) and key != ():
-                found += [((*key, k, i), s) for i, s in enumerate(v) if isinstance(s, str)]
-            elif k != "extra":
-                found += _walk_citations(v, (*key, k))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            found += _walk_citations(v, (*key, i))
-    return found
-
-
-def _check_references(merged: dict[str, Any], owner: dict[str, YAMLDocument], problems: Problems) -> None:
-    raw = merged.get("sources")
-    raw_sources: list[Any] = raw if isinstance(raw, list) else []
-    keys = [s.get("key") if isinstance(s, dict) else None for s in raw_sources]
-    known = {k for k in keys if isinstance(k, str)}
-    seen: dict[str, int] = {}
-    for i, key in enumerate(keys):
-        if not isinstance(key, str):
-            continue
-        if key in seen:
-            doc = owner["sources"]
-            line, col = doc.position(("sources", i))
-            first = doc.position(("sources", seen[key]))[0]
-            problems.error(doc.path, line, col, f"source key '{key}' is already used at line {first}; "
-                           "keys must be unique")
-        seen.setdefault(key, i)
-    for top, value in merged.items():
-        if top == "sources":
-            continue
-        for where, cited in _walk_citations(value, (top,)):
-            if cited not in known:
-                doc = owner[top]
-                line, col = doc.position(where)
-                hint = f"; known keys: {', '.join(sorted(known))}" if known else "; add it under 'sources'"
-                problems.error(doc.path, line, col, f"cites source '{cited}', which is not in the sources list{hint}")
-
-
-def _check_editions(briefing: Briefing, owner: dict[str, YAMLDocument], problems: Problems) -> None:
-    numbers = [e.number for e in briefing.editions]
-    if numbers != sorted(numbers) or len(set(numbers)) != len(numbers):
-        doc = owner["editions"]
-        line, col = doc.position(("editions",))
-        problems.error(doc.path, line, col,
-                       f"editions must be listed once each, first to latest; got numbers {numbers}")
+    """The content files validated against ``model``, by default the CIIE briefing's."""
+    return load_files(content_dir, project_dir, problems, model or Briefing)

@@ -123,3 +123,27 @@ def test_a_table_row_without_a_cell_per_column_is_an_error_at_the_table(make_pro
     messages = [str(p) for p in info.value.problems]
     assert any(m.startswith("content/briefing.yaml:") and "tables[0]: every row needs one cell per column (2"
                in m and "'Transport' has 1" in m for m in messages), messages
+
+
+def test_a_table_cell_that_counts_something_else_is_said_under_the_table(make_project: MakeProject,
+                                                                         tmp_path: Path) -> None:
+    table = """
+    tables:
+      - title: Spending by department
+        corner: Department
+        columns: ["2025", "2026"]
+        rows:
+          - {label: Transport, cells: [120, 135]}
+          - label: Schools
+            cells: [90, {value: 100, qualifier: over, counts: schools and nurseries, note: draft, sources: [B1]}]
+    """
+    result = build(budget(make_project, BUDGET + table), out_dir=tmp_path / "out")
+    deck = next(p for p in result.outputs if p.suffix == ".pptx")
+    texts = " ".join(shape.text_frame.text for slide in Presentation(str(deck)).slides
+                     for shape in slide.shapes if shape.has_text_frame)
+    cells = " ".join(cell.text for slide in Presentation(str(deck)).slides for shape in slide.shapes
+                     if shape.has_table for row in shape.table.rows for cell in row.cells)
+    assert "Schools, 2026 counts schools and nurseries" in texts
+    assert "over 100" in cells
+    report = " ".join(p.extract_text() for p in PdfReader(next(p for p in result.outputs if p.suffix == ".pdf")).pages)
+    assert "Schools, 2026 counts schools and nurseries" in " ".join(report.split())

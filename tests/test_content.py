@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, MakeProject
 
 from generator.content import Briefing, load_content
@@ -74,14 +75,28 @@ def test_all_problems_come_in_one_run(make_project: MakeProject) -> None:
     assert any("content/briefing.yaml:" in p and "titel: unknown field" in p for p in problems), problems
 
 
-def test_an_unknown_source_key_is_reported_where_it_is_cited(make_project: MakeProject) -> None:
+@pytest.mark.parametrize(("cited", "wrong"), [("sources: [A1, C1]", "sources: [A1, ZZ9]"),
+                                              ("dates_sources: [B2]", "dates_sources: [ZZ9]")])
+def test_an_unknown_source_key_is_reported_where_it_is_cited(make_project: MakeProject, cited: str,
+                                                             wrong: str) -> None:
     project = make_project()
     editions = project / "content" / "editions.yaml"
-    text = editions.read_text(encoding="utf-8").replace("sources: [A1, C1]", "sources: [A1, ZZ9]", 1)
+    text = editions.read_text(encoding="utf-8").replace(cited, wrong, 1)
     editions.write_text(text, encoding="utf-8")
     line = next(i for i, t in enumerate(text.splitlines(), 1) if "ZZ9" in t)
     _, problems = load(project)
     assert any(p.startswith(f"content/editions.yaml:{line}:") and "'ZZ9'" in p for p in problems), problems
+
+
+def test_editions_out_of_order_are_an_error_at_the_list(make_project: MakeProject) -> None:
+    project = make_project()
+    editions = project / "content" / "editions.yaml"
+    text = editions.read_text(encoding="utf-8").replace("  - number: 2\n", "  - number: 9\n", 1)
+    editions.write_text(text, encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("editions:"))
+    _, problems = load(project)
+    assert any(p.startswith(f"content/editions.yaml:{line}:1: editions: list each edition once, first to latest")
+               and "[1, 9, 3," in p for p in problems), problems
 
 
 def test_a_key_defined_in_two_files_names_both(make_project: MakeProject) -> None:
