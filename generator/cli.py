@@ -85,15 +85,20 @@ def main() -> None:
               help="Which outputs to write, comma-separated")
 @click.option("--page-size", type=click.Choice(["A4", "Letter"], case_sensitive=False),
               help="Paper size of the PDF (default: the project's or theme's setting, else A4).")
+@click.option("--slide-level", type=click.IntRange(0, 6),
+              help="Heading level that starts a slide, as in pandoc "
+                   "(default: the deck's slide-level, else pandoc's rule).")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
-def build(target: Path, out_dir: Path | None, formats: str | None, page_size: str | None, debug: bool) -> None:
+def build(target: Path, out_dir: Path | None, formats: str | None, page_size: str | None, slide_level: int | None,
+          debug: bool) -> None:
     """Build the deck and report of the project in TARGET (a folder, default: here),
     or the deck and printable handout of TARGET.md."""
     from .pipeline import build as run_build
 
     fmts = _formats(formats)
     paper = {"a4": "A4", "letter": "Letter"}.get((page_size or "").lower())
-    result = _run(debug, lambda: run_build(target, out_dir=out_dir, formats=fmts, page_size=paper))
+    result = _run(debug, lambda: run_build(target, out_dir=out_dir, formats=fmts, page_size=paper,
+                                           slide_level=slide_level))
     _report(result.warnings)
     for path in result.outputs:
         click.echo(f"wrote {path}")

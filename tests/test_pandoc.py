@@ -224,3 +224,15 @@ def test_spans_maths_definitions_tasks_callouts_and_raw_html_are_read_not_printe
     assert any("raw HTML tags were left out" in w for w in warnings)
     assert any("Quarto shortcode left out" in w for w in warnings)
     assert "{" not in plain(body[5].text) and "<" not in plain(body[4].text)
+
+
+def test_the_slide_level_option_overrides_the_deck(tmp_path: Path) -> None:
+    from conftest import run_briefing
+
+    talk = tmp_path / "talk.md"
+    talk.write_text("# Part\n\nIntro.\n\n## Slide\n\nText.\n", encoding="utf-8")
+    result = run_briefing("build", str(talk), "--slide-level", "2", "--format", "pptx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    prs = Presentation(str(tmp_path / "talk.pptx"))
+    assert [s.slide_layout.name for s in prs.slides][0] == "Section Header" and len(prs.slides) == 3
+    assert run_briefing("build", str(talk), "--slide-level", "9", cwd=tmp_path).returncode == 2
