@@ -49,6 +49,7 @@ from .document import (
 from .errors import Problems
 from .footnotes import check_footnotes
 from .frontmatter import meta_of, title_block
+from .gridtables import grid_tables_plugin
 from .pandoc_blocks import PandocBlocks, _line
 from .texmath import tex_text
 from .visuals import check_chart, check_timeline
@@ -61,7 +62,7 @@ _ATTRIBUTION = re.compile(r"^\s*(?:—|--|―)\s*")
 
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": False}).enable(["table", "strikethrough"])
-    md.use(front_matter_plugin).use(footnote_plugin).use(divs_plugin).use(deflist_plugin)
+    md.use(front_matter_plugin).use(footnote_plugin).use(divs_plugin).use(deflist_plugin).use(grid_tables_plugin)
     # Maths by pandoc's rules: `$` hugs its formula, no digit follows the closing one, and `$$…$$`
     # stands inside a paragraph, never as a block of its own.
     md.use(dollarmath_plugin, double_inline=True, allow_space=False, allow_digits=False, allow_blank_lines=False)

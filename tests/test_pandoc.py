@@ -9,7 +9,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from generator import build
-from generator.document import Columns, Notes, Paragraph, Slide, plain, slides_of
+from generator.document import Columns, Notes, Paragraph, Slide, Table, plain, slides_of
 from generator.errors import Problems
 from generator.markdown import parse
 
@@ -236,3 +236,23 @@ def test_the_slide_level_option_overrides_the_deck(tmp_path: Path) -> None:
     prs = Presentation(str(tmp_path / "talk.pptx"))
     assert [s.slide_layout.name for s in prs.slides][0] == "Section Header" and len(prs.slides) == 3
     assert run_briefing("build", str(talk), "--slide-level", "9", cwd=tmp_path).returncode == 2
+
+
+def test_a_grid_table_is_a_table() -> None:
+    slides, problems = _parse("""
+        ## Grid
+
+        +---------------+--------:+
+        | Fruit         | Price   |
+        +===============+=========+
+        | Bananas       | $1.34   |
+        | and more      |         |
+        +---------------+---------+
+        | Oranges       | $2.10   |
+        +---------------+---------+
+        """)
+    assert problems.items == [] and len(slides) == 1  # its rules start no slide
+    table = slides[0].blocks[0]
+    assert isinstance(table, Table)
+    assert [plain(c) for c in table.header] == ["Fruit", "Price"] and table.align == [None, "right"]
+    assert [[plain(c) for c in row] for row in table.rows] == [["Bananas and more", "$1.34"], ["Oranges", "$2.10"]]
