@@ -256,3 +256,9 @@ def test_a_grid_table_is_a_table() -> None:
     assert isinstance(table, Table)
     assert [plain(c) for c in table.header] == ["Fruit", "Price"] and table.align == [None, "right"]
     assert [[plain(c) for c in row] for row in table.rows] == [["Bananas and more", "$1.34"], ["Oranges", "$2.10"]]
+
+
+def test_maths_in_the_title_is_text_and_money_stays_money() -> None:
+    problems = Problems()
+    doc = parse("---\ntitle: Pandoc${}+{}$Beamer for $5 and $6\n---\n", "t.md", problems)
+    assert doc.meta.title == "Pandoc+Beamer for $5 and $6"
