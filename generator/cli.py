@@ -94,10 +94,13 @@ def main() -> None:
               help="Paper size of the PDF (default: the project's or theme's setting, else A4).")
 @click.option("--master", type=click.Path(path_type=Path, dir_okay=False),
               help="PowerPoint master (.pptx or .potx) to build the deck on, whatever the theme names.")
+@click.option("--slide-level", type=click.IntRange(0, 6),
+              help="Heading level that starts a slide, as in pandoc "
+                   "(default: the deck's slide-level, else pandoc's rule).")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems: no progress, no list of files written.")
 def build(target: Path, out_dir: Path | None, formats: str | None, page_size: str | None, master: Path | None,
-          debug: bool, quiet: bool) -> None:
+          slide_level: int | None, debug: bool, quiet: bool) -> None:
     """Build the deck and report of the project in TARGET (a folder, default: here),
     or the deck and printable handout of TARGET.md."""
     from .pipeline import build as run_build
@@ -106,7 +109,7 @@ def build(target: Path, out_dir: Path | None, formats: str | None, page_size: st
     paper = {"a4": "A4", "letter": "Letter"}.get((page_size or "").lower())
     with progress.shown(quiet):
         result = _run(debug, lambda: run_build(target, out_dir=out_dir, formats=fmts, page_size=paper,
-                                               master=master))
+                                               master=master, slide_level=slide_level))
     _report(result.warnings)
     if not quiet:
         for path in result.outputs:

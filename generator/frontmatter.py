@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .document import Meta
 from .errors import Problems
+from .texmath import tex_text
 from .yamlfile import YAMLDocument, parse_yaml, validate
 
 # TeX that pandoc passes to LaTeX and every other writer drops: not text for the title slide.
@@ -40,7 +41,8 @@ class _FrontMatter(BaseModel):
     def _as_text(cls, v: Any) -> Any:
         if v is None or (isinstance(v, str) and _RAW_TEX.match(v)):
             return None
-        return str(v)
+        # Pandoc reads these as Markdown: maths in them (`Pandoc${}+{}$Beamer`) is shown as text.
+        return re.sub(r"\$([^$\s](?:[^$]*[^$\s])?)\$(?!\d)", lambda m: tex_text(m.group(1)), str(v))
 
     @field_validator("date")
     @classmethod

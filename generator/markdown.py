@@ -49,7 +49,8 @@ from .document import (
 from .errors import Problems
 from .footnotes import check_footnotes
 from .frontmatter import meta_of, title_block
-from .pandoc_blocks import PandocBlocks, _line
+from .gridtables import grid_tables_plugin
+from .pandoc_blocks import PandocBlocks, _line, attrs_or_break, task_item
 from .pictures import check_picture
 from .texmath import tex_text
 from .visuals import check_chart, check_timeline
@@ -62,7 +63,7 @@ _ATTRIBUTION = re.compile(r"^\s*(?:—|--|―)\s*")
 
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": False}).enable(["table", "strikethrough"])
-    md.use(front_matter_plugin).use(footnote_plugin).use(divs_plugin).use(deflist_plugin)
+    md.use(front_matter_plugin).use(footnote_plugin).use(divs_plugin).use(deflist_plugin).use(grid_tables_plugin)
     # Maths by pandoc's rules: `$` hugs its formula, no digit follows the closing one, and `$$…$$`
     # stands inside a paragraph, never as a block of its own.
     md.use(dollarmath_plugin, double_inline=True, allow_space=False, allow_digits=False, allow_blank_lines=False)
@@ -190,7 +191,7 @@ class _Parser(PandocBlocks):
             if len(kids) == 1 and kids[0].type == "link":  # a linked picture: the picture
                 inner = [c for c in kids[0].children if not (c.type == "text" and not c.content.strip())]
                 kids = inner if len(inner) == 1 and inner[0].type == "image" else kids
-            if kids and kids[0].type == "image" and all(_attrs_or_break(c) for c in kids[1:]):
+            if kids and kids[0].type == "image" and all(attrs_or_break(c) for c in kids[1:]):
                 tail = "".join(c.content for c in kids[1:] if c.type == "text")
                 m = _ATTRS_AT_END.search(tail.rstrip("\\ "))
                 # Alone in its paragraph a picture is a figure, its alt text the caption (pandoc's
@@ -273,7 +274,7 @@ class _Parser(PandocBlocks):
                     self.problems.warn(self.path, _line(child, self.offset), 1,
                                        f"a {child.type.replace('_', ' ')} inside a list item is not supported; "
                                        "move it out of the list")
-            items.append(ListItem(_task(text), line, children))
+            items.append(ListItem(task_item(text), line, children))
         return items
 
     def table(self, node: SyntaxTreeNode, line: int) -> Table:
@@ -409,25 +410,6 @@ class _Parser(PandocBlocks):
                         text += self.inline(child.children[0])
                 notes[label] = Footnote(label, _strip(text), lines.get(label, 1) + self.offset)
         return notes
-
-
-def _attrs_or_break(node: SyntaxTreeNode) -> bool:
-    """Whether an inline part after a picture is only its attributes ``{…}``, a backslash or a break."""
-    if node.type in ("hardbreak", "softbreak"):
-        return True
-    return node.type == "text" and re.fullmatch(r"\s*(\{[^{}]*\})?\s*\\?\s*", node.content) is not None
-
-
-def _task(text: Inline) -> Inline:
-    """A task list item, ``[ ] to do`` or ``[x] done``: its box as the character □ or ▣."""
-    if text and not text[0].code:
-        m = re.match(r"\[([ xX])\]\s", text[0].text)
-        if m:
-            first = text[0]
-            box = "□ " if m.group(1) == " " else "▣ "  # pandoc writes ☐ ☒, which the theme fonts lack
-            return [Span(box + first.text[m.end():], first.bold, first.italic, False, first.strike, first.link),
-                    *text[1:]]
-    return text
 
 
 def _text(value: str | int | float) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .document import Document
 from .errors import Problems
-from .templates import TemplatePack, pack_exists, resolve_pack
+from .templates import TemplatePack, inside, pack_exists, resolve_pack
 from .yamlfile import YAMLDocument
 
 
@@ -50,15 +50,25 @@ def with_front_matter(pack: TemplatePack, project_dir: Path, doc: Document, text
     if master_given or not isinstance(named, str) or not named.strip():
         return pack
     line, col = _line_of(text, "master")
-    return with_master(pack, project_dir / named.strip(), doc.path, line, col)
+    file = project_dir / named.strip()
+    if file.exists() and not inside(file, [project_dir, *pack.roots]):
+        problems.error(doc.path, line, col, f"master '{named.strip()}' is outside the project; copy it beside "
+                       "the deck, or name it with --master")
+        return pack
+    return with_master(pack, file, doc.path, line, col)
 
 
 def with_master(pack: TemplatePack, file: Path, where: str, line: int | None = None,
-                col: int | None = None) -> TemplatePack:
-    """``pack`` building on the master ``file`` (found beside it, else on the search path)."""
+                col: int | None = None, *, given: bool = False) -> TemplatePack:
+    """``pack`` building on the master ``file`` (found beside it, else on the search path).
+
+    A master ``given`` on the command line may lie anywhere, as the deck named there may: the user
+    chose that file. One named in a file must lie inside the project like everything else.
+    """
     path = file.resolve() if file.is_file() else file
     search = [path.parent, *pack.search_path] if path.is_file() else list(pack.search_path)
     theme = pack.theme.model_copy(update={"deck": pack.theme.deck.model_copy(update={"master": path.name})})
     position = YAMLDocument(where, {"deck": {"master": path.name}},
                             {("deck", "master"): (line, col or 1)} if line is not None else {})
-    return replace(pack, theme=theme, search_path=search, theme_docs=[*pack.theme_docs, position])
+    roots = [*pack.roots, path.parent] if given and path.is_file() else pack.roots
+    return replace(pack, theme=theme, search_path=search, theme_docs=[*pack.theme_docs, position], roots=roots)

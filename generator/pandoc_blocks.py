@@ -3,6 +3,7 @@
 :class:`PandocBlocks` is a part of :mod:`generator.markdown`'s parser, kept here so that module
 stays readable: a div becomes speaker notes, columns (with the widths given) or its content
 (incremental divs mark the lists inside); a list whose items hold code is cut around that code.
+Two small readers sit here too: task list items and the attributes after a picture.
 """
 
 from __future__ import annotations
@@ -138,3 +139,22 @@ def _width(value: str | None) -> float | None:
     except ValueError:
         return None
     return share if 0 < share <= 1 else None
+
+
+def task_item(text: Inline) -> Inline:
+    """A task list item, ``[ ] to do`` or ``[x] done``: its box as the character □ or ▣."""
+    if text and not text[0].code:
+        m = re.match(r"\[([ xX])\]\s", text[0].text)
+        if m:
+            first = text[0]
+            box = "□ " if m.group(1) == " " else "▣ "  # pandoc writes ☐ ☒, which the theme fonts lack
+            return [Span(box + first.text[m.end():], first.bold, first.italic, False, first.strike, first.link),
+                    *text[1:]]
+    return text
+
+
+def attrs_or_break(node: SyntaxTreeNode) -> bool:
+    """Whether an inline part after a picture is only its attributes ``{…}``, a backslash or a break."""
+    if node.type in ("hardbreak", "softbreak"):
+        return True
+    return node.type == "text" and re.fullmatch(r"\s*(\{[^{}]*\})?\s*\\?\s*", node.content) is not None

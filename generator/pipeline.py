@@ -185,6 +185,8 @@ def _markdown_document(file: Path, problems: Problems) -> Document | None:
 
 def _input(settings: Settings, pack: TemplatePack, doc: Document, kind: str, stamp: dt.datetime,
            problems: Problems) -> BuildInput:
+    if settings.slide_level is not None:
+        doc.meta.slide_level = settings.slide_level
     return BuildInput(doc, pack.theme, pack.find, pack.locate, settings.project_dir, stamp,
                       resolve_fonts(pack.theme, problems, pack.locate),
                       {label: plain(note.text) for label, note in doc.footnotes.items()}, kind,
@@ -300,20 +302,20 @@ def _run(settings: Settings, problems: Problems, generated: GeneratedMarkdown, w
 
 
 def _go(target: Path | str, out_dir: Path | str | None, formats: list[str] | None, page_size: str | None,
-        write: bool, master: Path | str | None = None) -> BuildResult:
+        write: bool, master: Path | str | None = None, slide_level: int | None = None) -> BuildResult:
     problems = Problems()
     # `check` writes nothing into the project: copies of generated Markdown go to a temporary folder.
     generated = GeneratedMarkdown(None if write else Path(tempfile.gettempdir()) / "briefing-check")
     try:
         settings = load_settings(Path(target), problems, out_dir=Path(out_dir) if out_dir else None,
-                                 formats=formats, page_size=page_size)
+                                 formats=formats, page_size=page_size, slide_level=slide_level)
         problems.raise_if_errors()
         assert settings is not None
         if master is not None:
             if not Path(master).is_file():
                 raise UsageError(f"--master {master}: no such file; give a .pptx or .potx file")
             settings = replace(settings, master=Path(master),
-                               pack=with_master(settings.pack, Path(master), f"--master {master}"))
+                               pack=with_master(settings.pack, Path(master), f"--master {master}", given=True))
         if not write:
             generated.folder = generated.folder or settings.out_dir
         return _run(settings, problems, generated, write)
@@ -322,20 +324,22 @@ def _go(target: Path | str, out_dir: Path | str | None, formats: list[str] | Non
 
 
 def build(target: Path | str = ".", *, out_dir: Path | str | None = None, formats: list[str] | None = None,
-          page_size: str | None = None, master: Path | str | None = None) -> BuildResult:
+          page_size: str | None = None, master: Path | str | None = None,
+          slide_level: int | None = None) -> BuildResult:
     """Build the outputs of a project folder or a Markdown deck: all of them, or none.
 
     ``formats`` names outputs by their registered names (``["pptx", "pdf"]``; default: the
     project's ``formats``, else the deck and the report). Raises :class:`BuildFailed` listing every
     problem in the input, and :class:`UsageError` for a call that cannot be right (an unknown
     format, a target that does not exist). The last good outputs stay untouched on failure.
-    ``master`` builds the deck on that PowerPoint file, whatever the theme or front matter names.
+    ``master`` builds the deck on that PowerPoint file, whatever the theme or front matter names;
+    ``slide_level`` overrides the deck's own, as pandoc's ``--slide-level`` does.
     """
-    return _go(target, out_dir, formats, page_size, write=True, master=master)
+    return _go(target, out_dir, formats, page_size, write=True, master=master, slide_level=slide_level)
 
 
 def check(target: Path | str = ".", *, formats: list[str] | None = None, page_size: str | None = None,
-          master: Path | str | None = None) -> BuildResult:
+          master: Path | str | None = None, slide_level: int | None = None) -> BuildResult:
     """Validate and plan everything a build would (content, templates, every slide and page laid
     out), writing nothing. Raises like :func:`build`; the result says what had to be fitted."""
-    return _go(target, None, formats, page_size, write=False, master=master)
+    return _go(target, None, formats, page_size, write=False, master=master, slide_level=slide_level)

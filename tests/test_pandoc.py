@@ -9,7 +9,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from generator import build
-from generator.document import Columns, Notes, Paragraph, Slide, plain, slides_of
+from generator.document import Columns, Notes, Paragraph, Slide, Table, plain, slides_of
 from generator.errors import Problems
 from generator.markdown import parse
 
@@ -224,3 +224,41 @@ def test_spans_maths_definitions_tasks_callouts_and_raw_html_are_read_not_printe
     assert any("raw HTML tags were left out" in w for w in warnings)
     assert any("Quarto shortcode left out" in w for w in warnings)
     assert "{" not in plain(body[5].text) and "<" not in plain(body[4].text)
+
+
+def test_the_slide_level_option_overrides_the_deck(tmp_path: Path) -> None:
+    from conftest import run_briefing
+
+    talk = tmp_path / "talk.md"
+    talk.write_text("# Part\n\nIntro.\n\n## Slide\n\nText.\n", encoding="utf-8")
+    result = run_briefing("build", str(talk), "--slide-level", "2", "--format", "pptx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    prs = Presentation(str(tmp_path / "talk.pptx"))
+    assert [s.slide_layout.name for s in prs.slides][0] == "Section Header" and len(prs.slides) == 3
+    assert run_briefing("build", str(talk), "--slide-level", "9", cwd=tmp_path).returncode == 2
+
+
+def test_a_grid_table_is_a_table() -> None:
+    slides, problems = _parse("""
+        ## Grid
+
+        +---------------+--------:+
+        | Fruit         | Price   |
+        +===============+=========+
+        | Bananas       | $1.34   |
+        | and more      |         |
+        +---------------+---------+
+        | Oranges       | $2.10   |
+        +---------------+---------+
+        """)
+    assert problems.items == [] and len(slides) == 1  # its rules start no slide
+    table = slides[0].blocks[0]
+    assert isinstance(table, Table)
+    assert [plain(c) for c in table.header] == ["Fruit", "Price"] and table.align == [None, "right"]
+    assert [[plain(c) for c in row] for row in table.rows] == [["Bananas and more", "$1.34"], ["Oranges", "$2.10"]]
+
+
+def test_maths_in_the_title_is_text_and_money_stays_money() -> None:
+    problems = Problems()
+    doc = parse("---\ntitle: Pandoc${}+{}$Beamer for $5 and $6\n---\n", "t.md", problems)
+    assert doc.meta.title == "Pandoc+Beamer for $5 and $6"
