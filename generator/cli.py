@@ -77,6 +77,23 @@ def _formats(value: str | None) -> list[str] | None:
     return [f.strip().lower() for f in value.split(",") if f.strip()]
 
 
+def _target_and_output(command: Callable[..., None]) -> Callable[..., None]:
+    """TARGET and -o, as every command that builds takes them."""
+    command = click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+                           help="Folder to write to (default: the project's output/, or beside the Markdown "
+                                "file).")(command)
+    return click.argument("target", required=False, default=".", type=click.Path(path_type=Path))(command)
+
+
+def _formats_and_paper(command: Callable[..., None]) -> Callable[..., None]:
+    """--format and --page-size, for the commands that build chosen outputs."""
+    command = click.option("--page-size", type=click.Choice(["A4", "Letter"], case_sensitive=False),
+                           help="Paper size of the PDF (default: the project's or theme's setting, else "
+                                "A4).")(command)
+    return click.option("--format", "formats", metavar="FORMATS", cls=_FormatsOption,
+                        help="Which outputs to write, comma-separated")(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="briefing")
 def main() -> None:
@@ -85,13 +102,8 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("target", required=False, default=".", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder to write to (default: the project's output/, or beside the Markdown file).")
-@click.option("--format", "formats", metavar="FORMATS", cls=_FormatsOption,
-              help="Which outputs to write, comma-separated")
-@click.option("--page-size", type=click.Choice(["A4", "Letter"], case_sensitive=False),
-              help="Paper size of the PDF (default: the project's or theme's setting, else A4).")
+@_target_and_output
+@_formats_and_paper
 @click.option("--master", type=click.Path(path_type=Path, dir_okay=False),
               help="PowerPoint master (.pptx or .potx) to build the deck on, whatever the theme names.")
 @click.option("--slide-level", type=click.IntRange(0, 6),
@@ -117,9 +129,7 @@ def build(target: Path, out_dir: Path | None, formats: str | None, page_size: st
 
 
 @main.command()
-@click.argument("target", required=False, default=".", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder to write to (default: the project's output/, or beside the Markdown file).")
+@_target_and_output
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
 def preview(target: Path, out_dir: Path | None, debug: bool) -> None:
     """Write a PNG of every slide and page of TARGET, and a contact sheet, into NAME-preview/
@@ -134,13 +144,8 @@ def preview(target: Path, out_dir: Path | None, debug: bool) -> None:
 
 
 @main.command()
-@click.argument("target", required=False, default=".", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder to write to (default: the project's output/, or beside the Markdown file).")
-@click.option("--format", "formats", metavar="FORMATS", cls=_FormatsOption,
-              help="Which outputs to write, comma-separated")
-@click.option("--page-size", type=click.Choice(["A4", "Letter"], case_sensitive=False),
-              help="Paper size of the PDF (default: the project's or theme's setting, else A4).")
+@_target_and_output
+@_formats_and_paper
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems, not each file written.")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
 @click.option("--max-builds", type=click.IntRange(min=1), hidden=True,
