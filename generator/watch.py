@@ -134,10 +134,28 @@ def watch_and_build(session: Watch, *, max_builds: int | None = None, step_ms: i
     def wanted(change: watchfiles.Change, path: str) -> bool:
         return usual(change, path) and not session.ignored(Path(path))
 
+    def stamps() -> dict[Path, int]:
+        return {f: f.stat().st_mtime_ns for f in session.folder.rglob("*")
+                if f.is_file() and wanted(watchfiles.Change.modified, str(f))}
+
+    # The operating system reports only what changes once the watcher runs, which is a moment after
+    # this line is printed: a save in that moment is found by comparing the files' times instead.
+    before = stamps()
+    started = False
     # A short debounce: editors write a file in one go, and each millisecond here is waited on
     # every save before the rebuild starts.
     for changes in watchfiles.watch(session.folder.resolve(), watch_filter=wanted, debounce=200, step=step_ms,
-                                    raise_interrupt=False):
+                                    raise_interrupt=False, yield_on_timeout=True, rust_timeout=250):
+        if not changes:
+            if started:
+                continue
+            started = True  # the watcher runs: what changed since the first build, it will not report
+            now = stamps()
+            changes = {(watchfiles.Change.modified, str(f)) for f in now.keys() | before.keys()
+                       if now.get(f) != before.get(f)}
+            if not changes:
+                continue
+        started = True
         session.round({Path(path) for _, path in changes})
         if max_builds is not None and session.builds >= max_builds:
             return
