@@ -62,12 +62,14 @@ def _align(line: str, columns: list[tuple[int, int]]) -> list[str | None]:
     return out
 
 
-def _emit(state: StateBlock, start: int, stop: int, header: list[str] | None, rows: list[list[str]],
-          align: list[str | None], widths: list[float] | None) -> None:
+def push_table(state: StateBlock, start: int, stop: int, head: list[list[str]], body: list[list[str]],
+               align: list[str | None], widths: list[float] | None) -> None:
+    """The tokens of a pipe table with these header rows and body rows, each a list of cell texts;
+    the widths (fractions of the whole) and the alignment ride in the table token's meta."""
     token = state.push("table_open", "table", 1)
     token.map = [start, stop]
     token.meta = {"align": align, **({"widths": widths} if widths else {})}  # align: for headerless tables
-    sections = [("thead", [header] if header is not None else [], "th"), ("tbody", rows, "td")]
+    sections = [("thead", head, "th"), ("tbody", body, "td")]
     for section, section_rows, tag in sections:
         if not section_rows:
             continue
@@ -116,9 +118,9 @@ def _simple(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False
     if silent:
         return True
-    header = [_cell(first, columns, k) for k in range(len(columns))] if headed else None
+    header = [[_cell(first, columns, k) for k in range(len(columns))]] if headed else []
     align = _align(first if headed else body[0], columns)
-    _emit(state, start, line, header, [[_cell(t, columns, k) for k in range(len(columns))] for t in body],
+    push_table(state, start, line, header, [[_cell(t, columns, k) for k in range(len(columns))] for t in body],
           align, None)
     return True
 
@@ -168,8 +170,8 @@ def _multiline(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     spans = [(columns[k + 1][0] if k + 1 < len(columns) else b) - a for k, (a, b) in enumerate(columns)]
     widths = [s / sum(spans) for s in spans]
     align = _align(header_lines[0] if header_lines else rows[0][0], columns)
-    header = _joined(header_lines, columns) if header_lines else None
-    _emit(state, start, line + 1, header, [_joined(r, columns) for r in rows], align, widths)
+    header = [_joined(header_lines, columns)] if header_lines else []
+    push_table(state, start, line + 1, header, [_joined(r, columns) for r in rows], align, widths)
     return True
 
 
