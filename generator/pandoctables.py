@@ -167,7 +167,8 @@ def _multiline(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False
     if silent:
         return True
-    spans = [(columns[k + 1][0] if k + 1 < len(columns) else b) - a for k, (a, b) in enumerate(columns)]
+    # As pandoc measures: a column reaches to the next one's dashes, the last one a character past its own.
+    spans = [(columns[k + 1][0] if k + 1 < len(columns) else b + 1) - a for k, (a, b) in enumerate(columns)]
     widths = [s / sum(spans) for s in spans]
     align = _align(header_lines[0] if header_lines else rows[0][0], columns)
     header = [_joined(header_lines, columns)] if header_lines else []
