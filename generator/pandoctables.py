@@ -186,10 +186,11 @@ def _captions(state: StateCore) -> None:
     tokens = state.tokens
     k = 0
     while k < len(tokens):
-        if tokens[k].type != "table_open" or tokens[k].level != 0:
+        if tokens[k].type != "table_open":
             k += 1
             continue
-        close = next(j for j in range(k, len(tokens)) if tokens[j].type == "table_close" and tokens[j].level == 0)
+        level = tokens[k].level  # a table in a div or a column is deeper than the page
+        close = next(j for j in range(k, len(tokens)) if tokens[j].type == "table_close" and tokens[j].level == level)
         table = tokens[k]
         if _caption_at(tokens, close + 1):
             _take(table, tokens[close + 2])

@@ -11,7 +11,7 @@ from pptx.enum.text import PP_ALIGN
 from pypdf import PdfReader
 
 from generator import build
-from generator.document import Table, plain, slides_of
+from generator.document import Columns, Table, plain, slides_of
 from generator.errors import Problems
 from generator.markdown import parse
 
@@ -157,3 +157,13 @@ def test_every_syntax_is_a_native_table_in_the_deck_and_a_table_in_the_handout(t
                   "Here's another one.", "Before the table"):
         assert words in text
     assert text.index("Demonstration of simple table syntax.") < text.index("Right")  # over its table
+
+
+def test_a_table_in_a_column_keeps_its_caption() -> None:
+    problems = Problems()
+    doc = parse("## T\n\n:::: columns\n::: column\n" + textwrap.dedent(SIMPLE) + ":::\n::: column\nText\n:::\n::::\n",
+                "talk.md", problems)
+    columns = slides_of(doc)[0].blocks[0]
+    assert isinstance(columns, Columns)
+    table = columns.columns[0][0]
+    assert isinstance(table, Table) and plain(table.caption) == "Demonstration of simple table syntax."
