@@ -80,6 +80,8 @@ class Table:
     rows: list[list[Inline]]
     line: int
     align: list[str | None] = field(default_factory=list)  # "left" | "center" | "right" | None
+    caption: Inline = field(default_factory=list)  # `Table: …` or `: …` next to the table
+    widths: list[float] = field(default_factory=list)  # relative column widths given, summing to 1
 
 
 @dataclass

@@ -3,7 +3,8 @@ pipe table, so :mod:`generator.markdown` reads both alike.
 
 A grid table is drawn with ``+---+---+`` rules and ``|`` between cells; a ``+===+`` rule ends the
 header rows, and colons in it (or in the first rule) set each column's alignment. A cell's lines
-are joined into one paragraph. Cells spanning columns are not read (pandoc 2.17 has none either).
+are joined into one paragraph, and the columns' dashes set their relative widths. Cells spanning
+columns are not read (pandoc 2.17 has none either).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+
+from .pandoctables import push_table
 
 _RULE = re.compile(r"^\+(?:[-=:]+\+)+\s*$")
 _ROW = re.compile(r"^\|.*\|\s*$")
@@ -61,28 +64,10 @@ def _grid(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False
     if silent:
         return True
-    token = state.push("table_open", "table", 1)
-    token.map = [start, line]
-    sections = [("thead", rows[:header_rows], "th"), ("tbody", rows[header_rows:], "td")]
-    for section, section_rows, cell_tag in sections:
-        if not section_rows:
-            continue
-        state.push(f"{section}_open", section, 1)
-        for row in section_rows:
-            state.push("tr_open", "tr", 1)
-            for k, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False)):
-                cell = state.push(f"{cell_tag}_open", cell_tag, 1)
-                if k < len(align) and align[k]:
-                    cell.attrs = {"style": f"text-align:{align[k]}"}
-                inline = state.push("inline", "", 0)
-                inline.content = " ".join(part[a + 1:b].strip() for part in row if len(part) > a).strip()
-                inline.map = [start, line]
-                inline.children = []
-                state.push(f"{cell_tag}_close", cell_tag, -1)
-            state.push("tr_close", "tr", -1)
-        state.push(f"{section}_close", section, -1)
-    state.push("table_close", "table", -1)
-    state.line = line
+    cells = [[" ".join(part[a + 1:b].strip() for part in row if len(part) > a).strip()
+              for a, b in zip(cuts, cuts[1:], strict=False)] for row in rows]
+    spans = [b - a for a, b in zip(cuts, cuts[1:], strict=False)]  # the dashes give relative widths, as in pandoc
+    push_table(state, start, line, cells[:header_rows], cells[header_rows:], align, [w / sum(spans) for w in spans])
     return True
 
 

@@ -51,6 +51,7 @@ from .footnotes import check_footnotes
 from .frontmatter import meta_of, title_block
 from .gridtables import grid_tables_plugin
 from .pandoc_blocks import PandocBlocks, _line, attrs_or_break, task_item
+from .pandoctables import pandoc_tables_plugin
 from .pictures import check_picture
 from .texmath import tex_text
 from .visuals import check_chart, check_timeline
@@ -64,6 +65,7 @@ _ATTRIBUTION = re.compile(r"^\s*(?:—|--|―)\s*")
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": False}).enable(["table", "strikethrough"])
     md.use(front_matter_plugin).use(footnote_plugin).use(divs_plugin).use(deflist_plugin).use(grid_tables_plugin)
+    md.use(pandoc_tables_plugin)
     # Maths by pandoc's rules: `$` hugs its formula, no digit follows the closing one, and `$$…$$`
     # stands inside a paragraph, never as a block of its own.
     md.use(dollarmath_plugin, double_inline=True, allow_space=False, allow_digits=False, allow_blank_lines=False)
@@ -293,7 +295,9 @@ class _Parser(PandocBlocks):
                     header = cells
                 else:
                     rows.append(cells)
-        return Table(header, rows, line, align)
+        meta = node.meta or {}
+        caption = self.inline(SyntaxTreeNode(meta["caption"])) if meta.get("caption") else []
+        return Table(header, rows, line, align or list(meta.get("align", [])), caption, list(meta.get("widths", [])))
 
     def quote(self, node: SyntaxTreeNode, line: int) -> Quote:
         paragraphs: list[Inline] = []

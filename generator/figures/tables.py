@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import re
 
-from ..document import Table, plain
+from ..document import Inline, Table, plain
 
 # A table cell that reads as a figure: "3,617", "US$83.49 bn", "over 2,900", "+4.3%".
 _NUMBER = re.compile(
     r"^(?:(?:about|over|nearly|under|some|around|almost|up to|c\.)\s+)?[~≈<>+\-−]?\s*(?:US\$|[$€£¥])?\s*"
     r"\d[\d.,]*\s*(?:%|bn|m|k|tn|sq m|m²|[A-Za-z]{0,3})?$", re.IGNORECASE)
 _NO_FIGURE = {"–", "—", "-", "n/a", "", "…"}
+
+
+def table_rows(table: Table) -> list[list[Inline]]:
+    """The rows drawn, the header row first when the table has one (pandoc's may have none)."""
+    return [table.header, *table.rows] if table.header else list(table.rows)
+
+
+def given_widths(table: Table, ncols: int, width: float) -> list[float] | None:
+    """The column widths in points the Markdown gave (dashes, `tbl-colwidths`), or None to measure."""
+    if len(table.widths) != ncols:
+        return None
+    return [w * width for w in table.widths]
 
 
 def is_numeric_column(table: Table, c: int) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...document import Block, CodeBlock, Heading, Inline, ListBlock, ListItem, Metrics, Paragraph, Quote, Span, Table
+from ...figures.tables import given_widths, table_rows
 from ...fonts import FontSet, Run, metrics, text_height, wrap_lines
 from ...theme import Theme
 from ...walk import BlockVisitor
@@ -220,22 +221,31 @@ def table_row_heights(table: Table, size: float, width: float, fonts: FontSet) -
     """The height in points of each row, header first, of a table ``width`` points wide."""
     widths = column_widths(table, width, size, fonts)
     heights: list[float] = []
-    for r, row in enumerate([table.header, *table.rows]):
+    for r, row in enumerate(table_rows(table)):
         tallest = 0.0
         for c, cell in enumerate(row):
-            tallest = max(tallest, _line_height(tuple(cell), size, widths[c] - 2 * INSET_X_PT, fonts, r == 0,
+            head = r == 0 and bool(table.header)
+            tallest = max(tallest, _line_height(tuple(cell), size, widths[c] - 2 * INSET_X_PT, fonts, head,
                                                 False, False))
         heights.append(tallest + 2 * INSET_Y_PT)
     return heights
 
 
 def table_height(table: Table, size: float, width: float, fonts: FontSet) -> float:
-    return sum(table_row_heights(table, size, width, fonts))
+    return sum(table_row_heights(table, size, width, fonts)) + table_caption_height(table, size, width, fonts)
+
+
+def table_caption_height(table: Table, size: float, width: float, fonts: FontSet) -> float:
+    """The height of the caption line over a table (none: 0), set in the table's size."""
+    return framed_height(table.caption, size, width, fonts) if table.caption else 0.0
 
 
 def column_widths(table: Table, width: float, size: float, fonts: FontSet) -> list[float]:
     """Column widths in points, proportional to each column's longest line, within limits."""
     ncols = max(len(table.header), *(len(r) for r in table.rows)) if table.rows else len(table.header)
+    given = given_widths(table, ncols, width)
+    if given:
+        return given
     natural = [0.0] * ncols
     for r, row in enumerate([table.header, *table.rows]):
         for c, cell in enumerate(row):

@@ -43,7 +43,7 @@ class _Units(BlockVisitor[list[Block]]):
     def visit_table(self, block: Table) -> list[Block]:
         if len(block.rows) <= 1:
             return [block]
-        return [Table(block.header, [row], block.line, block.align) for row in block.rows]
+        return [replace(block, rows=[row], caption=block.caption if k == 0 else []) for k, row in enumerate(block.rows)]
 
     def visit_other(self, block: Block) -> list[Block]:
         return [block]
@@ -66,7 +66,7 @@ class _Join(BlockVisitor["Block | None"]):
     def visit_table(self, unit: Table) -> Block | None:
         last = self.last
         if isinstance(last, Table) and last.line == unit.line and last.header == unit.header:
-            return Table(last.header, [*last.rows, *unit.rows], last.line, last.align)
+            return replace(last, rows=[*last.rows, *unit.rows])
         return None
 
     def visit_list(self, unit: ListBlock) -> Block | None:

@@ -17,7 +17,7 @@ from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Pt  # python-pptx's lengths, as its API takes them; boxes are generator.units
 
 from ...document import Metrics, Picture, Span, Table
-from ...figures.tables import is_numeric_column
+from ...figures.tables import is_numeric_column, table_rows
 from ...pictures import picture_size, raster_for_deck, sized
 from ...units import Box
 from . import oxml
@@ -33,6 +33,7 @@ from .measure import (
     column_widths,
     fit_size,
     framed_height,
+    table_caption_height,
     table_row_heights,
 )
 from .text import Writer, frame_setup
@@ -40,11 +41,17 @@ from .text import Writer, frame_setup
 
 def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float) -> None:
     colors, fonts = writer.colors, writer.fonts
-    rows = [block.header, *block.rows]
+    rows = table_rows(block)
     ncols = max(len(r) for r in rows)
     widths = column_widths(block, box.w_pt, size, fonts)
     heights = table_row_heights(block, size, box.w_pt, fonts)
-    graphic = slide.shapes.add_table(len(rows), ncols, Emu(box.x), Emu(box.y), Emu(box.w), Pt(sum(heights)))
+    top = Pt(table_caption_height(block, size, box.w_pt, fonts))
+    if block.caption:  # over the table, as pandoc's and Quarto's captions stand by default
+        shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), top)
+        shape.name = "Table caption"
+        frame_setup(shape.text_frame)
+        writer.runs(shape.text_frame.paragraphs[0], block.caption, size, italic=True, explicit=True)
+    graphic = slide.shapes.add_table(len(rows), ncols, Emu(box.x), Emu(box.y + top), Emu(box.w), Pt(sum(heights)))
     oxml.table_flags(graphic)
     grid = graphic.table
     for c, w in enumerate(widths):
@@ -59,7 +66,9 @@ def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float)
             cell.margin_left = cell.margin_right = Pt(INSET_X_PT)
             cell.margin_top = cell.margin_bottom = Pt(INSET_Y_PT)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-            fill = colors.primary if r == 0 else (colors.surface if r % 2 == 0 else colors.background)
+            head = r == 0 and bool(block.header)
+            fill = colors.primary if head else (colors.surface if (r + (not block.header)) % 2 == 0
+                                                else colors.background)
             cell.fill.solid()
             cell.fill.fore_color.rgb = RGBColor.from_string(fill)
             frame = cell.text_frame
@@ -70,8 +79,8 @@ def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float)
                 p.alignment = PP_ALIGN.RIGHT
             elif align == "center":
                 p.alignment = PP_ALIGN.CENTER
-            writer.runs(p, spans, size, bold=r == 0, explicit=True)
-            if r == 0:
+            writer.runs(p, spans, size, bold=head, explicit=True)
+            if head:
                 for run in p.runs:
                     run.font.color.rgb = RGBColor.from_string(colors.background)
 

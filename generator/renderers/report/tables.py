@@ -18,7 +18,7 @@ from reportlab.platypus import Table as RLTable
 
 from ...document import Inline, Span, Table, plain
 from ...errors import Problems
-from ...figures.tables import is_numeric_column
+from ...figures.tables import given_widths, is_numeric_column, table_rows
 from ...fonts import is_wide
 from .cjk import Para
 from .flowables import mark_line
@@ -81,7 +81,8 @@ class Tables:
 
     def table(self, block: Table, width: float) -> list[Flowable]:
         s = self.styles
-        rows = [block.header, *block.rows]
+        rows = table_rows(block)
+        headed = bool(block.header)
         ncols = max((len(r) for r in rows), default=0)
         if ncols == 0:
             return []
@@ -107,7 +108,7 @@ class Tables:
             self.problems.error(self.path, block.line, 1, f"table has {ncols} columns; at most {most} fit across "
                                 "the page; split it into several tables or turn it around")
             return []
-        widths = distribute(lo, hi, width, floor)
+        widths = given_widths(block, ncols, width) or distribute(lo, hi, width, floor)
         if sum(lo) > width + 0.5:
             self.problems.warn(self.path, block.line, 1,
                                f"table is too wide for the page even at {size:g} pt: its {ncols} columns need "
@@ -121,26 +122,32 @@ class Tables:
                        for c in range(ncols)]
         data = []
         for r, row in enumerate(rows):
-            styles = head_styles if r == 0 else cell_styles
-            data.append([Para(self.markup.spans(spans, on_dark=r == 0), styles[c]) for c, spans in enumerate(row)])
-        table = DataTable(data, colWidths=widths, repeatRows=1, splitByRow=1, hAlign="LEFT",
+            in_header = r == 0 and headed
+            styles = head_styles if in_header else cell_styles
+            data.append([Para(self.markup.spans(spans, on_dark=in_header), styles[c]) for c, spans in enumerate(row)])
+        table = DataTable(data, colWidths=widths, repeatRows=1 if headed else 0, splitByRow=1, hAlign="LEFT",
                           spaceBefore=2, spaceAfter=s.sizes.body * 0.9)
         table.page_height = self.page_height
+        first = 1 if headed else 0  # the first body row
         commands: list[tuple[Any, ...]] = [
-            ("BACKGROUND", (0, 0), (-1, 0), s.primary),
-            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-            ("VALIGN", (0, 1), (-1, -1), "TOP"),
+            *([("BACKGROUND", (0, 0), (-1, 0), s.primary), ("VALIGN", (0, 0), (-1, 0), "BOTTOM")] if headed else []),
+            ("VALIGN", (0, first), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
             ("RIGHTPADDING", (0, 0), (-1, -1), pad),
             ("TOPPADDING", (0, 0), (-1, -1), 3.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
             ("LINEBELOW", (0, -1), (-1, -1), 0.8, s.primary),
         ]
-        if len(rows) > 1:
-            commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [s.white, s.surface]))
+        if len(rows) > first:
+            commands.append(("ROWBACKGROUNDS", (0, first), (-1, -1), [s.white, s.surface]))
         table.setStyle(table_style(self.markup.fonts.body.regular, commands))
         mark_line(table, block.line)
-        return [table]
+        if not block.caption:
+            return [table]
+        # The caption stands over its table, as in pandoc's and Quarto's output, and never apart from it.
+        caption = Para(self.markup.spans(block.caption), ParagraphStyle("table-caption", parent=s.caption,
+                                                                         keepWithNext=1))
+        return [caption, table]
 
     def _column_extents(self, rows: list[list[Inline]], size: float, numeric: list[bool],
                         pad: float) -> tuple[list[float], list[float]]:
