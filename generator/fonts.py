@@ -276,6 +276,22 @@ class Run:
     size: float
 
 
+# LibreOffice sets about a quarter em between East Asian and other characters that touch (its
+# "autospace" between Asian and non-Asian text); PowerPoint sets none, so counting it is safe for both.
+ASIAN_SPACING_EM = 0.25
+
+
+def _script_changes(text: str, before: bool | None) -> int:
+    """How often ``text`` switches between wide (East Asian) and other characters, counting a
+    switch from the character before it (``before``: whether that one was wide; None after a space)."""
+    changes = 0
+    for ch in text:
+        wide = is_wide(ch)
+        changes += before is not None and wide != before
+        before = wide
+    return changes
+
+
 def wrap_lines(runs: list[Run], width: float) -> list[float]:
     """Break runs into lines no wider than ``width`` points; return each line's height factor.
 
@@ -287,15 +303,19 @@ def wrap_lines(runs: list[Run], width: float) -> list[float]:
     x = 0.0
     line_size = 0.0
     pending_space = 0.0
+    last_wide: bool | None = None  # whether the character before was East Asian; None after a space
     for run in runs:
         m = metrics(run.font)
         for token in _tokens(run.text) if run.text else []:
             if token.isspace() and not token.strip():
+                last_wide = None
                 if "\n" in token:
                     continue
                 pending_space += m.width(token, run.size)
                 continue
             w = m.width(token, run.size)
+            w += _script_changes(token, last_wide) * ASIAN_SPACING_EM * run.size
+            last_wide = is_wide(token[-1])
             if x > 0 and x + pending_space + w > width:
                 lines.append(line_size)
                 x, line_size, pending_space = 0.0, 0.0, 0.0
@@ -316,11 +336,12 @@ def wrap_lines(runs: list[Run], width: float) -> list[float]:
     return lines
 
 
-def text_height(runs: list[Run], width: float, line_spacing: float = 1.0) -> float:
-    """Height in points of a paragraph of ``runs`` set in ``width`` points."""
+def text_height(runs: list[Run], width: float, line_spacing: float = 1.0, least: float = 0.0) -> float:
+    """Height in points of a paragraph of ``runs`` set in ``width`` points, each line at least
+    ``least`` of its font size tall."""
     if not runs:
         return 0.0
-    factor = metrics(runs[0].font).line_height * line_spacing
+    factor = max(metrics(runs[0].font).line_height, least) * line_spacing
     return sum(size * factor for size in wrap_lines(runs, width))
 
 

@@ -9,7 +9,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from generator import build
-from generator.fonts import break_tokens, find_font, metrics
+from generator.fonts import ASIAN_SPACING_EM, Run, break_tokens, find_font, metrics, wrap_lines
 
 CHINESE_DECK = """---
 title: 中国国际进口博览会：八届回顾
@@ -46,6 +46,16 @@ def test_line_breaks_follow_chinese_rules() -> None:
     assert "“国" in tokens  # an opening quote never ends one
     assert "举。" in tokens
     assert "".join(tokens) == "展会，是“国际贸易”的创举。Open markets"
+
+
+def test_a_line_mixing_chinese_and_latin_counts_the_space_set_between_them() -> None:
+    # LibreOffice sets a gap wherever Chinese and Latin touch: "CPTPP、DEPA" has two.
+    latin, cjk = find_font("Liberation Sans"), find_font("WenQuanYi Micro Hei")
+    assert latin is not None and cjk is not None
+    runs = [Run("CPTPP", latin.regular, 17), Run("、", cjk.regular, 17), Run("DEPA", latin.regular, 17)]
+    bare = sum(metrics(r.font).width(r.text, 17) for r in runs)
+    assert len(wrap_lines(runs, bare + 0.5)) == 2
+    assert len(wrap_lines(runs, bare + 2 * ASIAN_SPACING_EM * 17)) == 1
 
 
 def test_the_shipped_cjk_font_is_truetype_and_covers_the_text() -> None:

@@ -122,11 +122,7 @@ def test_the_ciie_deck_is_at_most_three_slides_longer(name: str, decks: dict[str
     assert len(Presentation(str(decks[name])).slides) <= len(Presentation(str(ciie_deck)).slides) + 3
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=(
-        "on the LibreOffice-saved master the second column of the sources slide wraps one line more in "
-        "LibreOffice than measured (a source title in Chinese)"))) if name == "libreoffice" else name
-    for name in MASTERS])
+@pytest.mark.parametrize("name", MASTERS)
 def test_libreoffice_draws_the_ciie_deck_with_no_word_outside_its_box(name: str, decks: dict[str, Path],
                                                                      tmp_path: Path) -> None:
     assert overflows(decks[name], tmp_path) == []  # also: one page per slide

@@ -31,6 +31,10 @@ LEVEL_MIN_PT = 12.0  # no list level is set smaller than this, whatever the them
 WIDTH_SAFETY = 0.98  # clients differ in kerning by a hair; keep lines a little short
 SMALL_TEXT = 0.8  # attributions and bylines, as a fraction of the text they go with
 EMPTY_LINE = 1.22  # the height of an empty line, as a fraction of its size
+# The least height of a line of text, as a fraction of its size: LibreOffice sets single-spaced
+# lines of a deck at 1.2 of the size whatever the font (seen with Liberation Sans, Carlito and
+# Liberation Mono alike), taller than the single spacing of Arial (1.12) or Verdana (1.16).
+LINE_AT_LEAST = 1.2
 # Line height of code as a fraction of its size: a little more than the single spacing of the
 # usual monospaced fonts (Consolas and Liberation Mono: 1.13), so no client's lines run past the box.
 CODE_LINE = 1.18
@@ -70,7 +74,7 @@ def line_height(spans: Inline, size: float, width: float, fonts: FontSet, *, bol
 def _line_height(spans: tuple[Span, ...], size: float, width: float, fonts: FontSet, bold: bool, italic: bool,
                  heading: bool) -> float:
     runs = runs_of(list(spans), size, fonts, bold, italic, heading)
-    return text_height(runs, width * WIDTH_SAFETY) if runs else size * EMPTY_LINE
+    return text_height(runs, width * WIDTH_SAFETY, least=LINE_AT_LEAST) if runs else size * EMPTY_LINE
 
 
 def paragraph_height(spans: Inline, size: float, width: float, fonts: FontSet, *, bold: bool = False,
@@ -193,7 +197,7 @@ def framed_height(spans: Inline, size: float, width: float, fonts: FontSet, *, b
                   heading: bool = False) -> float:
     """Height in points of a one-paragraph frame ``width`` points wide: a title, a source line."""
     runs = runs_of(spans, size, fonts, bold=bold, heading=heading)
-    return text_height(runs, (width - 2 * INSET_X_PT) * WIDTH_SAFETY) + 2 * INSET_Y_PT
+    return text_height(runs, (width - 2 * INSET_X_PT) * WIDTH_SAFETY, least=LINE_AT_LEAST) + 2 * INSET_Y_PT
 
 
 def table_size(body_size: float) -> float:
@@ -288,7 +292,8 @@ def metrics_height(block: Metrics, width: float, fonts: FontSet, value_size: flo
         for key, text in (("label", tile.label), ("change", tile.change), ("source", tile.source)):
             if text:
                 font = fonts.body.bold if key == "change" else fonts.body.regular
-                h += TILE_SPACE_PT + text_height(runs_split(text, font, TILE_SIZES[key], fonts), inner)
+                h += TILE_SPACE_PT + text_height(runs_split(text, font, TILE_SIZES[key], fonts), inner,
+                                                        least=LINE_AT_LEAST)
         tallest = max(tallest, h)
     return max(usual, tallest + 2 * TILE_INSET_Y_PT)  # the bar lies inside the top inset
 
