@@ -127,20 +127,19 @@ def watch_and_build(session: Watch, *, max_builds: int | None = None, step_ms: i
     session.round()
     if max_builds is not None and session.builds >= max_builds:
         return
-    session.echo(f"watching {session.folder} (Ctrl+C to stop)")
-
     usual = watchfiles.DefaultFilter()  # version control, caches, editors' swap files
 
     def wanted(change: watchfiles.Change, path: str) -> bool:
         return usual(change, path) and not session.ignored(Path(path))
 
-    def stamps() -> dict[Path, int]:
-        return {f: f.stat().st_mtime_ns for f in session.folder.rglob("*")
+    def stamps() -> dict[Path, tuple[int, int]]:
+        return {f: (f.stat().st_mtime_ns, f.stat().st_size) for f in session.folder.rglob("*")
                 if f.is_file() and wanted(watchfiles.Change.modified, str(f))}
 
     # The operating system reports only what changes once the watcher runs, which is a moment after
     # this line is printed: a save in that moment is found by comparing the files' times instead.
-    before = stamps()
+    before = stamps()  # before the line that tells the user (and the tests) to go ahead and edit
+    session.echo(f"watching {session.folder} (Ctrl+C to stop)")
     started = False
     # A short debounce: editors write a file in one go, and each millisecond here is waited on
     # every save before the rebuild starts.
