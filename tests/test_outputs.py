@@ -52,12 +52,17 @@ def _digests(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-def test_a_full_disk_keeps_the_last_good_outputs_and_leaves_no_temporary_file(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _good_build(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """A deck built once: its source, its output folder, and the digests of its good outputs."""
     talk = _talk(tmp_path / "deck")
     out = tmp_path / "out"
     generator.build(talk, out_dir=out)
-    good = _digests(out)
+    return talk, out, _digests(out)
+
+
+def test_a_full_disk_keeps_the_last_good_outputs_and_leaves_no_temporary_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    talk, out, good = _good_build(tmp_path)
     talk.write_text(TALK.format(title="A changed talk"), encoding="utf-8")
 
     def full(*_: object, **__: object) -> None:
@@ -73,10 +78,7 @@ def test_a_full_disk_keeps_the_last_good_outputs_and_leaves_no_temporary_file(
 
 def test_a_build_interrupted_while_writing_keeps_the_last_good_outputs(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    talk = _talk(tmp_path / "deck")
-    out = tmp_path / "out"
-    generator.build(talk, out_dir=out)
-    good = _digests(out)
+    talk, out, good = _good_build(tmp_path)
     from generator.renderers.report import ReportRenderer
 
     def interrupted(*_: object, **__: object) -> None:

@@ -29,6 +29,8 @@ from pptx.shapes.placeholder import LayoutPlaceholder, SlidePlaceholder
 from pptx.slide import Slide, SlideLayout
 from pptx.text.text import TextFrame, _Paragraph, _Run
 
+from ...i18n import is_cjk_lang
+
 Element = etree._Element
 _NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
        "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
@@ -150,8 +152,8 @@ def strike(run: _Run) -> None:
 def east_asian(run: _Run, typeface: str, lang: str) -> None:
     """Mark a run as East Asian text: its `a:ea` font and language, so clients pick the right glyphs."""
     rpr = run._r.get_or_add_rPr()
-    rpr.set("lang", lang if lang.lower().startswith(("zh", "ja", "ko")) else "zh-CN")
-    if not lang.lower().startswith(("zh", "ja", "ko")):
+    rpr.set("lang", lang if is_cjk_lang(lang) else "zh-CN")
+    if not is_cjk_lang(lang):
         rpr.set("altLang", lang)
     _remove_all(rpr, ("a:ea",))
     ea = etree.Element(qn("a:ea"))

@@ -26,11 +26,11 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
 from ... import __version__
+from ...i18n import is_cjk_lang
 from ...walk import BLOCK_KINDS
 from .. import register
 from ..base import Renderer
 from .blocks import Blocks, Headings, Setting
-from .cjk import is_cjk_lang
 from .figures import Figures
 from .flowables import Keep
 from .fonts import GlyphCheck, ReportFonts, Where, register_fonts

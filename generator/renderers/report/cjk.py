@@ -18,13 +18,6 @@ from reportlab.platypus.paragraph import ParaLines, _handleBulletWidth, cjkU, ma
 
 from ...fonts import break_tokens, is_wide
 
-CJK_LANGUAGES = ("zh", "ja", "ko")
-
-
-def is_cjk_lang(lang: str) -> bool:
-    """Whether a document's language (``zh-CN``, ``ja``) is one set without spaces between words."""
-    return lang.lower().startswith(CJK_LANGUAGES)
-
 
 def mostly_wide(text: str) -> bool:
     letters = [ch for ch in text if not ch.isspace()]
