@@ -95,17 +95,17 @@ FLEXIBLE_PT = {"picture": 108.0, "chart": 200.0, "timeline": 150.0}
 class _Height(BlockVisitor[float]):
     """The height in points a block other than text needs in a box ``width`` points wide."""
 
-    def __init__(self, size: float, width: float, fonts: FontSet):
-        self.size, self.width, self.fonts = size, width, fonts
+    def __init__(self, size: float, width: float, fonts: FontSet, body_min: float):
+        self.size, self.width, self.fonts, self.body_min = size, width, fonts, body_min
 
     def visit_table(self, block: Table) -> float:
-        return table_height(block, table_size(self.size), self.width, self.fonts)
+        return table_height(block, table_size(self.size, self.body_min), self.width, self.fonts)
 
     def visit_metrics(self, block: Metrics) -> float:
         return metrics_height(block, self.width, self.fonts)
 
     def visit_code(self, block: CodeBlock) -> float:
-        return code_height(block, code_size(self.size), self.width, self.fonts)
+        return code_height(block, code_size(self.size, self.body_min), self.width, self.fonts)
 
     # Pictures, charts and timelines take what is left, but no less than this.
     def visit_picture(self, block: Picture) -> float:
@@ -133,10 +133,10 @@ def _groups(blocks: list[Block]) -> list[_Group]:
 
 
 def stack(blocks: list[Block], area: Box, size: float, fonts: FontSet,
-          placeholder: int | None, level_min: float) -> tuple[list[Placed], bool]:
+          placeholder: int | None, level_min: float, body_min: float) -> tuple[list[Placed], bool]:
     """Stack groups top to bottom inside ``area``; report whether they fit."""
     groups = _groups(blocks)
-    height = _Height(size, area.w_pt, fonts)
+    height = _Height(size, area.w_pt, fonts, body_min)
     heights = [text_blocks_height(g.blocks, size, area.w_pt, fonts, level_min) if g.text
                else height.visit(g.blocks[0]) for g in groups]
     gaps = GAP_PT * max(len(groups) - 1, 0)
@@ -230,16 +230,18 @@ def source_box(area: Box, source_texts: list[str], theme: Theme, fonts: FontSet)
 
 
 def place(blocks: list[Block], choice: LayoutChoice, area: Box, size: float,
-          fonts: FontSet, level_min: float) -> tuple[list[Placed], bool]:
+          fonts: FontSet, level_min: float, body_min: float) -> tuple[list[Placed], bool]:
     """Place a slide's blocks at one body size: columns side by side, anything else stacked."""
     if len(blocks) == 1 and isinstance(blocks[0], Columns):
         items: list[Placed] = []
         fits = True
-        for placed, ok in place_columns(blocks[0].columns, choice, area, size, fonts, level_min, blocks[0].widths):
+        for placed, ok in place_columns(blocks[0].columns, choice, area, size, fonts, level_min, body_min,
+                                        blocks[0].widths):
             items += placed
             fits &= ok
         return items, fits
-    return stack(flatten(blocks), area, size, fonts, choice.body_idx[0] if choice.body_idx else None, level_min)
+    return stack(flatten(blocks), area, size, fonts, choice.body_idx[0] if choice.body_idx else None, level_min,
+                 body_min)
 
 
 def flatten(blocks: list[Block]) -> list[Block]:
@@ -251,12 +253,13 @@ def flatten(blocks: list[Block]) -> list[Block]:
 
 
 def place_columns(cols: list[list[Block]], choice: LayoutChoice, area: Box, size: float, fonts: FontSet,
-                  level_min: float, widths: list[float | None] | None = None) -> list[tuple[list[Placed], bool]]:
+                  level_min: float, body_min: float,
+                  widths: list[float | None] | None = None) -> list[tuple[list[Placed], bool]]:
     """Each column stacked in its own box: what it places and whether it fits."""
     out = []
     for k, (col, box) in enumerate(zip(cols, _column_boxes(choice, len(cols), area, widths), strict=True)):
         ph = choice.body_idx[k] if k < len(choice.body_idx) and len(cols) == len(choice.body_idx) else None
-        out.append(stack(col, box, size, fonts, ph, level_min))
+        out.append(stack(col, box, size, fonts, ph, level_min, body_min))
     return out
 
 
@@ -293,7 +296,7 @@ def plan_slide(slide: Slide, number: int, choice: LayoutChoice, theme: Theme, fo
     level_min = level_floor(theme)
     size = sizes.body
     while True:
-        items, fits = place(slide.blocks, choice, area, size, fonts, level_min)
+        items, fits = place(slide.blocks, choice, area, size, fonts, level_min, sizes.body_min)
         if fits or size <= sizes.body_min:
             break
         size -= 1

@@ -20,13 +20,14 @@ from pptx.presentation import Presentation as PresentationType
 from ...document import slides_of
 from ...errors import Problems
 from ...figures.rules import blend, contrast, readable
-from ...fonts import FontSet, find_font, metrics, stand_in
+from ...fonts import FontFiles, FontSet, find_font, metrics, stand_in, x_height
 from ...templates import DEFAULT_PACK, builtin_packs_dir
 from ..base import BuildInput
 from . import oxml
 
 TEXT_CONTRAST = 4.5  # WCAG AA for body text
 LARGE_CONTRAST = 3.0  # large text (titles, tile values) and chart marks
+MIN_FLOOR_PT = 10.0  # a floor lowered for a master's font stops here
 
 # theme colour → (the master's colour it is taken from, the contrast it needs on the background)
 _FROM_MASTER = {
@@ -87,10 +88,27 @@ def deck_input(build: BuildInput, prs: PresentationType, problems: Problems) -> 
         problems.warn(path, line, col, f"the master's fonts are not installed and have no open twin: text is "
                       f"measured {', '.join(standing_in)}, as wide or wider, so it stays in its boxes; install "
                       "the fonts for the exact line breaks")
+    sizes = _floors(build, files)
     new_theme = theme.model_copy(update={"colors": theme.colors.model_copy(update=taken),
-                                         "fonts": theme.fonts.model_copy(update=font_names)})
+                                         "fonts": theme.fonts.model_copy(update=font_names),
+                                         "sizes": theme.sizes.model_copy(update=sizes)})
     font_set = FontSet(files["heading"], files["body"], build.fonts.mono, files["east_asian"])
     return replace(build, theme=new_theme, fonts=font_set)
+
+
+def _floors(build: BuildInput, files: dict[str, FontFiles]) -> dict[str, float]:
+    """The theme's floors, lowered for a master font whose lower-case letters are taller than the
+    theme's font: the floors say how small text may get and still be read, and Verdana at 12 pt
+    reads as large as Calibri at 14 pt. A floor is never raised, and one the project sets is kept."""
+    out: dict[str, float] = {}
+    for floor, role, bold in (("body_min", "body", False), ("title_min", "heading", True)):
+        theirs, ours = files[role].file(bold, False), getattr(build.fonts, role).file(bold, False)
+        if theirs == ours or _user_sets(build, f"sizes.{floor}"):
+            continue
+        x_theirs, x_ours = x_height(theirs), x_height(ours)
+        if x_theirs and x_ours and x_theirs > x_ours:
+            out[floor] = max(float(round(getattr(build.theme.sizes, floor) * x_ours / x_theirs)), MIN_FLOOR_PT)
+    return out
 
 
 def _draws_cjk(face: str) -> bool:

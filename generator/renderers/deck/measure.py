@@ -28,6 +28,7 @@ INSET_X_PT = 7.2
 INSET_Y_PT = 3.6
 LEVEL_STEP_PT = 2.0  # each list level is this much smaller than the one above
 LEVEL_MIN_PT = 12.0  # no list level is set smaller than this, whatever the theme's floor
+LESSER_BELOW_FLOOR_PT = 4.0  # tables and code may be this much smaller than the body's floor
 WIDTH_SAFETY = 0.98  # clients differ in kerning by a hair; keep lines a little short
 SMALL_TEXT = 0.8  # attributions and bylines, as a fraction of the text they go with
 EMPTY_LINE = 1.22  # the height of an empty line, as a fraction of its size
@@ -200,14 +201,15 @@ def framed_height(spans: Inline, size: float, width: float, fonts: FontSet, *, b
     return text_height(runs, (width - 2 * INSET_X_PT) * WIDTH_SAFETY, least=LINE_AT_LEAST) + 2 * INSET_Y_PT
 
 
-def table_size(body_size: float) -> float:
-    """Tables are set smaller than the body text around them."""
-    return max(body_size - 6, 10.0)
+def table_size(body_size: float, body_min: float) -> float:
+    """Tables are set smaller than the body text around them, down to a little under the body's
+    floor (10 pt under the default floor of 14)."""
+    return max(body_size - 6, body_min - LESSER_BELOW_FLOOR_PT)
 
 
-def code_size(body_size: float) -> float:
-    """Code is set smaller than the body text, as monospaced lines run long."""
-    return max(body_size - 6, 10.0)
+def code_size(body_size: float, body_min: float) -> float:
+    """Code is set smaller than the body text, as monospaced lines run long; its floor is a table's."""
+    return max(body_size - 6, body_min - LESSER_BELOW_FLOOR_PT)
 
 
 def code_height(code: CodeBlock, size: float, width: float, fonts: FontSet) -> float:

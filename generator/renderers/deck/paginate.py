@@ -221,14 +221,15 @@ def paginate(slide: Slide, first_number: int, choice: LayoutChoice, theme: Theme
     def pack(size: float) -> list[list[Block]]:
         if columns is None:
             return _pack(_units(slide.blocks), _within(deadline, lambda blocks: place(
-                blocks, choice, area_for(blocks), size, fonts, level_min)[1]))
+                blocks, choice, area_for(blocks), size, fonts, level_min, theme.sizes.body_min)[1]))
         first = slide.blocks[0]
         line = first.line
         widths = first.widths if isinstance(first, Columns) else []
 
         def column_fits(cols: list[list[Block]], k: int) -> bool:
             blocks: list[Block] = [Columns(cols, line, widths)]
-            return place_columns(cols, choice, area_for(blocks), size, fonts, level_min, widths)[k][1]
+            return place_columns(cols, choice, area_for(blocks), size, fonts, level_min, theme.sizes.body_min,
+                                 widths)[k][1]
 
         return [[Columns(cols, line, widths)]
                 for cols in _pack_columns([_units(col) for col in columns], _within(deadline, column_fits))]

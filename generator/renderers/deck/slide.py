@@ -93,7 +93,8 @@ class _Draw(BlockVisitor[None]):
         self._text()
 
     def visit_table(self, block: Table) -> None:
-        shapes.table(self.writer, self.slide, block, self.item.box, table_size(self.plan.body_size))
+        size = table_size(self.plan.body_size, self.writer.theme.sizes.body_min)
+        shapes.table(self.writer, self.slide, block, self.item.box, size)
 
     def visit_metrics(self, block: Metrics) -> None:
         shapes.metrics(self.writer, self.slide, block, self.item.box)
@@ -133,7 +134,8 @@ class _Draw(BlockVisitor[None]):
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor.from_string(self.writer.colors.surface)
         lines = [Para("code", [Span(line, code=True)]) for line in block.text.split("\n")]
-        self.writer.write(shape.text_frame, lines, code_size(self.plan.body_size), explicit_style=True, space=False)
+        self.writer.write(shape.text_frame, lines, code_size(self.plan.body_size, self.writer.theme.sizes.body_min),
+                          explicit_style=True, space=False)
 
     def visit_other(self, block: Block) -> None:
         return None  # nothing to draw (a block the layout stage gave no room)
