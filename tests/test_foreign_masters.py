@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from pypdf import PdfReader
 
 from generator import BuildFailed, build
 
-MASTERS = ["python-pptx", "pandoc", "libreoffice", "potx", "dark", "fonts"]
+MASTERS = ["python-pptx", "pandoc", "libreoffice", "potx", "dark", "fonts", "corporate"]
 _TEXT_TYPES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT,
                PP_PLACEHOLDER.SUBTITLE}
 
@@ -195,41 +196,113 @@ def test_a_potx_template_is_accepted_as_a_master(decks: dict[str, Path]) -> None
     assert Presentation(str(decks["potx"])).slides  # built, and python-pptx reads it back
 
 
-def _runs_with_colour(deck: Path) -> list[tuple[int, str, str, float, str | None]]:
-    """(slide, text, colour, size, the fill behind it) of every run the tool gave an explicit colour."""
-    out = []
-    for number, slide in enumerate(Presentation(str(deck)).slides, start=1):
-        for shape in slide.shapes:
-            if not shape.has_text_frame:
-                continue
-            fill = None
-            if shape.fill.type == 1:  # solid: a tile or a code box
-                fill = str(shape.fill.fore_color.rgb)
-            for p in shape.text_frame.paragraphs:
-                for r in p.runs:
-                    if r.text.strip() and r.font.color and r.font.color.type is not None and r.font.color.rgb:
-                        size = r.font.size.pt if r.font.size else 18.0
-                        out.append((number, r.text, str(r.font.color.rgb), size, fill))
-    return out
+def _cover_parts() -> list[str]:
+    """The corporate cover photograph's darkest and lightest pixels: text on it must read on both."""
+    import io
+
+    from foreign import cover_photo
+    from PIL import Image
+
+    from generator.figures.rules import luminance
+
+    with Image.open(io.BytesIO(cover_photo())) as image:
+        raw = image.convert("RGB").tobytes()
+    pixels = [raw[i:i + 3].hex().upper() for i in range(0, len(raw), 3)]
+    ordered = sorted(set(pixels), key=luminance)
+    return [ordered[0], ordered[-1]]
 
 
-def test_on_a_dark_master_text_and_chart_marks_are_readable(decks: dict[str, Path]) -> None:
+# What each master's slides sit on, as PowerPoint shows it: layout name → background colours.
+# The corporate gradient runs from white to accent1 (4F81BD) "lighter 80%", DBE5F1 in PowerPoint.
+GROUNDS = {
+    "dark": lambda layout: ["111827"],
+    "corporate": lambda layout: _cover_parts() if layout.startswith(("Title Slide", "Cover")) else
+    ["FFFFFF", "DBE5F1"] if "Content" in layout or "Title Only" in layout or "text" in layout else ["FFFFFF"],
+}
+
+
+def _solid(fill: object) -> str | None:
+    try:
+        return str(fill.fore_color.rgb) if fill.type == 1 else None  # type: ignore[attr-defined]
+    except (AttributeError, TypeError):
+        return None
+
+
+def _contrast_failures(deck: Path, grounds_of: Callable[[str], list[str]]) -> tuple[list[str], int]:
+    """Every run, table cell, chart label and chart mark the tool coloured that misses its contrast
+    (text 4.5:1, large text and marks 3:1) on what it sits on; and how many were checked."""
     from generator.figures.rules import contrast
 
-    deck = decks["dark"]
-    runs = _runs_with_colour(deck)
-    assert runs
-    for number, text, colour, size, fill in runs:
-        need = 3.0 if size >= 18 else 4.5
-        ratio = contrast(colour, fill or "111827")
-        assert ratio >= need, f"slide {number}: '{text}' in {colour} at {ratio:.2f}:1"
-    for slide in Presentation(str(deck)).slides:
+    failures: list[str] = []
+    checked = 0
+
+    def check(number: int, what: str, colour: str, grounds: list[str], need: float) -> None:
+        nonlocal checked
+        checked += 1
+        worst = min(contrast(colour, g) for g in grounds)
+        if worst < need:
+            failures.append(f"slide {number}: {what} in {colour} at {worst:.2f}:1 on {grounds} (needs {need:g})")
+
+    for number, slide in enumerate(Presentation(str(deck)).slides, start=1):
+        grounds = grounds_of(slide.slide_layout.name)
         for shape in slide.shapes:
+            if shape.has_text_frame:
+                fill = _solid(shape.fill)
+                for p in shape.text_frame.paragraphs:
+                    for r in p.runs:
+                        if r.text.strip() and r.font.color and r.font.color.type is not None and r.font.color.rgb:
+                            size = r.font.size.pt if r.font.size else 18.0
+                            check(number, repr(r.text[:30]), str(r.font.color.rgb), [fill] if fill else grounds,
+                                  3.0 if size >= 18 else 4.5)
+            if getattr(shape, "has_table", False) and shape.has_table:
+                for row in shape.table.rows:
+                    for cell in row.cells:
+                        fill = _solid(cell.fill) or grounds[0]
+                        for p in cell.text_frame.paragraphs:
+                            for r in p.runs:
+                                if r.text.strip() and r.font.color.type is not None:
+                                    check(number, f"table cell {r.text[:20]!r}", str(r.font.color.rgb), [fill], 4.5)
             if getattr(shape, "has_chart", False) and shape.has_chart:
+                xml = shape.chart.part.blob.decode("utf-8")
+                # Axis, legend and label text: every text property the chart sets a colour in.
+                for colour in re.findall(r"<c:txPr>.*?<a:srgbClr val=\"([0-9A-Fa-f]{6})\"", xml, flags=re.S):
+                    check(number, "chart text", colour.upper(), grounds, 4.5)
+                stacked = "<c:grouping val=\"stacked\"/>" in xml or "percentStacked" in xml
                 for plot in shape.chart.plots:
                     for series in plot.series:
-                        if series.format.fill.type == 1:
-                            assert contrast(str(series.format.fill.fore_color.rgb), "111827") >= 3.0
+                        mark = _solid(series.format.fill)
+                        if mark and not stacked:
+                            check(number, f"chart series {series.name!r}", mark, grounds, 3.0)
+    return failures, checked
+
+
+@pytest.mark.parametrize("name", ["dark", "corporate"])
+def test_text_tables_and_charts_are_readable_on_the_background_of_each_slide(name: str,
+                                                                             decks: dict[str, Path]) -> None:
+    failures, checked = _contrast_failures(decks[name], GROUNDS[name])
+    assert checked > 100, checked
+    assert not failures, failures[:8]
+
+
+def test_contrast_warnings_are_said_once_naming_the_slides_and_their_background(masters: dict[str, Path],
+                                                                                tmp_path: Path) -> None:
+    """The master's own title colour falls short on its cover photograph: one warning names the slide."""
+    from foreign import corporate, pandoc_reference
+
+    from generator import check
+
+    dark_titles = corporate(pandoc_reference(tmp_path), tmp_path, light_cover_text=False, name="plain.potx")
+    project = _project_with_master(tmp_path, "plain.potx")
+    shutil.copy(dark_titles, project / "templates" / "plain.potx")
+    warnings = [str(w) for w in check(project, formats=["pptx"]).warnings]
+    own = [w for w in warnings if "the master's own colour" in w]
+    assert len(own) == 2, warnings  # titles and body text, each said once for the deck
+    assert "ciie-briefing.deck.md:1:1: warning: slide 1: the master's own colour for titles, 000000, is at 1." \
+        in own[0] and "on a picture from " in own[0] and "(it needs 3:1)" in own[0], own
+    faint = [w for w in warnings if "too faint" in w]
+    assert len(faint) == 1, faint
+    assert re.search(r"slides 2, 3, 5–12, [0-9, –]+ on a gradient from FFFFFF to DCE6F2: accent3 9BBB59 at 1\.73:1",
+                     faint[0]), faint
 
 
 def test_a_master_whose_fonts_are_not_installed_says_which_font_measured(masters: dict[str, Path],

@@ -6,11 +6,14 @@ rules make the two read alike. Nothing here knows an output format.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..theme import Theme
 from ..visuals import Chart
 from .numfmt import format_number
+
+TEXT_CONTRAST = 4.5  # WCAG AA for text
+LARGE_CONTRAST = 3.0  # large text (titles, tile values) and chart marks
 
 
 def legend_shown(chart: Chart) -> bool:
@@ -112,14 +115,27 @@ def blend(color: str, other: str, share: float) -> str:
     return "".join(f"{c:02X}" for c in mixed)
 
 
-def readable(color: str, background: str, ratio: float) -> str:
+def readable(color: str, backgrounds: Sequence[str], ratio: float) -> str:
     """``color``, or the nearest shade of it (towards black or white) with ``ratio`` contrast on
-    ``background``: text at 4.5:1 (WCAG AA), large text and chart marks at 3:1."""
-    if contrast(color, background) >= ratio:
+    every one of ``backgrounds`` (a gradient's stops, a picture's darkest and lightest parts): text
+    at 4.5:1 (WCAG AA), large text and chart marks 3:1. Where no shade reaches it on all of them,
+    the shade with the best contrast on the worst of them."""
+    def worst(shade: str) -> float:
+        return worst_contrast(shade, backgrounds)
+
+    if worst(color) >= ratio:
         return color
-    extreme = text_on(background, "000000", "FFFFFF")
-    for step in range(1, 21):
-        shade = blend(color, extreme, step / 20)
-        if contrast(shade, background) >= ratio:
-            return shade
-    return extreme
+    first = text_on(backgrounds[0], "000000", "FFFFFF")
+    tried: list[str] = []
+    for extreme in (first, "FFFFFF" if first == "000000" else "000000"):
+        for step in range(1, 21):
+            shade = blend(color, extreme, step / 20)
+            if worst(shade) >= ratio:
+                return shade
+            tried.append(shade)
+    return max(tried, key=worst)
+
+
+def worst_contrast(color: str, backgrounds: Sequence[str]) -> float:
+    """The contrast of ``color`` on the background part it stands out from least."""
+    return min(contrast(color, ground) for ground in backgrounds)

@@ -24,6 +24,7 @@ from .. import register
 from ..base import Renderer
 from . import furniture, oxml
 from .fit import SlidePlan
+from .looks import Looks
 from .master import Master
 from .masterfile import open_master
 from .mastertheme import deck_input
@@ -42,6 +43,7 @@ class DeckPlan:
     slides: list[SlidePlan]
     fit_notes: list[str] = field(default_factory=list)
     continued: int = 0
+    looks: Looks | None = None  # on a foreign master: the colours for each slide's background
 
 
 @register
@@ -61,12 +63,16 @@ class DeckRenderer(Renderer[DeckPlan]):
         doc = build.document
         failed = len(self.problems.errors)
         prs = open_master(build, self.problems)
+        looks = None
         if len(self.problems.errors) == failed:  # not on the stand-in for a master that failed
             # What the tool draws takes the master's look; write() draws with the same input.
+            original = build
             self.build = build = deck_input(build, prs, self.problems)
+            if build is not original:
+                looks = Looks(original, build.theme)
         theme = build.theme
         master = Master(prs)
-        plan = DeckPlan(master, [])
+        plan = DeckPlan(master, [], looks=looks)
 
         def sources_of(slide: Slide) -> list[str]:
             return [build.sources[label] for label in slide.footnote_labels() if label in build.sources]
@@ -87,6 +93,11 @@ class DeckRenderer(Renderer[DeckPlan]):
                 continue
             self._report_fit(plan, parts)
             plan.slides += parts
+        if looks is not None:
+            for part in plan.slides:
+                looks.theme_for(master.layout(part.choice), part.number)
+            first = next(iter(slides_of(doc)), None)
+            looks.report(self.problems, doc.path, first.line if first else None)
         return plan
 
     def write(self, plan: DeckPlan, out: Path) -> None:
@@ -96,6 +107,8 @@ class DeckRenderer(Renderer[DeckPlan]):
         progress.step(f"drawing {out.name}'s slides", len(plan.slides))
         for slide_plan in plan.slides:
             start = len(writer.jumps)
+            if plan.looks is not None:
+                writer.use(plan.looks.theme_for(plan.master.layout(slide_plan.choice)))
             written = draw(writer, plan.master, slide_plan)
             if slide_plan.slide.ident:
                 targets.setdefault(slide_plan.slide.ident, written)

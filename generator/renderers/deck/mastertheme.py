@@ -17,16 +17,14 @@ from pathlib import Path
 
 from pptx.presentation import Presentation as PresentationType
 
-from ...document import slides_of
 from ...errors import Problems
-from ...figures.rules import blend, contrast, readable
+from ...figures.rules import LARGE_CONTRAST, TEXT_CONTRAST, blend, readable, worst_contrast
 from ...fonts import FontFiles, FontSet, find_font, metrics, stand_in, x_height
 from ...templates import DEFAULT_PACK, builtin_packs_dir
 from ..base import BuildInput
 from . import oxml
+from .backgrounds import Background, background_of
 
-TEXT_CONTRAST = 4.5  # WCAG AA for body text
-LARGE_CONTRAST = 3.0  # large text (titles, tile values) and chart marks
 MIN_FLOOR_PT = 10.0  # a floor lowered for a master's font stops here
 
 # theme colour → (the master's colour it is taken from, the contrast it needs on the background)
@@ -62,17 +60,13 @@ def deck_input(build: BuildInput, prs: PresentationType, problems: Problems) -> 
         return build  # the built-in master is made from the theme: nothing to take from it
     colours, fonts = oxml.master_scheme(prs)
     theme = build.theme
-    taken, notes = _colours(build, colours)
+    # Colours for the first slide master's own background; each layout's are chosen as it is used.
+    taken, _ = colours_on(build, colours, background_of(prs.slide_masters[0]))
     font_names = {role: fonts[key] for role, key in (("heading", "major"), ("body", "minor")) if key in fonts}
     east_asian = fonts.get("major_ea") or fonts.get("minor_ea")
     if east_asian and _draws_cjk(east_asian):
         font_names["east_asian"] = east_asian
     font_names = {role: face for role, face in font_names.items() if not _user_sets(build, f"fonts.{role}")}
-    if notes:
-        first = next(iter(slides_of(build.document)), None)
-        problems.warn(build.document.path, first.line if first else None, 1,
-                      "slide 1 and on: the master's colours are too faint on its background, so the deck draws "
-                      f"with readable shades: {'; '.join(notes)}; set colours in theme.yaml to choose others")
     files = {"heading": build.fonts.heading, "body": build.fonts.body, "east_asian": build.fonts.east_asian}
     standing_in: list[str] = []
     for role, face in font_names.items():
@@ -116,21 +110,27 @@ def _draws_cjk(face: str) -> bool:
     return found is not None and metrics(found.regular).has("中")
 
 
-def _colours(build: BuildInput, master: dict[str, str]) -> tuple[dict[str, object], list[str]]:
-    """The theme colours the deck draws with, and a note for each of the master's that had to change."""
+def colours_on(build: BuildInput, master: dict[str, str], ground: Background | None
+               ) -> tuple[dict[str, object], list[str]]:
+    """The theme colours the deck draws with on one background (``ground``: a colour, a gradient's
+    stops, a picture's parts; None: the master's ``bg1``), and a note for each colour that had to
+    change. What the project's theme.yaml sets is kept, but it too is made readable."""
     current = build.theme.colors
     out: dict[str, object] = {}
     mine = {key for key in (*_NEEDS, "background", "surface", "series") if _user_sets(build, f"colors.{key}")}
-    background = current.background if "background" in mine else master.get("background", master.get("bg1"))
-    background = background or current.background
+    if "background" in mine or (ground is None and "bg1" not in master):
+        grounds: tuple[str, ...] = (current.background,)
+    else:
+        grounds = ground.colours if ground is not None else (master["bg1"],)
+    background = grounds[0]
     out["background"] = background
     notes: list[str] = []
 
     def pick(role: str, wanted: str, slot: str | None, need: float) -> str:
-        shade = readable(wanted, background, need)
+        shade = readable(wanted, grounds, need)
         if shade != wanted:
             source = f"{slot} {wanted}" if slot else f"{role} {wanted}"
-            note = f"{source} at {contrast(wanted, background):.2f}:1 drawn as {shade}"
+            note = f"{source} at {worst_contrast(wanted, grounds):.2f}:1 drawn as {shade}"
             if not any(n.startswith(source) for n in notes):
                 notes.append(note)
         return shade

@@ -286,28 +286,16 @@ def _find(element: Element, path: str) -> list[Any]:
     return cast("list[Any]", etree.ElementBase.xpath(element, path, namespaces=_NS))
 
 
-_SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
-          "hlink", "folHlink")
-
-
 def master_scheme(prs: Presentation) -> tuple[dict[str, str], dict[str, str]]:
     """The first slide master's colours by role (``tx1``, ``bg1``, ``accent1``…, through its colour
     map) and fonts (``major``, ``minor``, ``major_ea``, ``minor_ea``, where the theme names them)."""
+    from .backgrounds import colour_map, scheme_slots
+
     master = prs.slide_masters[0]
     theme = etree.fromstring(master.part.part_related_by(_RT_THEME).blob)
-    slots: dict[str, str] = {}
-    for slot in _SLOTS:
-        found = _find(theme, f".//a:clrScheme/a:{slot}/*")
-        if found:
-            value = found[0].get("val") if found[0].tag == qn("a:srgbClr") else found[0].get("lastClr")
-            if value and re.fullmatch(r"[0-9A-Fa-f]{6}", value):
-                slots[slot] = value.upper()
-    mapping = master._element.find(qn("p:clrMap"))
-    roles = {str(k): str(v) for k, v in (mapping.attrib.items() if mapping is not None else ())}
-    colours = {role: slots[slot] for role, slot in roles.items() if slot in slots}
+    slots = scheme_slots(master)
+    colours = {role: slots[slot] for role, slot in colour_map(master).items() if slot in slots}
     colours.update({slot: slots[slot] for slot in slots if slot.startswith("accent")})
-    if background := _solid_background(master._element, slots, roles):
-        colours["background"] = background
     fonts: dict[str, str] = {}
     for which in ("major", "minor"):
         for script, key in (("latin", which), ("ea", f"{which}_ea")):
@@ -315,19 +303,6 @@ def master_scheme(prs: Presentation) -> tuple[dict[str, str], dict[str, str]]:
             if face and face[0] and not face[0].startswith("+"):
                 fonts[key] = face[0]
     return colours, fonts
-
-
-def _solid_background(master: Element, slots: dict[str, str], roles: dict[str, str]) -> str | None:
-    """The master's background colour where it is one solid colour (a picture or gradient: None)."""
-    fill = _find(master, "./p:cSld/p:bg/p:bgPr/a:solidFill/* | ./p:cSld/p:bg/p:bgRef/*")
-    if not fill:
-        return None
-    if fill[0].tag == qn("a:srgbClr"):
-        return str(fill[0].get("val")).upper()
-    if fill[0].tag == qn("a:schemeClr"):
-        name = str(fill[0].get("val"))
-        return slots.get(roles.get(name, name))
-    return None
 
 
 def drop_slides(prs: Presentation) -> None:

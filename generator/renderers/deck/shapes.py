@@ -17,6 +17,7 @@ from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Pt  # python-pptx's lengths, as its API takes them; boxes are generator.units
 
 from ...document import Metrics, Picture, Span, Table
+from ...figures.rules import TEXT_CONTRAST, readable
 from ...figures.tables import is_numeric_column, table_rows
 from ...pictures import picture_size, raster_for_deck, sized
 from ...units import Box
@@ -80,9 +81,10 @@ def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float)
             elif align == "center":
                 p.alignment = PP_ALIGN.CENTER
             writer.runs(p, spans, size, bold=head, explicit=True)
-            if head:
+            if head:  # table text is small: 4.5:1 on the header's fill, whatever the master's colours
+                header_text = readable(colors.background, [colors.primary], TEXT_CONTRAST)
                 for run in p.runs:
-                    run.font.color.rgb = RGBColor.from_string(colors.background)
+                    run.font.color.rgb = RGBColor.from_string(header_text)
 
 
 def metrics(writer: Writer, slide: PptxSlide, block: Metrics, box: Box) -> None:

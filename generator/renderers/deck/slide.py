@@ -106,13 +106,13 @@ class _Draw(BlockVisitor[None]):
     def visit_chart(self, block: ChartBlock) -> None:
         build = self.writer.build
         box = self._drawing_box(block.chart.source)
-        draw_chart(self.slide, block.chart, box, build.theme, build.fonts, created=build.timestamp)
+        draw_chart(self.slide, block.chart, box, self.writer.theme, build.fonts, created=build.timestamp)
         self._caption_after(block.chart.source)
 
     def visit_timeline(self, block: TimelineBlock) -> None:
         build = self.writer.build
         box = self._drawing_box(block.timeline.source)
-        draw_timeline(self.slide, block.timeline, box, build.theme, build.fonts)
+        draw_timeline(self.slide, block.timeline, box, self.writer.theme, build.fonts)
         self._caption_after(block.timeline.source)
 
     def _drawing_box(self, source: str | None) -> Box:

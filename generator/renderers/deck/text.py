@@ -16,6 +16,7 @@ from pptx.util import Pt  # python-pptx's lengths, as its API takes them; boxes 
 from ...document import Inline
 from ...errors import Problems
 from ...fonts import is_cjk_text
+from ...theme import Theme
 from ..base import BuildInput
 from . import oxml
 from .measure import BULLET_HANG_PT, INSET_X_PT, INSET_Y_PT, PARA_SPACE_PT, Para, level_floor, para_style
@@ -44,6 +45,10 @@ class Writer:
         self._missing_reported: set[str] = set()
         self._missing_here: list[str] = []
         self.jumps: list[tuple[_Run, str]] = []  # runs linking to `#id`, and the id
+
+    def use(self, theme: Theme) -> None:
+        """Draw the next slide in ``theme``: the same fonts and sizes, colours for its background."""
+        self.theme, self.colors = theme, theme.colors
 
     def write(self, frame: TextFrame, paras: list[Para], size: float, *,
               heading: bool = False, explicit_style: bool = False, space: bool = True) -> None:
