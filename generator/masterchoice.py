@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .document import Document
 from .errors import Problems
-from .templates import TemplatePack, inside, pack_exists, resolve_pack
+from .templates import TemplatePack, inside, pack_exists, pack_names, resolve_pack
 from .yamlfile import YAMLDocument
 
 
@@ -43,9 +43,16 @@ def with_front_matter(pack: TemplatePack, project_dir: Path, doc: Document, text
             # pandoc's and Quarto's decks name beamer or reveal.js themes here (`theme: metropolis`):
             # those do not exist for a PowerPoint deck, which is no reason to refuse the deck.
             line, col = _line_of(text, "theme")
+            hint = f"write 'master: {name}' to build on that PowerPoint file" \
+                if name.lower().endswith((".pptx", ".potx")) else "name one of them to use another"
             problems.warn(doc.path, line, col, f"theme '{name}' is not a template pack of this project or of "
-                          f"the tool, so the deck uses the '{pack.name}' pack; name a folder of templates/ to "
-                          "use another")
+                          f"the tool, so the deck uses the '{pack.name}' pack; the packs are: "
+                          f"{', '.join(pack_names(project_dir))}; {hint}")
+    elif "theme" in doc.meta.extra:
+        line, col = _line_of(text, "theme")
+        problems.warn(doc.path, line, col, f"theme should name a template pack (such as 'theme: {pack.name}'), "
+                      f"not {_what(theme_name)}, so the deck uses the '{pack.name}' pack; colours and fonts go in "
+                      "templates/theme.yaml")
     named = doc.meta.extra.get("master")
     if master_given or not isinstance(named, str) or not named.strip():
         return pack
@@ -56,6 +63,19 @@ def with_front_matter(pack: TemplatePack, project_dir: Path, doc: Document, text
                        "the deck, or name it with --master")
         return pack
     return with_master(pack, file, doc.path, line, col)
+
+
+def _what(value: object) -> str:
+    """A YAML value as a person would name its kind."""
+    if isinstance(value, dict):
+        return "a group of settings"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "yes or no"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return "nothing" if value is None or not str(value).strip() else f"'{value}'"
 
 
 def with_master(pack: TemplatePack, file: Path, where: str, line: int | None = None,

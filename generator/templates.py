@@ -212,6 +212,16 @@ def pack_exists(project_dir: Path, name: str) -> bool:
                for root in (project_dir / "templates", builtin_packs_dir()))
 
 
+def pack_names(project_dir: Path) -> list[str]:
+    """Every pack a project can name: its own templates/ folders with a theme.yaml, then the built-in ones."""
+    names: list[str] = []
+    for root in (project_dir / "templates", builtin_packs_dir()):
+        if root.is_dir():
+            names += [d.name for d in sorted(root.iterdir())
+                      if d.name not in names and pack_exists(project_dir, d.name)]
+    return names
+
+
 def resolve_pack(project_dir: Path, pack: str, problems: Problems) -> TemplatePack | None:
     """Build the search path for ``pack`` and merge its themes; problems name the files."""
     own = project_dir / "templates"

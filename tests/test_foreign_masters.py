@@ -380,3 +380,23 @@ def test_briefing_layouts_shows_how_each_layout_will_be_used(masters: dict[str, 
     bad.write_bytes(b"\xd0\xcf\x11\xe0 an old binary file")
     done = run_briefing("layouts", str(bad))
     assert done.returncode == 1 and "cannot be used: it is not a zip package" in done.stderr
+
+
+@pytest.mark.parametrize(("line", "says"), [
+    ("theme: metropolis", "theme 'metropolis' is not a template pack of this project or of the tool, so the deck "
+                          "uses the 'default' pack; the packs are: house, brief, default; name one of them"),
+    ("theme: corporate.potx", "write 'master: corporate.potx' to build on that PowerPoint file"),
+    ("theme: {primary: navy}", "theme should name a template pack (such as 'theme: default'), not a group of "
+                               "settings, so the deck uses the 'default' pack; colours and fonts go in "
+                               "templates/theme.yaml"),
+    ("theme:", "not nothing"),
+])
+def test_a_front_matter_theme_that_is_no_pack_is_warned_at_its_line(line: str, says: str, tmp_path: Path) -> None:
+    (tmp_path / "templates" / "house").mkdir(parents=True)
+    (tmp_path / "templates" / "house" / "theme.yaml").write_text("name: house\n", encoding="utf-8")
+    talk = tmp_path / "talk.md"
+    talk.write_text(TALK.replace("date: 2026-03-02\n", f"date: 2026-03-02\n{line}\n"), encoding="utf-8")
+    result = build(talk, formats=["pptx"])
+    said = [str(w) for w in result.warnings if "theme" in str(w) and "talk.md:5:1: warning: " in str(w)]
+    assert len(said) == 1 and says in said[0], result.warnings
+    assert (tmp_path / "talk.pptx").is_file()  # a warning, not a refusal: pandoc's decks name beamer themes here
