@@ -248,3 +248,21 @@ def test_text_frames_carry_the_insets_they_were_measured_with(tmp_path: Path) ->
         body_pr = ph.text_frame._txBody.find(qn("a:bodyPr"))
         assert {name: body_pr.get(name) for name in measured} == measured, ph.name
     assert overflows(deck, tmp_path) == []
+
+
+def test_a_table_column_is_never_narrower_than_its_longest_word_while_others_can_spare_room() -> None:
+    """A header word in a wide font ("Participants" in Verdana) is not broken in two while a column
+    of long phrases beside it has room to give."""
+    from generator.document import Table
+    from generator.fonts import metrics
+    from generator.renderers.deck.measure import column_widths
+
+    fonts = resolve_fonts(_theme(), Problems())
+    long = [Span("a long phrase that wraps onto several lines in any case " * 2)]
+    table = Table([[Span("Edition")], [Span("Participants")], [Span("Exhibitors")], [Span("Intended deals")]],
+                  [[[Span("1st")], [Span("172")], [Span("3,617")], long]] * 3, 1)
+    widths = column_widths(table, 400.0, 16.0, fonts)
+    assert abs(sum(widths) - 400.0) < 0.01
+    bold = metrics(fonts.body.bold)
+    for word, width in zip(("Edition", "Participants", "Exhibitors"), widths, strict=False):
+        assert width >= bold.width(word, 16.0) + 2 * INSET_X_PT, (word, widths)

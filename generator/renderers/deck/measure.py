@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ...document import Block, CodeBlock, Heading, Inline, ListBlock, ListItem, Metrics, Paragraph, Quote, Span, Table
 from ...figures.tables import given_widths, table_rows
-from ...fonts import FontSet, Run, metrics, text_height, wrap_lines
+from ...fonts import FontSet, Run, break_tokens, metrics, text_height, wrap_lines
 from ...theme import Theme
 from ...walk import BlockVisitor
 
@@ -264,7 +264,33 @@ def column_widths(table: Table, width: float, size: float, fonts: FontSet) -> li
     floor = min(width / ncols, 60.0)
     shares = [max(floor, width * n / total) for n in natural]
     scale = width / sum(shares)
-    return [s * scale for s in shares]
+    return _longest_words_whole(table, [s * scale for s in shares], size, fonts)
+
+
+def _longest_words_whole(table: Table, widths: list[float], size: float, fonts: FontSet) -> list[float]:
+    """``widths``, with columns too narrow for their longest word ("Participants" in a wide font)
+    widened to hold it, out of the room other columns have beyond their own longest words. Where
+    the others cannot spare it, the widths stay as they are (a word is then broken, still inside)."""
+    longest = [0.0] * len(widths)
+    for r, row in enumerate([table.header, *table.rows]):
+        for c, cell in enumerate(row[:len(widths)]):
+            longest[c] = max(longest[c], _longest_word(tuple(cell), size, fonts, r == 0 and bool(table.header)))
+    need = sum(max(lo - w, 0.0) for lo, w in zip(longest, widths, strict=True))
+    slack = [max(w - lo, 0.0) for lo, w in zip(longest, widths, strict=True)]
+    if need <= 0 or sum(slack) < need:
+        return widths
+    share = need / sum(slack)
+    return [max(lo, w - spare * share) for lo, w, spare in zip(longest, widths, slack, strict=True)]
+
+
+@functools.lru_cache(maxsize=_MEMO)
+def _longest_word(cell: tuple[Span, ...], size: float, fonts: FontSet, bold: bool) -> float:
+    """The width of a cell's longest unbreakable piece of text, with its insets and a hair to spare."""
+    widest = 0.0
+    for run in runs_of(list(cell), size, fonts, bold=bold):
+        for token in break_tokens(run.text):
+            widest = max(widest, metrics(run.font).width(token.rstrip(), run.size))
+    return widest / WIDTH_SAFETY + 2 * INSET_X_PT
 
 
 @functools.lru_cache(maxsize=_MEMO)
