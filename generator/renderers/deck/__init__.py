@@ -95,7 +95,7 @@ class DeckRenderer(Renderer[DeckPlan]):
             plan.slides += parts
         if looks is not None:
             for part in plan.slides:
-                looks.theme_for(master.layout(part.choice), part.number)
+                looks.theme_for(master.layout(part.choice), part.number, part.slide.kind == "content")
             first = next(iter(slides_of(doc)), None)
             looks.report(self.problems, doc.path, first.line if first else None)
         return plan

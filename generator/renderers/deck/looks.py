@@ -32,10 +32,12 @@ class Looks:
         self.original = original  # the build before the master's colours were taken: what the project set
         self.theme = theme  # with the master's fonts and floors
         self._by_layout: dict[int, tuple[Theme, Background | None, list[str], list[str]]] = {}
-        self._slides: list[tuple[int, int]] = []  # (slide number, layout key) in deck order
+        self._slides: list[tuple[int, int, bool]] = []  # (slide number, layout key, draws) in deck order
 
-    def theme_for(self, layout: SlideLayout, number: int | None = None) -> Theme:
-        """The theme a slide on ``layout`` is drawn with; ``number`` records the slide for :meth:`report`."""
+    def theme_for(self, layout: SlideLayout, number: int | None = None, draws: bool = True) -> Theme:
+        """The theme a slide on ``layout`` is drawn with. ``number`` records the slide for
+        :meth:`report`; ``draws`` says whether the tool draws on it in colours of its own (a title
+        or section slide holds only the master's placeholders, so its colours are not the tool's)."""
         key = id(layout._element)
         if key not in self._by_layout:
             ground = background_of(layout)
@@ -50,7 +52,7 @@ class Looks:
                                    f"{ground.describe()} (it needs {_OWN_NEEDS[what]:g}:1)")
             self._by_layout[key] = (theme, ground, notes, own)
         if number is not None:
-            self._slides.append((number, key))
+            self._slides.append((number, key, draws))
         return self._by_layout[key][0]
 
     def report(self, problems: Problems, path: str, line: int | None) -> None:
@@ -58,16 +60,16 @@ class Looks:
         each naming the slides (``slides 3, 5–9``) and the background there."""
         drawn: dict[str, list[int]] = defaultdict(list)
         own: dict[str, list[int]] = defaultdict(list)
-        for number, key in self._slides:
+        for number, key, draws in self._slides:
             _, ground, notes, faults = self._by_layout[key]
             where = ground.describe() if ground is not None else "its background"
-            if notes:
+            if notes and draws:
                 drawn[f"on {where}: {'; '.join(notes)}"].append(number)
             for fault in faults:
                 own[fault].append(number)
         if drawn:
             parts = [f"{slide_list(numbers)} {what}" for what, numbers in drawn.items()]
-            problems.warn(path, line, 1, "the master's colours are too faint on its background, so the deck "
+            problems.warn(path, line, 1, "the master's colours are too faint on its backgrounds, so the deck "
                           f"draws with readable shades: {' — '.join(parts)}; set colours in theme.yaml to "
                           "choose others")
         for fault, numbers in own.items():
