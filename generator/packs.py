@@ -210,10 +210,18 @@ def _rising(key: str) -> Any:
     return check
 
 
-def schema_of(model: type[BaseModel]) -> dict[str, Any]:
-    """The JSON Schema editors read, every key included."""
+def schema_of(model: type[BaseModel], *, content: bool = False) -> dict[str, Any]:
+    """The JSON Schema editors read, every key included.
+
+    For ``content``, each file of ``content/`` holds part of the briefing (the CIIE project keeps
+    its editions apart from its sources), so no top-level field is required in one file: an
+    editor would flag every file but the one with the title. The build checks them across files."""
     data = model.model_json_schema()
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    if content and data.pop("required", None):
+        required = [n for n, f in model.model_fields.items() if f.is_required()]
+        data["description"] = (data.get("description", "").rstrip() + " The content may be split over several "
+                               f"files; {' and '.join(required)} must be given in one of them.").strip()
     return data
 
 
