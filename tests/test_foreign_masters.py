@@ -384,7 +384,7 @@ def test_briefing_layouts_shows_how_each_layout_will_be_used(masters: dict[str, 
 
 @pytest.mark.parametrize(("line", "says"), [
     ("theme: metropolis", "theme 'metropolis' is not a template pack of this project or of the tool, so the deck "
-                          "uses the 'default' pack; the packs are: house, brief, default; name one of them"),
+                          "uses the 'default' pack; the packs are: house, brief, ciie, default; name one of them"),
     ("theme: corporate.potx", "write 'master: corporate.potx' to build on that PowerPoint file"),
     ("theme: {primary: navy}", "theme should name a template pack (such as 'theme: default'), not a group of "
                                "settings, so the deck uses the 'default' pack; colours and fonts go in "
