@@ -400,3 +400,28 @@ def test_a_front_matter_theme_that_is_no_pack_is_warned_at_its_line(line: str, s
     said = [str(w) for w in result.warnings if "theme" in str(w) and "talk.md:5:1: warning: " in str(w)]
     assert len(said) == 1 and says in said[0], result.warnings
     assert (tmp_path / "talk.pptx").is_file()  # a warning, not a refusal: pandoc's decks name beamer themes here
+
+
+def test_a_background_is_read_as_the_colours_text_may_sit_on() -> None:
+    """A picture: its average, darkest and lightest parts (specks aside); a theme style: its colour."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from generator.renderers.deck.backgrounds import background_of, picture_background
+
+    image = Image.new("RGB", (200, 100), (255, 255, 255))
+    ImageDraw.Draw(image).rectangle([0, 0, 99, 99], fill=(0, 0, 0))
+    image.putpixel((150, 50), (255, 0, 0))  # a speck does not count
+    for kind in ("PNG", "JPEG"):
+        blob = io.BytesIO()
+        image.save(blob, kind)
+        ground = picture_background(blob.getvalue())
+        assert ground is not None and ground.kind == "picture"
+        average, darkest, lightest = ground.colours
+        assert abs(int(average[:2], 16) - 128) <= 3, ground
+        assert darkest[:2] in ("00", "01", "02") and lightest[:2] in ("FF", "FE", "FD"), ground
+    assert picture_background(b"not a picture") is None
+    # python-pptx's default master refers to the theme's first background style, in bg1.
+    default = background_of(Presentation().slide_masters[0])
+    assert default is not None and default.colours == ("FFFFFF",)

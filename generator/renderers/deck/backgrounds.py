@@ -118,11 +118,19 @@ class Colours:
         return _shaded(value, element)
 
 
+def _number(element: Any, name: str, default: int) -> int:
+    """An integer attribute, ``default`` where it is missing or not a number (a hand-edited file)."""
+    try:
+        return int(element.get(name, default))
+    except (TypeError, ValueError):
+        return default
+
+
 def _shaded(value: str, element: Any) -> str:
     """A colour with DrawingML's luminance, tint and shade changes applied (as PowerPoint does, near enough)."""
     r, g, b = (int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
     for change in element:
-        name, amount = etree.QName(change).localname, int(change.get("val", "100000")) / 100000
+        name, amount = etree.QName(change).localname, _number(change, "val", 100000) / 100000
         if name in ("lumMod", "lumOff"):
             h, lum, s = colorsys.rgb_to_hls(r, g, b)
             lum = min(max(lum * amount if name == "lumMod" else lum + amount, 0.0), 1.0)
@@ -180,7 +188,7 @@ def _read(bg: Any, owner: SlideLayout | SlideMaster, master: SlideMaster, colour
     ref = _find(bg, "./p:bgRef")
     if not ref:
         return None
-    index = int(ref[0].get("idx", "0"))
+    index = _number(ref[0], "idx", 0)
     colour = next((c for c in (colours.of(e) for e in ref[0]) if c), None)
     theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
     styles = _find(theme, ".//a:fmtScheme/a:bgFillStyleLst/*" if index > 1000 else ".//a:fmtScheme/a:fillStyleLst/*")
@@ -198,7 +206,7 @@ def _fill(fill: Any, owner: SlideLayout | SlideMaster | None, colours: Colours, 
         solid = next((c for c in (colours.of(e, placeholder) for e in fill) if c), None)
         return Background("colour", (solid,)) if solid else None
     if tag == "gradFill":
-        stops = sorted(_find(fill, "./a:gsLst/a:gs"), key=lambda gs: int(gs.get("pos", "0")))
+        stops = sorted(_find(fill, "./a:gsLst/a:gs"), key=lambda gs: _number(gs, "pos", 0))
         found = tuple(c for gs in stops for c in (colours.of(e, placeholder) for e in gs) if c)
         return Background("gradient", found) if found else None
     if tag == "blipFill" and owner is not None:
@@ -219,6 +227,7 @@ def picture_background(blob: bytes) -> Background | None:
 
     try:
         with Image.open(io.BytesIO(blob)) as image:
+            image.draft("RGB", (SAMPLE_PX * 4, SAMPLE_PX * 4))  # a large photograph decodes small (JPEG)
             small = image.convert("RGB").resize((SAMPLE_PX, SAMPLE_PX), Image.Resampling.BOX)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         return None  # a picture Pillow cannot read (an EMF, say): the colours are not checked against it
