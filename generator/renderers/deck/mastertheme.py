@@ -124,13 +124,21 @@ def colours_on(build: BuildInput, master: dict[str, str], ground: Background | N
         grounds = ground.colours if ground is not None else (master["bg1"],)
     background = grounds[0]
     out["background"] = background
+    # Tiles and table bands are filled with a faint tint of the text colour: text is chosen to
+    # read on them too.
+    wanted_text = current.text if "text" in mine or "tx1" not in master else master["tx1"]
+    surface = current.surface if "surface" in mine else blend(background, wanted_text, 0.06)
+    out["surface"] = surface
+    under = (*grounds, surface)
     notes: list[str] = []
 
     def pick(role: str, wanted: str, slot: str | None, need: float) -> str:
-        shade = readable(wanted, grounds, need)
+        shade = readable(wanted, under, need)
         if shade != wanted:
             source = f"{slot} {wanted}" if slot else f"{role} {wanted}"
-            note = f"{source} at {worst_contrast(wanted, grounds):.2f}:1 drawn as {shade}"
+            on_ground = worst_contrast(wanted, grounds)
+            note = f"{source} at {on_ground:.2f}:1 drawn as {shade}" if on_ground < need else \
+                f"{source} at {worst_contrast(wanted, (surface,)):.2f}:1 on tiles and table bands drawn as {shade}"
             if not any(n.startswith(source) for n in notes):
                 notes.append(note)
         return shade
@@ -145,8 +153,6 @@ def colours_on(build: BuildInput, master: dict[str, str], ground: Background | N
         out["muted"] = pick("muted", blend(text, background, 0.3), None, TEXT_CONTRAST)
     else:
         out["muted"] = pick("muted", current.muted, None, TEXT_CONTRAST)
-    if "surface" not in mine:
-        out["surface"] = blend(background, text, 0.06)
     if "series" in mine:
         out["series"] = [pick("series", c, None, LARGE_CONTRAST) for c in current.series]
     else:
