@@ -27,6 +27,8 @@ class Span:
     link: str | None = None
     footnote: str | None = None  # set on the reference mark of a footnote: its label
     line_break: bool = False  # a hard line break inside a paragraph; text is empty
+    script: str = ""  # "super" or "sub": pandoc's ^x^ and ~x~ (measured at full size, so never too wide)
+    token: str = ""  # in code: the kind of token (keyword, string …) that highlighting colours
 
 
 Inline = list[Span]
@@ -144,6 +146,8 @@ class CodeBlock:
     text: str
     line: int
     language: str = ""
+    numbered: bool = False  # `{.numberLines}`: each line shown with its number
+    start: int = 1  # the first line's number (`startFrom="10"`)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from pathlib import Path
 from ...document import Block, CodeBlock, Heading, Inline, ListBlock, ListItem, Metrics, Paragraph, Quote, Span, Table
 from ...figures.tables import given_widths, table_rows
 from ...fonts import FontSet, Run, metrics, text_height, wrap_lines
+from ...highlight import number_width
 from ...theme import Theme
 from ...walk import BlockVisitor
 
@@ -212,7 +213,9 @@ def code_size(body_size: float) -> float:
 
 def code_height(code: CodeBlock, size: float, width: float, fonts: FontSet) -> float:
     """Height in points of a code block whose text is set at ``size`` in a box ``width`` points wide."""
-    return sum(_code_lines(line, size, width, fonts) for line in code.text.split("\n")) * size * CODE_LINE \
+    # Line numbers take their digits and two spaces in front of every line.
+    prefix = " " * (number_width(code) + 2) if code.numbered else ""
+    return sum(_code_lines(prefix + line, size, width, fonts) for line in code.text.split("\n")) * size * CODE_LINE \
         + 2 * INSET_Y_PT
 
 

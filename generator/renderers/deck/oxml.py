@@ -149,6 +149,12 @@ def strike(run: _Run) -> None:
     run._r.get_or_add_rPr().set("strike", "sngStrike")
 
 
+def baseline(run: _Run, script: str) -> None:
+    """A superscript or subscript run, as PowerPoint writes them (a baseline shift in thousandths
+    of a percent, the size set smaller by the client)."""
+    run._r.get_or_add_rPr().set("baseline", "30000" if script == "super" else "-25000")
+
+
 def east_asian(run: _Run, typeface: str, lang: str) -> None:
     """Mark a run as East Asian text: its `a:ea` font and language, so clients pick the right glyphs."""
     rpr = run._r.get_or_add_rPr()

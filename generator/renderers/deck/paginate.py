@@ -84,7 +84,7 @@ class _Join(BlockVisitor["Block | None"]):
                 and unit.line == last.line + last.text.count("\n") + 1:
             # The next lines of the same block (see _Smaller): two blocks in the source are at least
             # their fences apart, so they never meet here.
-            return CodeBlock(f"{last.text}\n{unit.text}", last.line, last.language)
+            return replace(last, text=f"{last.text}\n{unit.text}")
         return None
 
     def visit_other(self, unit: Block) -> Block | None:
@@ -126,7 +126,8 @@ class _Smaller(BlockVisitor["list[Block] | None"]):
             return None
         # Line by line, each numbered from the block's first, so that _join puts them back together
         # as far as a slide holds them.
-        return [CodeBlock(line, unit.line + k, unit.language) for k, line in enumerate(unit.text.split("\n"))]
+        return [replace(unit, text=line, line=unit.line + k, start=unit.start + k)
+                for k, line in enumerate(unit.text.split("\n"))]
 
     def visit_other(self, unit: Block) -> list[Block] | None:
         return None

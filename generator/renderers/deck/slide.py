@@ -28,6 +28,7 @@ from ...document import (
     Table,
     TimelineBlock,
 )
+from ...highlight import code_lines
 from ...units import Box
 from ...walk import BlockVisitor
 from . import furniture, oxml, shapes
@@ -132,7 +133,7 @@ class _Draw(BlockVisitor[None]):
         shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor.from_string(self.writer.colors.surface)
-        lines = [Para("code", [Span(line, code=True)]) for line in block.text.split("\n")]
+        lines = [Para("code", spans or [Span("", code=True)]) for spans in code_lines(block)]
         self.writer.write(shape.text_frame, lines, code_size(self.plan.body_size), explicit_style=True, space=False)
 
     def visit_other(self, block: Block) -> None:

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 
+from ...highlight import token_colours
 from ...theme import Theme
 from .fonts import ReportFonts
 
@@ -78,6 +79,7 @@ class Styles:
         self.text, self.muted = hex_color(c.text), hex_color(c.muted)
         self.primary, self.accent, self.secondary = hex_color(c.primary), hex_color(c.accent), hex_color(c.secondary)
         self.surface, self.white = hex_color(c.surface), hex_color(c.background)
+        self.code_colours = token_colours(c, c.surface)  # highlighted code, readable on its box
         self.rule = tint(c.muted, 0.35)
         wrap = "CJK" if cjk else None
 
