@@ -70,7 +70,9 @@ class ListBlock:
     ordered: bool = False
     start: int = 1
     level_offset: int = 0  # >0 for a nested part carried onto a continuation slide
-    incremental: bool = False  # items appear one click at a time in the deck (pandoc's incremental lists)
+    # Items appear one click at a time in the deck (pandoc's incremental lists): True inside
+    # `::: incremental`, False inside `::: nonincremental`, None to follow the deck's `incremental`.
+    incremental: bool | None = None
 
 
 @dataclass
@@ -173,6 +175,18 @@ class Columns:
 
 
 @dataclass
+class Pause:
+    """Pandoc's pause, a paragraph ``. . .``: what follows it on the slide appears on the next click.
+
+    ``resume`` marks the end of a ``::: fragment`` div instead: what follows is shown from the
+    start again. The report prints everything, so it skips both."""
+
+    kind: ClassVar[str] = "pause"
+    line: int
+    resume: bool = False
+
+
+@dataclass
 class SlideBreak:
     """A ``---`` line: starts an untitled slide (in the report: nothing)."""
 
@@ -182,7 +196,7 @@ class SlideBreak:
 
 Block = Union[
     Heading, Paragraph, ListBlock, Table, Quote, Picture, Metrics, ChartBlock, TimelineBlock, CodeBlock, Notes,
-    Columns, SlideBreak,
+    Columns, Pause, SlideBreak,
 ]
 
 
@@ -205,6 +219,7 @@ class Meta:
     institute: str | None = None  # pandoc's `institute`, or the authors' affiliations
     date: str | None = None
     slide_level: int | None = None  # `slide-level` in the front matter, or --slide-level
+    incremental: bool = False  # `incremental: true` in the front matter, or -i: lists build item by item
     lang: str = "en"
     keywords: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)

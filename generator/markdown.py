@@ -39,6 +39,7 @@ from .document import (
     Metric,
     Metrics,
     Paragraph,
+    Pause,
     Picture,
     Quote,
     SlideBreak,
@@ -188,7 +189,7 @@ class _Parser(PandocBlocks):
         if t == "paragraph":
             inline = node.children[0]
             if re.fullmatch(r"\.\s\.\s\.", inline.content.strip()):
-                return None  # pandoc's pause: the slide shows everything at once (docs/markdown.md)
+                return Pause(line)  # pandoc's pause: what follows appears on the next click
             kids = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
             if len(kids) == 1 and kids[0].type == "link":  # a linked picture: the picture
                 inner = [c for c in kids[0].children if not (c.type == "text" and not c.content.strip())]

@@ -13,7 +13,20 @@ import re
 from markdown_it.tree import SyntaxTreeNode
 
 from .divs import classes
-from .document import Block, Columns, Heading, Inline, ListBlock, ListItem, Notes, Paragraph, Quote, Span, plain
+from .document import (
+    Block,
+    Columns,
+    Heading,
+    Inline,
+    ListBlock,
+    ListItem,
+    Notes,
+    Paragraph,
+    Pause,
+    Quote,
+    Span,
+    plain,
+)
 from .errors import Problems
 
 
@@ -79,6 +92,8 @@ class PandocBlocks:
         callout = next((k[len("callout-"):] for k in kinds if k.startswith("callout-")), None)
         if callout is not None:
             return self.callout(node, callout, inner, line)
+        if "fragment" in kinds:  # reveal.js's fragment: its content appears on a click, what follows does not wait
+            return [Pause(line), *inner, Pause(line, resume=True)]
         if "incremental" in kinds or "nonincremental" in kinds:
             for block in inner:  # the lists directly inside, as pandoc does
                 if isinstance(block, ListBlock):

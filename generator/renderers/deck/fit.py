@@ -11,7 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...document import Block, ChartBlock, CodeBlock, Columns, Metrics, Picture, Slide, Span, Table, TimelineBlock
+from ...document import (
+    Block,
+    ChartBlock,
+    CodeBlock,
+    Columns,
+    Metrics,
+    Pause,
+    Picture,
+    Slide,
+    Span,
+    Table,
+    TimelineBlock,
+)
 from ...fonts import FontSet
 from ...theme import Theme
 from ...units import EMU_PER_PT, Box, Inches, Length, Pt
@@ -60,6 +72,7 @@ class Placed:
     blocks: list[Block]
     box: Box
     placeholder: int | None = None
+    before: list[Pause] = field(default_factory=list)  # pauses just before these blocks (build steps)
 
 
 @dataclass
@@ -86,6 +99,7 @@ class _Group:
     blocks: list[Block]
     text: bool
     flexible: bool = False  # takes a share of the room the others leave
+    before: list[Pause] = field(default_factory=list)
 
 
 # Blocks that stretch to fill the space the others leave, with the least height each can take.
@@ -122,13 +136,20 @@ class _Height(BlockVisitor[float]):
 
 
 def _groups(blocks: list[Block]) -> list[_Group]:
+    """Runs of text blocks share a box; a pause takes no room: it stays between the text blocks
+    it parts (the text frame builds paragraph by paragraph) or goes before the next group."""
     groups: list[_Group] = []
+    pauses: list[Pause] = []
     for block in blocks:
+        if isinstance(block, Pause):
+            pauses.append(block)
+            continue
         text = is_text(block)
         if text and groups and groups[-1].text:
-            groups[-1].blocks.append(block)
+            groups[-1].blocks += [*pauses, block]
         else:
-            groups.append(_Group([block], text, block.kind in FLEXIBLE_PT))
+            groups.append(_Group([block], text, block.kind in FLEXIBLE_PT, pauses))
+        pauses = []
     return groups
 
 
@@ -157,7 +178,7 @@ def stack(blocks: list[Block], area: Box, size: float, fonts: FontSet,
         ph = None
         if group.text and not used_placeholder and placeholder is not None:
             ph, used_placeholder = placeholder, True
-        placed.append(Placed(group.blocks, box, ph))
+        placed.append(Placed(group.blocks, box, ph, group.before))
         y += (h + GAP_PT) * EMU_PER_PT
     return placed, fits
 

@@ -108,14 +108,15 @@ class _Smaller(BlockVisitor["list[Block] | None"]):
             return None
         item = unit.items[0]
         if item.children:
-            head = ListBlock([ListItem(item.text, item.line)], unit.line, unit.ordered, unit.start, unit.level_offset)
-            rest = ListBlock(item.children, item.line, False, 1, unit.level_offset + 1)
+            head = ListBlock([ListItem(item.text, item.line)], unit.line, unit.ordered, unit.start, unit.level_offset,
+                             unit.incremental)
+            rest = ListBlock(item.children, item.line, False, 1, unit.level_offset + 1, unit.incremental)
             return [head, *_units([rest])]
         parts = _split_words(item.text)
         if parts is None:
             return None
-        return [ListBlock([ListItem(part, unit.line)], unit.line, unit.ordered, unit.start, unit.level_offset)
-                for part in parts]
+        return [ListBlock([ListItem(part, unit.line)], unit.line, unit.ordered, unit.start, unit.level_offset,
+                          unit.incremental) for part in parts]
 
     def visit_paragraph(self, unit: Paragraph) -> list[Block] | None:
         parts = _split_words(unit.text)
