@@ -95,6 +95,17 @@ class Quote:
 
 
 @dataclass
+class Callout:
+    """Quarto's callout (``::: {.callout-warning}``): a box marked by its type, led by its title."""
+
+    kind: ClassVar[str] = "callout"
+    type: str  # "note" | "tip" | "warning" | "important" | "caution"
+    title: Inline  # from `title="…"` or a heading inside; else the type's name ("Warning")
+    blocks: list[Block]  # the text inside: paragraphs and lists
+    line: int
+
+
+@dataclass
 class Picture:
     kind: ClassVar[str] = "picture"
     path: str  # as written, relative to the document
@@ -195,7 +206,7 @@ class SlideBreak:
 
 
 Block = Union[
-    Heading, Paragraph, ListBlock, Table, Quote, Picture, Metrics, ChartBlock, TimelineBlock, CodeBlock, Notes,
+    Heading, Paragraph, ListBlock, Table, Quote, Callout, Picture, Metrics, ChartBlock, TimelineBlock, CodeBlock, Notes,
     Columns, Pause, SlideBreak,
 ]
 

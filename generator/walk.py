@@ -65,6 +65,9 @@ class _Inlines(BlockVisitor[list[Inline]]):
     def visit_quote(self, block: d.Quote) -> list[Inline]:
         return [*block.paragraphs, *([block.attribution] if block.attribution else [])]
 
+    def visit_callout(self, block: d.Callout) -> list[Inline]:
+        return [block.title, *(spans for b in block.blocks for spans in self.visit(b))]
+
     def visit_columns(self, block: d.Columns) -> list[Inline]:
         return [spans for column in block.columns for b in column for spans in self.visit(b)]
 

@@ -217,7 +217,7 @@ def test_spans_maths_definitions_tasks_callouts_and_raw_html_are_read_not_printe
     assert [plain(i.text) for i in body[1].items] == ["Term"] and plain(body[1].items[0].children[0].text) == \
         "Its definition"
     assert [plain(i.text) for i in body[2].items] == ["□ to do", "▣ done"]
-    assert [plain(p) for p in body[3].paragraphs] == ["Heads up", "Callout body."]
+    assert plain(body[3].title) == "Heads up" and [plain(b.text) for b in body[3].blocks] == ["Callout body."]
     assert plain(body[4].text) == "Inside a div."
     assert plain(body[5].text) == "Line one\nline two"
     warnings = [p.message for p in problems.items]

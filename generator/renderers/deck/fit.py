@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ...document import (
     Block,
+    Callout,
     ChartBlock,
     CodeBlock,
     Columns,
@@ -29,6 +30,7 @@ from ...theme import Theme
 from ...units import EMU_PER_PT, Box, Inches, Length, Pt
 from ...walk import BlockVisitor
 from .measure import (
+    callout_height,
     code_height,
     code_size,
     framed_height,
@@ -109,8 +111,11 @@ FLEXIBLE_PT = {"picture": 108.0, "chart": 200.0, "timeline": 150.0}
 class _Height(BlockVisitor[float]):
     """The height in points a block other than text needs in a box ``width`` points wide."""
 
-    def __init__(self, size: float, width: float, fonts: FontSet):
-        self.size, self.width, self.fonts = size, width, fonts
+    def __init__(self, size: float, width: float, fonts: FontSet, level_min: float):
+        self.size, self.width, self.fonts, self.level_min = size, width, fonts, level_min
+
+    def visit_callout(self, block: Callout) -> float:
+        return callout_height(block, self.size, self.width, self.fonts, self.level_min)
 
     def visit_table(self, block: Table) -> float:
         return table_height(block, table_size(self.size), self.width, self.fonts)
@@ -157,7 +162,7 @@ def stack(blocks: list[Block], area: Box, size: float, fonts: FontSet,
           placeholder: int | None, level_min: float) -> tuple[list[Placed], bool]:
     """Stack groups top to bottom inside ``area``; report whether they fit."""
     groups = _groups(blocks)
-    height = _Height(size, area.w_pt, fonts)
+    height = _Height(size, area.w_pt, fonts, level_min)
     heights = [text_blocks_height(g.blocks, size, area.w_pt, fonts, level_min) if g.text
                else height.visit(g.blocks[0]) for g in groups]
     gaps = GAP_PT * max(len(groups) - 1, 0)

@@ -14,7 +14,20 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...document import Block, CodeBlock, Heading, Inline, ListBlock, ListItem, Metrics, Paragraph, Quote, Span, Table
+from ...document import (
+    Block,
+    Callout,
+    CodeBlock,
+    Heading,
+    Inline,
+    ListBlock,
+    ListItem,
+    Metrics,
+    Paragraph,
+    Quote,
+    Span,
+    Table,
+)
 from ...figures.tables import given_widths, table_rows
 from ...fonts import FontSet, Run, metrics, text_height, wrap_lines
 from ...theme import Theme
@@ -39,6 +52,8 @@ LINE_AT_LEAST = 1.2
 # usual monospaced fonts (Consolas and Liberation Mono: 1.13), so no client's lines run past the box.
 CODE_LINE = 1.18
 METRICS_HEIGHT_PT = 118.0
+CALLOUT_RULE_PT = 4.0  # the coloured rule down a callout's left side
+CALLOUT_PAD_PT = 6.0  # between a callout's fill and its text frame, all round
 _MEMO = 65536  # paragraphs and cells remembered; a hostile deck measures a few thousand
 
 
@@ -140,6 +155,9 @@ class _Paragraphs(BlockVisitor[list[Para]]):
             paras.append(Para("attribution", [Span("— "), *block.attribution]))
         return paras
 
+    def visit_callout(self, block: Callout) -> list[Para]:
+        return [Para("heading", block.title), *(p for b in block.blocks for p in self.visit(b))]
+
     def visit_other(self, block: Block) -> list[Para]:
         return []
 
@@ -183,9 +201,13 @@ def para_style(para: Para, size: float, level_min: float) -> ParaStyle:
 
 def text_blocks_height(blocks: list[Block], size: float, width: float, fonts: FontSet, level_min: float) -> float:
     """Height in points of text blocks set at ``size`` in a frame ``width`` points wide."""
+    return paras_height([p for block in blocks for p in paragraphs_of(block)], size, width, fonts, level_min)
+
+
+def paras_height(paras: list[Para], size: float, width: float, fonts: FontSet, level_min: float) -> float:
+    """Height in points of a text frame ``width`` points wide holding these paragraphs."""
     inner = width - 2 * INSET_X_PT
     h = 2 * INSET_Y_PT
-    paras = [p for block in blocks for p in paragraphs_of(block)]
     for k, para in enumerate(paras):
         style = para_style(para, size, level_min)
         h += paragraph_height(para.text, style.size, inner - style.margin, fonts, bold=style.bold,
@@ -198,6 +220,13 @@ def framed_height(spans: Inline, size: float, width: float, fonts: FontSet, *, b
     """Height in points of a one-paragraph frame ``width`` points wide: a title, a source line."""
     runs = runs_of(spans, size, fonts, bold=bold, heading=heading)
     return text_height(runs, (width - 2 * INSET_X_PT) * WIDTH_SAFETY, least=LINE_AT_LEAST) + 2 * INSET_Y_PT
+
+
+def callout_height(block: Callout, size: float, width: float, fonts: FontSet, level_min: float) -> float:
+    """Height in points of a callout box ``width`` points wide: its title and text inside the
+    rule and the padding (see :func:`.shapes.callout`)."""
+    inner = width - CALLOUT_RULE_PT - 2 * CALLOUT_PAD_PT
+    return paras_height(paragraphs_of(block), size, inner, fonts, level_min) + 2 * CALLOUT_PAD_PT
 
 
 def table_size(body_size: float) -> float:

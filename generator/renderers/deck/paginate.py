@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from ...document import Block, CodeBlock, Columns, Inline, ListBlock, ListItem, Paragraph, Slide, Span, Table
+from ...document import Block, Callout, CodeBlock, Columns, Inline, ListBlock, ListItem, Paragraph, Slide, Span, Table
 from ...fonts import FontSet, break_tokens
 from ...theme import Theme
 from ...units import Box
@@ -39,6 +39,11 @@ class _Units(BlockVisitor[list[Block]]):
     def visit_list(self, block: ListBlock) -> list[Block]:
         return [ListBlock([item], item.line, block.ordered, block.start + k, block.level_offset, block.incremental)
                 for k, item in enumerate(block.items)]
+
+    def visit_callout(self, block: Callout) -> list[Block]:
+        # Cut between its paragraphs and list items; each part repeats the title, so a callout
+        # continued on the next slide still says what it is.
+        return [replace(block, blocks=[unit]) for b in block.blocks for unit in self.visit(b)] or [block]
 
     def visit_table(self, block: Table) -> list[Block]:
         if len(block.rows) <= 1:
@@ -76,6 +81,13 @@ class _Join(BlockVisitor["Block | None"]):
                 and last.incremental == unit.incremental:
             return ListBlock([*last.items, *unit.items], last.line, last.ordered, last.start, last.level_offset,
                              last.incremental)
+        return None
+
+    def visit_callout(self, unit: Callout) -> Block | None:
+        last = self.last
+        if isinstance(last, Callout) and last.line == unit.line and last.type == unit.type:
+            blocks = _join(last.blocks, unit.blocks[0]) if unit.blocks else last.blocks
+            return replace(last, blocks=blocks)
         return None
 
     def visit_code(self, unit: CodeBlock) -> Block | None:

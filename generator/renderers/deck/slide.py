@@ -16,6 +16,7 @@ from pptx.util import Emu, Pt  # python-pptx's lengths, as its API takes them; b
 
 from ...document import (
     Block,
+    Callout,
     ChartBlock,
     CodeBlock,
     Heading,
@@ -117,6 +118,9 @@ class _Draw(BlockVisitor[None]):
 
     def visit_quote(self, block: Quote) -> None:
         self._text()
+
+    def visit_callout(self, block: Callout) -> None:
+        shapes.callout(self.writer, self.slide, block, self.item.box, self.plan.body_size)
 
     def visit_table(self, block: Table) -> None:
         shapes.table(self.writer, self.slide, block, self.item.box, table_size(self.plan.body_size))

@@ -22,6 +22,7 @@ from reportlab.platypus.flowables import PageBreakIfNotEmpty
 from ...anchors import heading_id
 from ...document import (
     Block,
+    Callout,
     ChartBlock,
     CodeBlock,
     Columns,
@@ -40,6 +41,7 @@ from ...document import (
 )
 from ...errors import Problems
 from ...walk import BlockVisitor
+from .callouts import callout_box
 from .cjk import Para
 from .figures import Figures
 from .flowables import HeadingInfo, HeadingParagraph, Keep, group, line_of, mark_line
@@ -238,6 +240,9 @@ class Blocks(BlockVisitor[list[Flowable]]):
 
     def visit_quote(self, block: Quote) -> list[Flowable]:
         return self._quote(block)
+
+    def visit_callout(self, block: Callout) -> list[Flowable]:
+        return callout_box(self, block)
 
     def visit_picture(self, block: Picture) -> list[Flowable]:
         return self.setting.figures.picture(block, self.width)
