@@ -84,6 +84,10 @@ class Table:
     align: list[str | None] = field(default_factory=list)  # "left" | "center" | "right" | None
     caption: Inline = field(default_factory=list)  # `Table: …` or `: …` next to the table
     widths: list[float] = field(default_factory=list)  # relative column widths given, summing to 1
+    subheader: list[list[Inline]] = field(default_factory=list)  # header rows under the first (grid tables)
+    # Cells spanning rows or columns (grid tables): (row, column, rows, columns), counted in the
+    # rows as drawn, header rows first (figures.tables.table_rows); the cells they cover are empty.
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 @dataclass

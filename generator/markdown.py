@@ -281,7 +281,7 @@ class _Parser(PandocBlocks):
         return items
 
     def table(self, node: SyntaxTreeNode, line: int) -> Table:
-        header: list[Inline] = []
+        heads: list[list[Inline]] = []
         rows: list[list[Inline]] = []
         align: list[str | None] = []
         for section in node.children:
@@ -289,16 +289,15 @@ class _Parser(PandocBlocks):
                 cells = []
                 for cell in tr.children:
                     style = str(cell.attrs.get("style", ""))
-                    if section.type == "thead":
+                    if section.type == "thead" and not heads:
                         align.append(style.split(":")[-1] if "text-align" in style else None)
                     cells.append(self.inline(cell.children[0]) if cell.children else [])
-                if section.type == "thead":
-                    header = cells
-                else:
-                    rows.append(cells)
+                (heads if section.type == "thead" else rows).append(cells)
         meta = node.meta or {}
         caption = self.inline(SyntaxTreeNode(meta["caption"])) if meta.get("caption") else []
-        return Table(header, rows, line, align or list(meta.get("align", [])), caption, list(meta.get("widths", [])))
+        merged = [(r, c, down, across) for r, c, down, across in meta.get("merges", [])]
+        return Table(heads[0] if heads else [], rows, line, align or list(meta.get("align", [])), caption,
+                     list(meta.get("widths", [])), heads[1:], merged)
 
     def quote(self, node: SyntaxTreeNode, line: int) -> Quote:
         paragraphs: list[Inline] = []

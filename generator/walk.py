@@ -60,7 +60,7 @@ class _Inlines(BlockVisitor[list[Inline]]):
         return out
 
     def visit_table(self, block: d.Table) -> list[Inline]:
-        return [*block.header, *(cell for row in block.rows for cell in row)]
+        return [*block.header, *(cell for row in [*block.subheader, *block.rows] for cell in row)]
 
     def visit_quote(self, block: d.Quote) -> list[Inline]:
         return [*block.paragraphs, *([block.attribution] if block.attribution else [])]

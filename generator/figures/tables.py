@@ -14,8 +14,24 @@ _NO_FIGURE = {"–", "—", "-", "n/a", "", "…"}
 
 
 def table_rows(table: Table) -> list[list[Inline]]:
-    """The rows drawn, the header row first when the table has one (pandoc's may have none)."""
-    return [table.header, *table.rows] if table.header else list(table.rows)
+    """The rows drawn, the header rows first when the table has them (pandoc's may have none)."""
+    return [table.header, *table.subheader, *table.rows] if table.header else list(table.rows)
+
+
+def header_count(table: Table) -> int:
+    """How many of the rows drawn are header rows."""
+    return 1 + len(table.subheader) if table.header else 0
+
+
+def spans_of(table: Table) -> dict[tuple[int, int], tuple[int, int]]:
+    """Each cell of the rows drawn that spans others: (row, column) → (rows, columns) it covers."""
+    return {(r, c): (down, across) for r, c, down, across in table.merged}
+
+
+def covered(table: Table) -> set[tuple[int, int]]:
+    """The cells hidden under a merged cell (the merged cell itself not included)."""
+    return {(r + i, c + j) for r, c, down, across in table.merged for i in range(down) for j in range(across)
+            if i or j}
 
 
 def given_widths(table: Table, ncols: int, width: float) -> list[float] | None:

@@ -28,7 +28,7 @@ from ...document import (
     Span,
     Table,
 )
-from ...figures.tables import given_widths, table_rows
+from ...figures.tables import covered, given_widths, header_count, spans_of, table_rows
 from ...fonts import FontSet, Run, metrics, text_height, wrap_lines
 from ...theme import Theme
 from ...walk import BlockVisitor
@@ -253,14 +253,25 @@ def _code_lines(line: str, size: float, width: float, fonts: FontSet) -> int:
 def table_row_heights(table: Table, size: float, width: float, fonts: FontSet) -> list[float]:
     """The height in points of each row, header first, of a table ``width`` points wide."""
     widths = column_widths(table, width, size, fonts)
+    heads, spans, hidden = header_count(table), spans_of(table), covered(table)
     heights: list[float] = []
+    tall: list[tuple[int, int, float]] = []  # cells spanning rows: first row, rows, height needed
     for r, row in enumerate(table_rows(table)):
         tallest = 0.0
         for c, cell in enumerate(row):
-            head = r == 0 and bool(table.header)
-            tallest = max(tallest, _line_height(tuple(cell), size, widths[c] - 2 * INSET_X_PT, fonts, head,
-                                                False, False))
+            if (r, c) in hidden:
+                continue
+            down, across = spans.get((r, c), (1, 1))
+            needed = _line_height(tuple(cell), size, sum(widths[c:c + across]) - 2 * INSET_X_PT, fonts, r < heads,
+                                  False, False)
+            if down > 1:
+                tall.append((r, down, needed + 2 * INSET_Y_PT))
+            else:
+                tallest = max(tallest, needed)
         heights.append(tallest + 2 * INSET_Y_PT)
+    for r, down, needed in tall:  # a cell spanning rows that needs more than they give: its last row grows
+        last = min(r + down, len(heights)) - 1
+        heights[last] += max(0.0, needed - sum(heights[r:last + 1]))
     return heights
 
 
@@ -275,14 +286,17 @@ def table_caption_height(table: Table, size: float, width: float, fonts: FontSet
 
 def column_widths(table: Table, width: float, size: float, fonts: FontSet) -> list[float]:
     """Column widths in points, proportional to each column's longest line, within limits."""
-    ncols = max(len(table.header), *(len(r) for r in table.rows)) if table.rows else len(table.header)
+    rows = table_rows(table)
+    ncols = max((len(r) for r in rows), default=0)
     given = given_widths(table, ncols, width)
     if given:
         return given
     natural = [0.0] * ncols
-    for r, row in enumerate([table.header, *table.rows]):
+    heads, spans = header_count(table), spans_of(table)
+    for r, row in enumerate(rows):
         for c, cell in enumerate(row):
-            natural[c] = max(natural[c], _natural_width(tuple(cell), size, fonts, r == 0))
+            if spans.get((r, c), (1, 1))[1] == 1:  # a cell across columns gives no one column its width
+                natural[c] = max(natural[c], _natural_width(tuple(cell), size, fonts, r < heads))
     total = sum(natural) or 1.0
     if total <= width:
         # Spare width goes to every column alike, so numbers do not drift far from their labels.

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from ...document import Block, Callout, CodeBlock, Columns, Inline, ListBlock, ListItem, Paragraph, Slide, Span, Table
+from ...figures.tables import header_count
 from ...fonts import FontSet, break_tokens
 from ...theme import Theme
 from ...units import Box
@@ -48,7 +49,17 @@ class _Units(BlockVisitor[list[Block]]):
     def visit_table(self, block: Table) -> list[Block]:
         if len(block.rows) <= 1:
             return [block]
-        return [replace(block, rows=[row], caption=block.caption if k == 0 else []) for k, row in enumerate(block.rows)]
+        # Cut between body rows, but never through a cell that spans rows: its rows stay together.
+        heads = header_count(block)
+        cuts = [0, *(k for k in range(1, len(block.rows))
+                     if not any(r < heads + k < r + down and r >= heads for r, _, down, _ in block.merged)),
+                len(block.rows)]
+        units: list[Block] = []
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            merged = [(r - a if r >= heads else r, c, down, across) for r, c, down, across in block.merged
+                      if r < heads or a <= r - heads < b]
+            units.append(replace(block, rows=block.rows[a:b], caption=block.caption if a == 0 else [], merged=merged))
+        return units
 
     def visit_other(self, block: Block) -> list[Block]:
         return [block]
@@ -71,7 +82,9 @@ class _Join(BlockVisitor["Block | None"]):
     def visit_table(self, unit: Table) -> Block | None:
         last = self.last
         if isinstance(last, Table) and last.line == unit.line and last.header == unit.header:
-            return replace(last, rows=[*last.rows, *unit.rows])
+            heads, shift = header_count(last), len(last.rows)
+            body = [(r + shift, c, down, across) for r, c, down, across in unit.merged if r >= heads]
+            return replace(last, rows=[*last.rows, *unit.rows], merged=[*last.merged, *body])
         return None
 
     def visit_list(self, unit: ListBlock) -> Block | None:

@@ -18,7 +18,7 @@ from pptx.util import Emu, Pt  # python-pptx's lengths, as its API takes them; b
 
 from ...document import Callout, Metrics, Picture, Span, Table
 from ...figures.callouts import callout_look
-from ...figures.tables import is_numeric_column, table_rows
+from ...figures.tables import header_count, is_numeric_column, table_rows
 from ...pictures import picture_size, raster_for_deck, sized
 from ...units import Box
 from . import oxml
@@ -64,6 +64,7 @@ def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float)
     for r, h in enumerate(heights):
         grid.rows[r].height = Pt(h)
     numeric = [is_numeric_column(block, c) for c in range(ncols)]
+    heads = header_count(block)
     for r, row in enumerate(rows):
         for c in range(ncols):
             cell = grid.cell(r, c)
@@ -71,9 +72,8 @@ def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float)
             cell.margin_left = cell.margin_right = Pt(INSET_X_PT)
             cell.margin_top = cell.margin_bottom = Pt(INSET_Y_PT)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-            head = r == 0 and bool(block.header)
-            fill = colors.primary if head else (colors.surface if (r + (not block.header)) % 2 == 0
-                                                else colors.background)
+            head = r < heads
+            fill = colors.primary if head else (colors.surface if (r - heads) % 2 == 1 else colors.background)
             cell.fill.solid()
             cell.fill.fore_color.rgb = RGBColor.from_string(fill)
             frame = cell.text_frame
@@ -88,6 +88,9 @@ def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float)
             if head:
                 for run in p.runs:
                     run.font.color.rgb = RGBColor.from_string(colors.background)
+    for r, c, down, across in block.merged:  # native merged cells, as PowerPoint makes them
+        if r + down <= len(rows) and c + across <= ncols:
+            grid.cell(r, c).merge(grid.cell(r + down - 1, c + across - 1))
 
 
 def metrics(writer: Writer, slide: PptxSlide, block: Metrics, box: Box) -> None:
