@@ -32,7 +32,7 @@ from ...document import (
 )
 from ...units import Box
 from ...walk import BlockVisitor
-from . import furniture, oxml, shapes
+from . import animation, furniture, oxml, shapes
 from .charts import draw_chart
 from .fit import Placed, SlidePlan
 from .master import Master
@@ -190,7 +190,7 @@ def draw(writer: Writer, master: Master, plan: SlidePlan) -> PptxSlide:
     for item in plan.items:
         items.draw(item)
     if any(items.clicks):
-        oxml.appear_on_click(slide, [targets for targets in items.clicks if targets])
+        animation.appear_on_click(slide, [targets for targets in items.clicks if targets])
     if plan.source_box is not None:
         shapes.source_line(writer, slide, plan.source_box, plan.sources)
     for idx, placeholder in placeholders.items():
