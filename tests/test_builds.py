@@ -112,3 +112,17 @@ def test_libreoffice_opens_a_deck_with_build_steps_one_page_per_slide(tmp_path: 
                     "## B\n\nx\n\n. . .\n\n![A dot](dot.png)\\\n")
     assert len(prs.slides) == 2
     assert overflows(tmp_path / "talk.pptx", tmp_path) == []  # also: one page per slide
+
+
+def test_a_pause_before_columns_keeps_them_side_by_side_and_a_pause_in_one_waits_for_the_next(
+        tmp_path: Path) -> None:
+    prs, pdf = _build(tmp_path, "## Cols\n\n. . .\n\n:::: columns\n::: column\nLeft.\n\n. . .\n\nLeft later.\n:::\n"
+                      "::: column\nRight.\n:::\n::::\n")
+    slide = prs.slides[0]
+    left = next(s for s in slide.shapes if s.has_text_frame and s.text_frame.text.startswith("Left."))
+    right = next(s for s in slide.shapes if s.has_text_frame and s.text_frame.text == "Right.")
+    assert right.left > left.left + left.width // 2 and abs(right.top - left.top) < 12700  # side by side
+    # Beamer's and reveal.js's order: the first click shows the left column's start, the second
+    # the rest, the right column included.
+    assert _clicks(slide) == [["Left."], ["Left later.", "Right."]]
+    assert "Left later." in pdf and "Right." in pdf

@@ -268,6 +268,21 @@ def place(blocks: list[Block], choice: LayoutChoice, area: Box, size: float,
     return stack(flatten(blocks), area, size, fonts, choice.body_idx[0] if choice.body_idx else None, level_min)
 
 
+def pauses_into_columns(blocks: list[Block]) -> list[Block]:
+    """Pauses just before columns, moved into the first column: the columns still stand side by
+    side, and everything in them waits for the click (the clicks run column after column)."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Columns) and out and isinstance(out[-1], Pause):
+            pauses: list[Block] = []
+            while out and isinstance(out[-1], Pause):
+                pauses.insert(0, out.pop())
+            first = [*pauses, *block.columns[0]] if block.columns else pauses
+            block = Columns([first, *block.columns[1:]], block.line, block.widths)
+        out.append(block)
+    return out
+
+
 def flatten(blocks: list[Block]) -> list[Block]:
     """Columns mixed with other blocks are laid out one after another, in place."""
     out: list[Block] = []
