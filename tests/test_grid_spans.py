@@ -76,6 +76,9 @@ def test_merged_cells_are_native_in_the_deck_and_spanned_in_the_handout(tmp_path
     assert origins == {(0, 0): (2, 1), (0, 1): (1, 2), (3, 1): (1, 2), (4, 0): (2, 1)}
     assert grid.cell(1, 0).is_spanned and grid.cell(5, 0).is_spanned and grid.cell(3, 2).is_spanned
     assert grid.cell(4, 0).text == "2020 and 2021"
+    # Banded every other row, but the two rows under "2020 and 2021" share their band.
+    fills = [str(grid.cell(r, 1).fill.fore_color.rgb) for r in range(2, 6)]
+    assert fills[0] == fills[2] == fills[3] != fills[1]
     assert overflows(tmp_path / "talk.pptx", tmp_path) == []
     text = PdfReader(tmp_path / "talk.pdf").pages[0].extract_text()
     for words in ("Deals", "Intended", "71.1 (both columns)", "2020 and 2021", "49.9"):

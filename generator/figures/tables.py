@@ -28,6 +28,26 @@ def spans_of(table: Table) -> dict[tuple[int, int], tuple[int, int]]:
     return {(r, c): (down, across) for r, c, down, across in table.merged}
 
 
+def body_cuts(table: Table) -> list[int]:
+    """Where the body may be cut (indices of body rows that start a group): never through a cell
+    spanning rows, so the rows it spans stay together on a slide or page and share a band."""
+    heads = header_count(table)
+    return [k for k in range(len(table.rows))
+            if not any(heads <= r < heads + k < r + down for r, _, down, _ in table.merged)]
+
+
+def bands(table: Table) -> list[bool]:
+    """Per body row: whether it is shaded (every other row, or every other group of rows tied by a
+    cell spanning them, so the band does not change under that cell)."""
+    starts = set(body_cuts(table))
+    out: list[bool] = []
+    group = -1
+    for k in range(len(table.rows)):
+        group += k in starts
+        out.append(group % 2 == 1)
+    return out
+
+
 def covered(table: Table) -> set[tuple[int, int]]:
     """The cells hidden under a merged cell (the merged cell itself not included)."""
     return {(r + i, c + j) for r, c, down, across in table.merged for i in range(down) for j in range(across)

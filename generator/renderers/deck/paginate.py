@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from ...document import Block, Callout, CodeBlock, Columns, Inline, ListBlock, ListItem, Paragraph, Slide, Span, Table
-from ...figures.tables import header_count
+from ...figures.tables import body_cuts, header_count
 from ...fonts import FontSet, break_tokens
 from ...theme import Theme
 from ...units import Box
@@ -51,9 +51,7 @@ class _Units(BlockVisitor[list[Block]]):
             return [block]
         # Cut between body rows, but never through a cell that spans rows: its rows stay together.
         heads = header_count(block)
-        cuts = [0, *(k for k in range(1, len(block.rows))
-                     if not any(r < heads + k < r + down and r >= heads for r, _, down, _ in block.merged)),
-                len(block.rows)]
+        cuts = [*body_cuts(block), len(block.rows)]
         units: list[Block] = []
         for a, b in zip(cuts, cuts[1:], strict=False):
             merged = [(r - a if r >= heads else r, c, down, across) for r, c, down, across in block.merged

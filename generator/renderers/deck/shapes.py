@@ -18,7 +18,7 @@ from pptx.util import Emu, Pt  # python-pptx's lengths, as its API takes them; b
 
 from ...document import Callout, Metrics, Picture, Span, Table
 from ...figures.callouts import callout_look
-from ...figures.tables import header_count, is_numeric_column, table_rows
+from ...figures.tables import bands, header_count, is_numeric_column, table_rows
 from ...pictures import picture_size, raster_for_deck, sized
 from ...units import Box
 from . import oxml
@@ -65,6 +65,7 @@ def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float)
         grid.rows[r].height = Pt(h)
     numeric = [is_numeric_column(block, c) for c in range(ncols)]
     heads = header_count(block)
+    shaded = bands(block)
     for r, row in enumerate(rows):
         for c in range(ncols):
             cell = grid.cell(r, c)
@@ -73,7 +74,7 @@ def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float)
             cell.margin_top = cell.margin_bottom = Pt(INSET_Y_PT)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             head = r < heads
-            fill = colors.primary if head else (colors.surface if (r - heads) % 2 == 1 else colors.background)
+            fill = colors.primary if head else (colors.surface if shaded[r - heads] else colors.background)
             cell.fill.solid()
             cell.fill.fore_color.rgb = RGBColor.from_string(fill)
             frame = cell.text_frame

@@ -18,7 +18,7 @@ from reportlab.platypus import Table as RLTable
 
 from ...document import Inline, Span, Table, plain
 from ...errors import Problems
-from ...figures.tables import covered, given_widths, header_count, is_numeric_column, spans_of, table_rows
+from ...figures.tables import bands, covered, given_widths, header_count, is_numeric_column, spans_of, table_rows
 from ...fonts import is_wide
 from .cjk import Para
 from .flowables import mark_line
@@ -142,8 +142,11 @@ class Tables:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
             ("LINEBELOW", (0, -1), (-1, -1), 0.8, s.primary),
         ]
-        if len(rows) > first:
+        if len(rows) > first and not block.merged:
             commands.append(("ROWBACKGROUNDS", (0, first), (-1, -1), [s.white, s.surface]))
+        elif len(rows) > first:  # rows tied by a cell spanning them share their band
+            commands += [("BACKGROUND", (0, first + k), (-1, first + k), s.surface if shade else s.white)
+                         for k, shade in enumerate(bands(block))]
         # Merged cells, as reportlab spans them; a cell spanning rows sits at the top of its rows.
         commands += [("SPAN", (c, r), (c + across - 1, r + down - 1)) for r, c, down, across in block.merged
                      if r + down <= len(rows) and c + across <= ncols]
