@@ -81,7 +81,8 @@ class _Draw(BlockVisitor[None]):
     def _text(self) -> None:
         item, box = self.item, self.item.box
         paras: list[Para] = []
-        steps: list[tuple[int, int]] = []  # (click, paragraph): an incremental list's items, one click each
+        # (click, paragraph): an incremental list's items one click each, what follows a pause on its click
+        steps: list[tuple[int, int]] = []
         for block in item.blocks:
             if isinstance(block, Pause):
                 self._pause(block)
