@@ -42,6 +42,7 @@ from .document import (
     Metric,
     Metrics,
     Paragraph,
+    Pause,
     Picture,
     Quote,
     SlideBreak,
@@ -202,7 +203,7 @@ class _Parser(PandocBlocks):
         if t == "paragraph":
             inline = node.children[0]
             if re.fullmatch(r"\.\s\.\s\.", inline.content.strip()):
-                return None  # pandoc's pause: the slide shows everything at once (docs/markdown.md)
+                return Pause(line)  # pandoc's pause: what follows appears on the next click
             kids = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
             if len(kids) == 1 and kids[0].type == "link":  # a linked picture: the picture
                 inner = [c for c in kids[0].children if not (c.type == "text" and not c.content.strip())]
@@ -294,7 +295,7 @@ class _Parser(PandocBlocks):
         return items
 
     def table(self, node: SyntaxTreeNode, line: int) -> Table:
-        header: list[Inline] = []
+        heads: list[list[Inline]] = []
         rows: list[list[Inline]] = []
         align: list[str | None] = []
         for section in node.children:
@@ -302,16 +303,15 @@ class _Parser(PandocBlocks):
                 cells = []
                 for cell in tr.children:
                     style = str(cell.attrs.get("style", ""))
-                    if section.type == "thead":
+                    if section.type == "thead" and not heads:
                         align.append(style.split(":")[-1] if "text-align" in style else None)
                     cells.append(self.inline(cell.children[0]) if cell.children else [])
-                if section.type == "thead":
-                    header = cells
-                else:
-                    rows.append(cells)
+                (heads if section.type == "thead" else rows).append(cells)
         meta = node.meta or {}
         caption = self.inline(SyntaxTreeNode(meta["caption"])) if meta.get("caption") else []
-        return Table(header, rows, line, align or list(meta.get("align", [])), caption, list(meta.get("widths", [])))
+        merged = [(r, c, down, across) for r, c, down, across in meta.get("merges", [])]
+        return Table(heads[0] if heads else [], rows, line, align or list(meta.get("align", [])), caption,
+                     list(meta.get("widths", [])), heads[1:], merged)
 
     def quote(self, node: SyntaxTreeNode, line: int) -> Quote:
         paragraphs: list[Inline] = []

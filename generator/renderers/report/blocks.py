@@ -23,6 +23,7 @@ from reportlab.platypus.flowables import PageBreakIfNotEmpty
 from ...anchors import heading_id
 from ...document import (
     Block,
+    Callout,
     ChartBlock,
     CodeBlock,
     Columns,
@@ -42,6 +43,7 @@ from ...document import (
 from ...errors import Problems
 from ...highlight import code_lines
 from ...walk import BlockVisitor
+from .callouts import callout_box
 from .cjk import Para
 from .figures import Figures
 from .flowables import HeadingInfo, HeadingParagraph, Keep, group, line_of, mark_line
@@ -240,6 +242,9 @@ class Blocks(BlockVisitor[list[Flowable]]):
 
     def visit_quote(self, block: Quote) -> list[Flowable]:
         return self._quote(block)
+
+    def visit_callout(self, block: Callout) -> list[Flowable]:
+        return callout_box(self, block)
 
     def visit_picture(self, block: Picture) -> list[Flowable]:
         return self.setting.figures.picture(block, self.width)
