@@ -115,11 +115,13 @@ def blend(color: str, other: str, share: float) -> str:
     return "".join(f"{c:02X}" for c in mixed)
 
 
-def readable(color: str, backgrounds: Sequence[str], ratio: float) -> str:
+def readable(color: str, backgrounds: str | Sequence[str], ratio: float) -> str:
     """``color``, or the nearest shade of it (towards black or white) with ``ratio`` contrast on
     every one of ``backgrounds`` (a gradient's stops, a picture's darkest and lightest parts): text
     at 4.5:1 (WCAG AA), large text and chart marks 3:1. Where no shade reaches it on all of them,
     the shade with the best contrast on the worst of them."""
+    backgrounds = _grounds(backgrounds)
+
     def worst(shade: str) -> float:
         return worst_contrast(shade, backgrounds)
 
@@ -136,6 +138,11 @@ def readable(color: str, backgrounds: Sequence[str], ratio: float) -> str:
     return max(tried, key=worst)
 
 
-def worst_contrast(color: str, backgrounds: Sequence[str]) -> float:
+def worst_contrast(color: str, backgrounds: str | Sequence[str]) -> float:
     """The contrast of ``color`` on the background part it stands out from least."""
-    return min(contrast(color, ground) for ground in backgrounds)
+    return min(contrast(color, ground) for ground in _grounds(backgrounds))
+
+
+def _grounds(backgrounds: str | Sequence[str]) -> list[str]:
+    """One background colour or several, as a list (a colour is a string, not its characters)."""
+    return [backgrounds] if isinstance(backgrounds, str) else list(backgrounds)
