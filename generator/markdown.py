@@ -58,6 +58,7 @@ from .gridtables import grid_tables_plugin
 from .pandoc_blocks import PandocBlocks, _line, attrs_or_break, task_item
 from .pandoctables import pandoc_tables_plugin
 from .pictures import check_picture
+from .rawopenxml import raw_openxml
 from .rawtex import command_spans, tex_environments, tex_inline_plugin
 from .texmath import tex_text
 from .visuals import check_chart, check_timeline
@@ -192,6 +193,10 @@ class _Parser(PandocBlocks):
             if node.type == "div_stray":
                 self.problems.warn(self.path, _line(node, self.offset), 1, "this ':::' closes no open div and "
                                    "was left out; remove it, or open a div above with '::: {.class}'")
+                continue
+            if node.type == "fence" and (node.info or "").replace(" ", "") == "{=openxml}":
+                # Raw PowerPoint XML, passed into the slide as pandoc does.
+                out += raw_openxml(node.content, self.path, _line(node, self.offset), self.problems)
                 continue
             block = self.block(node)
             if block is not None:
