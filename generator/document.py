@@ -29,6 +29,7 @@ class Span:
     line_break: bool = False  # a hard line break inside a paragraph; text is empty
     script: str = ""  # "super" or "sub": pandoc's ^x^ and ~x~ (measured at full size, so never too wide)
     token: str = ""  # in code: the kind of token (keyword, string …) that highlighting colours
+    openxml: str = ""  # a `{=openxml}` block's runs, passed into the slide; ``text`` is their text
 
 
 Inline = list[Span]

@@ -58,6 +58,8 @@ from .gridtables import grid_tables_plugin
 from .pandoc_blocks import PandocBlocks, _line, attrs_or_break, task_item
 from .pandoctables import pandoc_tables_plugin
 from .pictures import check_picture
+from .rawopenxml import raw_openxml
+from .rawtex import command_spans, tex_environments, tex_inline_plugin
 from .texmath import tex_text
 from .visuals import check_chart, check_timeline
 from .yamlfile import clean_text, parse_yaml, unwritable_at, validate
@@ -70,7 +72,7 @@ _ATTRIBUTION = re.compile(r"^\s*(?:—|--|―)\s*")
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": False}).enable(["table", "strikethrough"])
     md.use(front_matter_plugin).use(footnote_plugin).use(divs_plugin).use(deflist_plugin).use(grid_tables_plugin)
-    md.use(pandoc_tables_plugin).use(superscript_plugin).use(sub_plugin)
+    md.use(pandoc_tables_plugin).use(superscript_plugin).use(sub_plugin).use(tex_inline_plugin)
     # Maths by pandoc's rules: `$` hugs its formula, no digit follows the closing one, and `$$…$$`
     # stands inside a paragraph, never as a block of its own.
     md.use(dollarmath_plugin, double_inline=True, allow_space=False, allow_digits=False, allow_blank_lines=False)
@@ -141,6 +143,9 @@ class _Parser(PandocBlocks):
                 spans += self.inline(child, bold or alert, italic, strike, link)
             elif t in ("math_inline", "math_inline_double"):
                 spans.append(Span(tex_text(child.content), bold, True, False, strike, link))
+            elif t == "tex_command":  # raw TeX in running text: `\alert{…}`, `\emph{…}` …
+                spans += command_spans(child.meta, child.content, Span("", bold, italic, False, strike, link),
+                                       self.path, self._line, self.problems)
             elif t == "footnote_ref":
                 spans.append(Span("", footnote=str(child.meta.get("label", child.meta.get("id")))))
             elif t == "image":
@@ -188,6 +193,10 @@ class _Parser(PandocBlocks):
             if node.type == "div_stray":
                 self.problems.warn(self.path, _line(node, self.offset), 1, "this ':::' closes no open div and "
                                    "was left out; remove it, or open a div above with '::: {.class}'")
+                continue
+            if node.type == "fence" and (node.info or "").replace(" ", "") == "{=openxml}":
+                # Raw PowerPoint XML, passed into the slide as pandoc does.
+                out += raw_openxml(node.content, self.path, _line(node, self.offset), self.problems)
                 continue
             block = self.block(node)
             if block is not None:
@@ -521,6 +530,7 @@ def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None
     text = _writable(text, path, problems)
     md = _markdown()
     block_meta, text = title_block(text)
+    text = tex_environments(text, path, problems)
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
     for number in sorted(set(env.get("divs_unclosed", []))):
@@ -535,7 +545,8 @@ def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None
             if block_meta is not None:  # both: the YAML adds to the title block, as in pandoc
                 meta = replace(meta, **{k: v for k, v in vars(block_meta).items() if v and not getattr(meta, k)})
             break
-    if "@" in text and (any(k in meta.extra for k in ("bibliography", "references")) or cites(text)):
+    if ("@" in text or "\\cite" in text) and (any(k in meta.extra for k in ("bibliography", "references"))
+                                                or cites(text)):
         cited_text = _with_citations(text, meta, md, parser, base, path, problems, project_root)
         if cited_text != text:
             text = cited_text

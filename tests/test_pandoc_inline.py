@@ -157,3 +157,28 @@ def test_code_is_highlighted_in_theme_colours_with_line_numbers_in_both_outputs(
     assert "{.python" not in xml.decode()
     text = PdfReader(tmp_path / "c.pdf").pages[0].extract_text()
     assert "9  import os" in text and "11      return sum" in text
+
+
+def test_an_openxml_block_goes_into_the_slide_and_its_text_into_the_handout(tmp_path: Path) -> None:
+    import zipfile
+
+    deck = tmp_path / "x.md"
+    deck.write_text("""## Raw
+
+```{=openxml}
+<a:r><a:rPr sz="6000" b="1"/><a:t>raw words</a:t></a:r><a:br/><a:r><a:t>second line</a:t></a:r>
+<p:sp/>
+```
+
+```{=openxml}
+<a:r><a:t>broken
+```
+""", encoding="utf-8")
+    result = build(deck)
+    xml = zipfile.ZipFile(next(p for p in result.outputs if p.suffix == ".pptx")).read("ppt/slides/slide1.xml").decode()
+    assert '<a:rPr b="1" sz="' in xml and "<a:t>raw words</a:t></a:r><a:br/><a:r>" in xml
+    assert 'sz="6000"' not in xml and xml.count("raw words") == 1  # sized by the fit, written once
+    assert "raw words\nsecond line" in PdfReader(tmp_path / "x.pdf").pages[0].extract_text()
+    warnings = [str(w) for w in result.warnings]
+    assert any(":3:1: warning: openxml element <sp> left out" in w for w in warnings), warnings
+    assert any(":8:1: warning: openxml block left out: its XML is not well formed" in w for w in warnings)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..theme import Colors
-from .rules import blend, readable
+from .rules import TEXT_CONTRAST, blend, readable
 
 # Each of Quarto's types takes the theme colour closest in spirit to Quarto's own hue.
 CALLOUT_TYPES: dict[str, str] = {
@@ -24,7 +24,6 @@ CALLOUT_TYPES: dict[str, str] = {
     "caution": "accent+highlight",  # orange: between the two
 }
 FILL_SHARE = 0.9  # the fill is the type's colour this far towards the background: a light wash
-TEXT_CONTRAST = 4.5
 
 
 @dataclass(frozen=True)

@@ -315,8 +315,7 @@ def column_widths(table: Table, width: float, size: float, fonts: FontSet) -> li
 
 def _longest_words_whole(table: Table, widths: list[float], size: float, fonts: FontSet) -> list[float]:
     """``widths``, with columns too narrow for their longest word ("Participants" in a wide font)
-    widened to hold it, out of the room other columns have beyond their own longest words. Where
-    the others cannot spare it, the widths stay as they are (a word is then broken, still inside)."""
+    widened out of the room others have beyond theirs; else as they are (the word breaks, inside)."""
     longest = [0.0] * len(widths)
     heads, spans = header_count(table), spans_of(table)
     for r, row in enumerate(table_rows(table)):
@@ -333,7 +332,7 @@ def _longest_words_whole(table: Table, widths: list[float], size: float, fonts: 
 
 @functools.lru_cache(maxsize=_MEMO)
 def _longest_word(cell: tuple[Span, ...], size: float, fonts: FontSet, bold: bool) -> float:
-    """The width of a cell's longest unbreakable piece of text, with its insets and a hair to spare."""
+    """The width of a cell's longest unbreakable text, with its insets and a hair to spare."""
     widest = 0.0
     for run in runs_of(list(cell), size, fonts, bold=bold):
         for token in break_tokens(run.text):

@@ -150,6 +150,22 @@ def strike(run: _Run) -> None:
     run._r.get_or_add_rPr().set("strike", "sngStrike")
 
 
+def raw_runs(paragraph: Any, xml: str, size: float) -> None:
+    """A ``{=openxml}`` block's runs (checked by the parse stage) into a paragraph, at ``size``."""
+    from lxml import etree
+
+    relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    wrapped = f'<raw xmlns:a="{_NS["a"]}" xmlns:r="{relationships}">{xml}</raw>'
+    for element in etree.fromstring(wrapped.encode()):
+        if element.tag != qn("a:br"):
+            rpr = element.find(qn("a:rPr"))
+            if rpr is None:
+                rpr = etree.Element(qn("a:rPr"))
+                element.insert(0, rpr)
+            rpr.set("sz", str(round(size * 100)))
+        paragraph._p.insert_element_before(element, "a:endParaRPr")
+
+
 def baseline(run: _Run, script: str) -> None:
     """A superscript or subscript run, as PowerPoint writes them (a baseline shift in thousandths
     of a percent, the size set smaller by the client)."""

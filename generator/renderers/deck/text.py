@@ -17,6 +17,7 @@ from ...document import Inline
 from ...errors import Problems
 from ...fonts import is_cjk_text
 from ...highlight import token_colours
+from ...rawopenxml import DRAWN
 from ...theme import Theme
 from ..base import BuildInput
 from . import oxml
@@ -84,6 +85,10 @@ class Writer:
         theme = self.theme
         lang = self.build.document.meta.lang
         for span in spans:
+            if span.openxml:  # a raw block's runs, set at the measured size, written once
+                if span.openxml != DRAWN:
+                    oxml.raw_runs(p, span.openxml, size)
+                continue
             if span.footnote is not None:
                 continue  # sources are listed on the slide's source line instead of marks
             if span.line_break:
