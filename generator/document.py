@@ -27,6 +27,7 @@ class Span:
     link: str | None = None
     footnote: str | None = None  # set on the reference mark of a footnote: its label
     line_break: bool = False  # a hard line break inside a paragraph; text is empty
+    math: str | None = None  # inline maths: its TeX (``text`` is how it reads as text, the fallback)
 
 
 Inline = list[Span]
@@ -51,6 +52,17 @@ class Heading:
 class Paragraph:
     kind: ClassVar[str] = "paragraph"
     text: Inline
+    line: int
+
+
+@dataclass
+class Equation:
+    """Display maths, ``$$…$$``, shown on a line of its own (only TeX that can be drawn; see
+    :mod:`generator.maths`: the rest stays a paragraph of text)."""
+
+    kind: ClassVar[str] = "equation"
+    tex: str
+    text: str  # the formula as text, for readers and outputs that cannot draw it
     line: int
 
 
@@ -182,7 +194,7 @@ class SlideBreak:
 
 Block = Union[
     Heading, Paragraph, ListBlock, Table, Quote, Picture, Metrics, ChartBlock, TimelineBlock, CodeBlock, Notes,
-    Columns, SlideBreak,
+    Columns, SlideBreak, Equation,
 ]
 
 

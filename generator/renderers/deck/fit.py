@@ -11,8 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...document import Block, ChartBlock, CodeBlock, Columns, Metrics, Picture, Slide, Span, Table, TimelineBlock
+from ...document import (
+    Block,
+    ChartBlock,
+    CodeBlock,
+    Columns,
+    Equation,
+    Metrics,
+    Picture,
+    Slide,
+    Span,
+    Table,
+    TimelineBlock,
+)
 from ...fonts import FontSet
+from ...maths.runs import display_size
 from ...theme import Theme
 from ...units import EMU_PER_PT, Box, Inches, Length, Pt
 from ...walk import BlockVisitor
@@ -29,6 +42,7 @@ from .measure import (
 )
 
 GAP_PT = 12.0  # between stacked items in the body area
+EQUATION_PAD = 0.4  # room above and below display maths, as a fraction of the text size
 TITLE_TOP_PT = 7.2  # a grown title box stops this far below the slide's top edge
 TITLE_LAST_RESORT_PT = 12.0  # a title too long for its grown box is set smaller, down to this
 SOURCE_GAP_PT = 4.0  # between the body and the source line under it
@@ -116,6 +130,9 @@ class _Height(BlockVisitor[float]):
 
     def visit_timeline(self, block: TimelineBlock) -> float:
         return FLEXIBLE_PT["timeline"]
+
+    def visit_equation(self, block: Equation) -> float:
+        return display_size(block.tex, self.size, self.width)[1] + self.size * EQUATION_PAD
 
     def visit_other(self, block: Block) -> float:
         return 0.0

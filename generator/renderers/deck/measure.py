@@ -17,6 +17,7 @@ from pathlib import Path
 from ...document import Block, CodeBlock, Heading, Inline, ListBlock, ListItem, Metrics, Paragraph, Quote, Span, Table
 from ...figures.tables import given_widths, table_rows
 from ...fonts import FontSet, Run, metrics, text_height, wrap_lines
+from ...maths.runs import equation_run
 from ...theme import Theme
 from ...walk import BlockVisitor
 
@@ -50,6 +51,9 @@ def runs_of(spans: Inline, size: float, fonts: FontSet, bold: bool = False, ital
         if not s.text or s.footnote is not None:
             continue
         font = fonts.for_span(s.bold or bold, s.italic or italic, s.code, heading)
+        if s.math is not None:  # an equation takes the room of its picture, not of its text
+            runs.append(equation_run(s.math, s.text, size, font))
+            continue
         runs += [Run(text, file, size) for text, file in fonts.split(s.text, font)]
     return runs
 

@@ -18,6 +18,7 @@ from ...document import (
     Block,
     ChartBlock,
     CodeBlock,
+    Equation,
     Heading,
     ListBlock,
     Metrics,
@@ -30,7 +31,7 @@ from ...document import (
 )
 from ...units import Box
 from ...walk import BlockVisitor
-from . import furniture, oxml, shapes
+from . import equations, furniture, oxml, shapes
 from .charts import draw_chart
 from .fit import Placed, SlidePlan
 from .master import Master
@@ -135,6 +136,11 @@ class _Draw(BlockVisitor[None]):
         lines = [Para("code", [Span(line, code=True)]) for line in block.text.split("\n")]
         self.writer.write(shape.text_frame, lines, code_size(self.plan.body_size), explicit_style=True, space=False)
 
+    def visit_equation(self, block: Equation) -> None:
+        writer = self.writer
+        equations.display(self.slide, block, self.item.box, self.plan.body_size, writer.colors.text,
+                          writer.build.document.meta.lang)
+
     def visit_other(self, block: Block) -> None:
         return None  # nothing to draw (a block the layout stage gave no room)
 
@@ -173,6 +179,7 @@ def draw(writer: Writer, master: Master, plan: SlidePlan) -> PptxSlide:
                                  f"even at {furniture.FOOTER_FLOOR_PT:g} pt; shorten deck.footer")
     if s.kind == "content" and not s.title:
         furniture.hide_title_decoration(slide, layout, choice)
+    equations.wrap(slide)  # last: the fallback copies what the slide's text boxes hold
     if s.notes:
         slide.notes_slide.notes_text_frame.text = furniture.notes_text(s.notes)
     writer.report_glyphs(plan.number, s.line)

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 
 from ...document import Inline, Span
+from .equations import inline_markup, inline_width
 from .fonts import Family, GlyphCheck, ReportFonts, chunks
 from .styles import Styles, attr, css
 
@@ -79,6 +80,10 @@ class Markup:
             if span.line_break:
                 out.append("<br/>")
                 continue
+            if span.math is not None:  # drawn as vector paths where its room is kept
+                family = self.fonts.heading if heading else self.fonts.body
+                out.append(inline_markup(span.math, family.name(span.bold, False)))
+                continue
             text = self._linked(span.text, heading=heading and not span.code, code=span.code,
                                 link=span.link is None, color=link_color)
             if span.code:
@@ -101,6 +106,9 @@ class Markup:
             if span.footnote is not None:
                 label = str(self.citations.expected(span.footnote))
                 total += pdfmetrics.stringWidth(label + ",", self.fonts.body.regular, size * 0.62)
+                continue
+            if span.math is not None:
+                total += inline_width(span.math, size)
                 continue
             family = self.fonts.mono if span.code else self.fonts.body
             for text, fallback in chunks(span.text, family):

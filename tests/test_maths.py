@@ -1,0 +1,164 @@
+"""Maths in Markdown decks: editable equations in the deck, a picture behind them, vectors in the PDF."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import run_briefing, soffice_to_pdf
+from fitjudge import overflows
+from lxml import etree
+from pypdf import PdfReader
+
+from generator.document import Equation, Paragraph, plain
+from generator.errors import Problems
+from generator.markdown import parse
+from generator.maths import mathml_of
+from generator.maths.omml import omml_of
+
+M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+A14 = "{http://schemas.microsoft.com/office/drawing/2010/main}"
+
+TALK = """\
+---
+title: Maths
+---
+
+## Inline
+
+- The energy $E = mc^2$ and $\\alpha_1 \\le \\beta$, a root $\\sqrt{x^2+y^2}$.
+- A fraction $\\frac{a+b}{2}$ and a sum $\\sum_{i=1}^{n} x_i$ in running text.
+
+## Display
+
+The normal density:
+
+$$f(x) = \\frac{1}{\\sigma\\sqrt{2\\pi}} e^{-\\frac{(x-\\mu)^2}{2\\sigma^2}}$$
+"""
+
+
+def _build(tmp_path: Path, text: str, *formats: str) -> tuple[Path, str]:
+    talk = tmp_path / "talk.md"
+    talk.write_text(text, encoding="utf-8")
+    args = [a for f in formats for a in ("--format", f)]
+    result = run_briefing("build", str(talk), *args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return tmp_path, result.stderr
+
+
+def _slide_xml(deck: Path, number: int) -> etree._Element:
+    with zipfile.ZipFile(deck) as z:
+        return etree.fromstring(z.read(f"ppt/slides/slide{number}.xml"))
+
+
+def test_inline_maths_is_a_span_and_display_maths_a_block_of_its_own() -> None:
+    problems = Problems()
+    doc = parse("## S\n\nBefore $$\\frac{a}{b}$$ after, with $x_1$.\n", "talk.md", problems)
+    before, equation, after = doc.blocks[1:]
+    assert isinstance(before, Paragraph) and plain(before.text) == "Before"
+    assert isinstance(equation, Equation) and equation.tex == "\\frac{a}{b}"
+    assert isinstance(after, Paragraph) and [s.math for s in after.text if s.math] == ["x_1"]
+    assert plain(after.text) == "after, with x_1."  # how it reads where it cannot be drawn
+    assert problems.items == []
+
+
+def test_tex_that_cannot_be_drawn_is_said_at_its_column_and_shown_as_text() -> None:
+    problems = Problems()
+    doc = parse("## S\n\nFine $x^2$, then $\\nosuch{y}$ and $$\\frac{a}{$$.\n", "talk.md", problems)
+    messages = [f"{p.path}:{p.line}:{p.column}: {p.message}" for p in problems.items]
+    assert len(messages) == 2, messages
+    assert messages[0].startswith("talk.md:3:18: ") and "\\nosuch" in messages[0] and "shown as the text" in messages[0]
+    assert messages[1].startswith("talk.md:3:36: ") and "ends too early" in messages[1]
+    spans = doc.blocks[1].text
+    assert [s.math for s in spans if s.math] == ["x^2"]  # the bad ones are text, not equations
+    assert not any(isinstance(b, Equation) for b in doc.blocks)
+
+
+def test_omml_has_fractions_scripts_roots_and_sums_that_powerpoint_can_edit() -> None:
+    omml = omml_of(mathml_of("\\sum_{i=1}^{n} \\frac{x_i^2}{\\sqrt[3]{y}}", True), 20.0, display=True)
+    assert omml.tag == f"{M}oMathPara"
+    nary = omml.find(f".//{M}nary")
+    assert nary is not None and nary.find(f"{M}naryPr/{M}chr").get(f"{M}val") == "∑"
+    assert "".join(nary.find(f"{M}sub").itertext()) == "i=1" and "".join(nary.find(f"{M}sup").itertext()) == "n"
+    fraction = nary.find(f"{M}e/{M}f")  # the summand is the sum's argument, not its neighbour
+    assert fraction is not None and fraction.find(f"{M}num/{M}sSubSup") is not None
+    root = fraction.find(f"{M}den/{M}rad")
+    assert root is not None and "".join(root.find(f"{M}deg").itertext()) == "3"
+    sizes = {r.get("sz") for r in omml.iter(f"{A}rPr")}
+    assert sizes == {"2000"}  # every run carries its size, as PowerPoint reads it
+
+
+def test_the_deck_has_editable_equations_with_a_picture_in_the_same_object(tmp_path: Path) -> None:
+    out, _ = _build(tmp_path, TALK, "pptx")
+    display = _slide_xml(out / "talk.pptx", 3)
+    holders = display.findall(f".//{MC}AlternateContent")
+    equation = next(h for h in holders if h.find(f".//{M}oMathPara") is not None)
+    choice, fallback = equation.find(f"{MC}Choice"), equation.find(f"{MC}Fallback")
+    assert choice.find(f".//{A14}m/{M}oMathPara/{M}oMath/{M}f") is not None
+    assert fallback.find(f".//{M}oMath") is None
+    blip = fallback.find(f".//{A}blipFill/{A}blip")
+    assert blip is not None  # the picture fills the same shape, as PowerPoint writes its fallback
+    with zipfile.ZipFile(out / "talk.pptx") as z:
+        rels = z.read("ppt/slides/_rels/slide3.xml.rels").decode()
+        rid = blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")
+        target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"', rels) or re.search(rf'Target="([^"]+)"[^>]*Id="{rid}"',
+                                                                                   rels)
+        assert target and z.read("ppt/" + target.group(1).replace("../", ""))[:4] == b"\x89PNG"
+    inline = _slide_xml(out / "talk.pptx", 2).find(f".//{MC}AlternateContent")
+    assert inline is not None and len(inline.findall(f"{MC}Choice//{M}oMath")) == 5
+    text = "".join(inline.find(f"{MC}Fallback").itertext())
+    assert "E = mc^2" in text and "α_1 ≤ β" in text  # other viewers read each formula as text
+
+
+def test_libreoffice_opens_the_deck_with_a_page_per_slide_and_shows_the_fallback(tmp_path: Path) -> None:
+    out, _ = _build(tmp_path, TALK, "pptx")
+    (tmp_path / "lo").mkdir()
+    pdf = PdfReader(soffice_to_pdf(out / "talk.pptx", tmp_path / "lo"))
+    assert len(pdf.pages) == 3
+    images = [name for name, obj in (pdf.pages[2]["/Resources"].get("/XObject") or {}).items()
+              if obj.get_object().get("/Subtype") == "/Image"]
+    assert images, "LibreOffice shows no picture for the display equation"
+    assert "α_1" in pdf.pages[1].extract_text()
+
+
+def test_equations_stay_inside_their_boxes_in_libreoffice(tmp_path: Path) -> None:
+    many = "\n\n".join(f"Line {k} with $\\frac{{a_{k}}}{{b^{k}}} + \\sum_{{j=1}}^{{n}} x_j$ inside it, "
+                       "and more words after the formula to wrap the line." for k in range(8))
+    out, _ = _build(tmp_path, f"## Crowded\n\n{many}\n\n$$\\int_0^1 x^2\\,dx = \\frac{{1}}{{3}}$$\n", "pptx")
+    # What LibreOffice reads: each AlternateContent's fallback; the judge sees every word's box.
+    flat = tmp_path / "flat.pptx"
+    with zipfile.ZipFile(out / "talk.pptx") as src, zipfile.ZipFile(flat, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.startswith("ppt/slides/slide"):
+                root = etree.fromstring(data)
+                for holder in root.findall(f".//{MC}AlternateContent"):
+                    holder.addprevious(holder.find(f"{MC}Fallback")[0])
+                    holder.getparent().remove(holder)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            dst.writestr(item, data)
+    assert overflows(flat, tmp_path) == []
+
+
+def test_the_handout_draws_display_maths_as_vector_paths_not_a_raster(tmp_path: Path) -> None:
+    text = textwrap.dedent("""\
+        ## Display
+
+        $$\\sum_{k=0}^{\\infty} \\frac{x^k}{k!} = e^x$$
+
+        With $\\alpha_1 + \\sqrt{2}$ inline.
+        """)
+    out, _ = _build(tmp_path, text, "pdf")
+    reader = PdfReader(out / "talk.pdf")
+    page = next(p for p in reader.pages if "inline" in p.extract_text())
+    xobjects = page["/Resources"].get("/XObject") or {}
+    assert not [n for n, o in xobjects.items() if o.get_object().get("/Subtype") == "/Image"]
+    content = page.get_contents().get_data().decode("latin-1")
+    # The glyphs are filled outlines: many curves, and no text of the formula.
+    assert len(re.findall(r"\s[cv]\s", content)) > 200 and len(re.findall(r"\sf\*?\s", content)) > 10
+    assert "∑" not in page.extract_text() and "α" not in page.extract_text()
