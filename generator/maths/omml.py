@@ -22,7 +22,13 @@ MATH_FONT = "Cambria Math"  # the font PowerPoint sets equations in
 # Operators that PowerPoint draws as n-ary operators with limits above and below (or beside).
 _NARY = set("∑∏∐⋃⋂⨁⨂⨀⋁⋀∫∬∭∮∯∰")
 _INTEGRALS = set("∫∬∭∮∯∰")
-_ACCENTS = set("^ˆ˜~¯‾―→⃗˙¨ˇ˘´`")
+# Accents over a letter, as latex2mathml writes them → the combining mark OMML's m:acc takes.
+_ACCENTS = {"^": "\u0302", "\u0302": "\u0302", "ˆ": "\u0302", "~": "\u0303", "˜": "\u0303", "\u0303": "\u0303",
+            "→": "\u20d7", "⃗": "\u20d7", "˙": "\u0307", "¨": "\u0308", "ˇ": "\u030c", "˘": "\u0306", "´": "\u0301",
+            "`": "\u0300"}
+_BARS = set("¯‾―\u0305")
+_LIMITS = {"lim", "max", "min", "sup", "inf", "limsup", "liminf"}  # limits set under them in display
+_OPEN, _CLOSE = set("([{|‖⟨⌊⌈"), set(")]}|‖⟩⌋⌉")
 
 
 def _m(tag: str) -> str:
@@ -112,22 +118,31 @@ class _Omml:
             self.limits(parent, node, tag, kids)
         elif tag == "mtable":
             matrix = _sub(parent, "m")
+            columns = max((len(tr) for tr in kids), default=1)
             for tr in kids:
                 mr = _sub(matrix, "mr")
                 for td in list(tr):
                     e = _sub(mr, "e")
                     self.row(e, list(td))
-        elif tag == "mrow" and self._fenced(kids):
+                for _missing in range(columns - len(tr)):  # every row of an OMML matrix has every column
+                    _sub(mr, "e")
+        elif tag == "mrow" and self._fence(kids) is not None:
+            opening, closing = self._fence(kids) or ("", "")
             d = _sub(parent, "d")
             pr = _sub(d, "dPr")
-            _sub(pr, "begChr", (kids[0].text or "").strip())
-            _sub(pr, "endChr", (kids[-1].text or "").strip())
+            _sub(pr, "begChr", opening)
+            _sub(pr, "endChr", closing)
             e = _sub(d, "e")
-            self.row(e, kids[1:-1])
+            self.row(e, kids[1:-1] if closing else kids[1:])
         else:  # math, mrow, mstyle, mpadded, menclose…: a row of what is inside
             self.row(parent, kids)
 
     def scripts(self, parent: etree._Element, tag: str, kids: list[ET.Element]) -> None:
+        if tag == "msub" and len(kids) == 2 and kids[0].tag == f"{_MML}mo" and (kids[0].text or "").strip() in _LIMITS:
+            low = _sub(parent, "limLow")  # lim_{x→0}: the limit under the word, as PowerPoint sets it
+            self.arg(low, "e", kids[0])
+            self.arg(low, "lim", kids[1])
+            return
         name = {"msub": "sSub", "msup": "sSup", "msubsup": "sSubSup"}[tag]
         s = _sub(parent, name)
         self.arg(s, "e", kids[0] if kids else None)
@@ -137,12 +152,15 @@ class _Omml:
             self.arg(s, "sup", kids[-1] if len(kids) > 1 else None)
 
     def limits(self, parent: etree._Element, node: ET.Element, tag: str, kids: list[ET.Element]) -> None:
-        accent = kids[-1] if len(kids) == 2 else None
-        mark = (accent.text or "").strip() if accent is not None else ""
-        if tag == "mover" and accent is not None and (node.get("accent") == "true"
-                                                       or accent.get("accent") == "true") and mark in _ACCENTS:
+        mark = (kids[-1].text or "").strip() if len(kids) == 2 and kids[-1].tag == f"{_MML}mo" else ""
+        if tag == "mover" and mark in _BARS:  # \overline, \bar: a bar over the group
+            bar = _sub(parent, "bar")
+            _sub(_sub(bar, "barPr"), "pos", "top")
+            self.arg(bar, "e", kids[0])
+            return
+        if tag == "mover" and mark in _ACCENTS:  # \hat, \vec, \dot…: one accent over its base
             acc = _sub(parent, "acc")
-            _sub(_sub(acc, "accPr"), "chr", "\u0305" if mark in "¯‾―" else "\u20d7" if mark in "→⃗" else mark)
+            _sub(_sub(acc, "accPr"), "chr", _ACCENTS[mark])
             self.arg(acc, "e", kids[0])
             return
         if tag == "munderover":
@@ -193,8 +211,19 @@ class _Omml:
         return node.tag == f"{_MML}mo" and (node.text or "").strip() in set("=<>≤≥≠≈≡∼→⇒⇔,;")
 
     @staticmethod
-    def _fenced(kids: list[ET.Element]) -> bool:
-        return len(kids) >= 2 and all(k.tag == f"{_MML}mo" and k.get("fence") == "true" for k in (kids[0], kids[-1]))
+    def _fence(kids: list[ET.Element]) -> tuple[str, str] | None:
+        """The brackets of a row that is fenced (\\left( … \\right), a matrix's brackets, cases' brace)."""
+        if len(kids) < 2 or kids[0].tag != f"{_MML}mo":
+            return None
+        first, last = (kids[0].text or "").strip(), (kids[-1].text or "").strip()
+        closes = kids[-1].tag == f"{_MML}mo" and last in _CLOSE
+        if kids[0].get("fence") == "true" and kids[-1].get("fence") == "true":
+            return first, last
+        if first in _OPEN and closes and len(kids) == 3 and kids[1].tag == f"{_MML}mtable":
+            return first, last  # pmatrix, bmatrix…
+        if kids[0].get("fence") == "true" and kids[0].get("form") == "prefix" and not closes:
+            return first, ""  # cases: a brace on the left only
+        return None
 
 
 def omml_of(mathml: ET.Element, size: float, lang: str = "en-GB", display: bool = False) -> etree._Element:

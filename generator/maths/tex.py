@@ -43,6 +43,9 @@ def _mathml(tex: str, display: bool) -> str:
         mml = tex2mml(tex, inline=not display)
     except Exception as exc:  # latex2mathml raises its own errors, and IndexError/KeyError on odd input
         raise TexError(_MEANING.get(type(exc).__name__, "it is not TeX that can be read")) from None
+    macro = re.search(r"\\(newcommand|renewcommand|def|DeclareMathOperator)\b", tex)
+    if macro:
+        raise TexError(f"\\{macro.group(1)} defines a macro, and macros are not read")
     root = ET.fromstring(mml)
     unknown = sorted({(node.text or "").strip() for node in root.iter()
                       if re.match(r"\\[A-Za-z]+", (node.text or "").strip())})

@@ -76,7 +76,7 @@ def inline_markup(tex: str, font: str) -> str:
     """Paragraph markup that keeps room for an inline formula (set in ``font``) and draws it there."""
     picture = picture_of(tex, False)
     space = pdfmetrics.stringWidth("\u00a0", font, 1.0) or 0.25
-    count = max(1, round(picture.width_em / space + 0.49))
+    count = max(1, round(picture.width_em / space))  # the nearest: the picture has a margin of its own
     label = tex.encode("utf-8").hex()  # any TeX survives the paragraph parser as hex digits
     return f'<onDraw name="{CALLBACK}" label="{label}"/>' + "&#160;" * count
 
