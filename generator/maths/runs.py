@@ -15,18 +15,20 @@ import math
 from pathlib import Path
 
 from ..fonts import Run, metrics
+from .linear import linear_pieces
 from .picture import picture_of
 
 _LINE = 1.2  # a line is at least this many times its largest size tall (as the deck measures)
 _FILLER = "0"
 
 
-def equation_run(tex: str, text: str, size: float, font: Path) -> Run:
+def equation_run(tex: str, size: float, font: Path) -> Run:
     """The run that stands for the inline formula ``tex`` set among text of ``size`` points: as wide
-    as the wider of its picture and its ``text`` (what viewers without OMML show in its place)."""
+    as the wider of its picture and its text (what viewers without OMML show in its place)."""
     picture = picture_of(tex, False)
     tall = max(size, picture.height(size) / _LINE)
     font_metrics = metrics(font)
+    text = "".join(piece.text for piece in linear_pieces(tex))  # scripts measured at full size: never less
     wide = max(picture.width(size), font_metrics.width(text, size))
     advance = font_metrics.width(_FILLER, tall) or tall / 2
     return Run(_FILLER * max(1, math.ceil(wide / advance)), font, tall)

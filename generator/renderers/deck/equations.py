@@ -30,6 +30,7 @@ from pptx.util import Emu, Pt
 
 from ...document import Equation
 from ...maths import mathml_of
+from ...maths.linear import linear_pieces
 from ...maths.omml import omml_of
 from ...maths.picture import picture_of, png_of
 from ...maths.runs import display_size
@@ -39,6 +40,8 @@ A14 = "http://schemas.microsoft.com/office/drawing/2010/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_TEXT_OF_EQUATION = "{urn:briefing:equation}text"  # marks the fallback's runs until wrap() sorts them
+_BASELINE = {1: "30000", -1: "-25000"}  # raised and lowered runs, as PowerPoint's superscript button sets them
 _PREFIX = "a14m"  # see the module's docstring: LibreOffice must not recognise the Choice
 
 
@@ -63,9 +66,21 @@ def _a14m(maths: etree._Element) -> etree._Element:
 
 
 def inline(run: _Run, tex: str, size: float, lang: str) -> None:
-    """Put the inline equation ``tex`` before ``run``, which holds its text: :func:`wrap` keeps the
-    equation in the Choice and the run in the Fallback."""
-    run._r.addprevious(_a14m(omml_of(mathml_of(tex, False), size, lang)))
+    """Put the inline equation ``tex`` before ``run``, and make the run its text for other viewers
+    (raised and lowered runs for its scripts): :func:`wrap` keeps the equation in the Choice and
+    the text in the Fallback."""
+    r = run._r
+    r.addprevious(_a14m(omml_of(mathml_of(tex, False), size, lang)))
+    at = r
+    for k, piece in enumerate(linear_pieces(tex)):
+        part = r if k == 0 else copy.deepcopy(r)
+        _child(part, qn("a:t")).text = piece.text
+        if piece.shift:
+            _child(part, qn("a:rPr")).set("baseline", _BASELINE[piece.shift])
+        part.set(_TEXT_OF_EQUATION, "1")
+        if k:
+            at.addnext(part)
+            at = part
 
 
 def display(slide: Slide, block: Equation, box: Box, size: float, color: str, lang: str) -> None:
@@ -115,10 +130,12 @@ def wrap(slide: Slide) -> None:
         fallback = copy.deepcopy(shape)
         for maths in list(fallback.iter(f"{{{A14}}}m")):
             _drop(maths)
-        for maths in list(shape.iter(f"{{{A14}}}m")):
-            text = maths.getnext()
-            if text is not None and text.tag == qn("a:r"):
-                _drop(text)
+        for text in [r for r in shape.iter(qn("a:r")) if r.get(_TEXT_OF_EQUATION)]:
+            _drop(text)
+        for text in fallback.iter(qn("a:r")):
+            if text.get(_TEXT_OF_EQUATION):
+                del text.attrib[_TEXT_OF_EQUATION]
+        etree.cleanup_namespaces(fallback)
         _alternate(shape, fallback)
 
 

@@ -52,7 +52,7 @@ def runs_of(spans: Inline, size: float, fonts: FontSet, bold: bool = False, ital
             continue
         font = fonts.for_span(s.bold or bold, s.italic or italic, s.code, heading)
         if s.math is not None:  # an equation takes the room of its picture, not of its text
-            runs.append(equation_run(s.math, s.text, size, font))
+            runs.append(equation_run(s.math, size, font))
             continue
         runs += [Run(text, file, size) for text, file in fonts.split(s.text, font)]
     return runs
