@@ -7,7 +7,6 @@ import textwrap
 import zipfile
 from pathlib import Path
 
-import pytest
 from conftest import run_briefing, soffice_to_pdf
 from fitjudge import overflows
 from lxml import etree
