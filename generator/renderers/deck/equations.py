@@ -117,6 +117,11 @@ def display(slide: Slide, block: Equation, box: Box, size: float, color: str, la
         for no_fill in sp_pr.findall(qn("a:noFill")):
             sp_pr.remove(no_fill)
         _child(sp_pr, qn("a:prstGeom")).addnext(fill)
+        # As PowerPoint's fallback: a picture that cannot be typed into, turned or stretched.
+        locks = etree.SubElement(_child(fallback, f".//{qn('p:cNvSpPr')}"), qn("a:spLocks"))
+        for lock in ("noRot", "noChangeAspect", "noMove", "noResize", "noEditPoints", "noAdjustHandles",
+                     "noChangeArrowheads", "noChangeShapeType", "noTextEdit"):
+            locks.set(lock, "1")
     _alternate(choice, fallback)
 
 
