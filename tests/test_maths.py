@@ -181,3 +181,20 @@ def test_a_long_text_continued_on_more_slides_keeps_every_formula_once(tmp_path:
         formulas = [t for n in slides for m in etree.fromstring(z.read(n)).iter(f"{M}oMath")
                     for t in ["".join(m.itertext())]]
     assert sorted(formulas, key=lambda t: int(t[1:-1])) == [f"x{k}2" for k in range(60)]
+
+
+def test_an_inline_formula_in_the_pdf_wraps_with_the_room_kept_for_it() -> None:
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph
+
+    from generator.renderers.report.equations import inline_markup
+
+    formula = inline_markup("x^2+y^2", "Helvetica")
+    for words in range(4, 14):  # the formula falls at every place of a line, its end too
+        para = Paragraph("word " * words + "then " + formula + " after it.", getSampleStyleSheet()["BodyText"])
+        para.wrap(120, 1000)
+        for line in para.blPara.lines:
+            texts = [getattr(w, "text", "") for w in line.words]
+            marks = [k for k, w in enumerate(line.words) if getattr(w, "cbDefn", None) is not None]
+            for k in marks:  # the mark is drawn where the room ends: the room is on its line, just before it
+                assert k > 0 and texts[k - 1].endswith("\u00a0"), (words, texts)

@@ -4,7 +4,7 @@ Display maths is a flowable of its own (:class:`DisplayEquation`), centred, made
 it is wider than the column. Inline maths sits in a reportlab paragraph, which knows nothing of
 pictures but text and raster images: :func:`inline_markup` keeps room for the formula with
 no-break spaces (as wide as its picture, and no line break falls inside them) and an ``<onDraw>``
-mark, and :func:`draw_inline`, the callback reportlab calls at that mark while it sets the line,
+mark after them, and :func:`draw_inline`, the callback reportlab calls at that mark while it sets the line,
 draws the formula there on the baseline. The glyphs are paths, so nothing in the PDF is a
 raster and the formula prints sharp at any size.
 """
@@ -72,17 +72,26 @@ class DisplayEquation(Flowable):
         _draw(self.canv, self.tex, True, self.color, (self.width - self._w) / 2, 0.0, size)
 
 
-def inline_markup(tex: str, font: str) -> str:
-    """Paragraph markup that keeps room for an inline formula (set in ``font``) and draws it there."""
+def _scale(picture: Picture, room_em: float) -> float:
+    """How much smaller an inline formula is drawn so that it fits ``room_em`` (1 when it fits)."""
+    return min(1.0, room_em / picture.width_em) if room_em and picture.width_em else 1.0
+
+
+def inline_markup(tex: str, font: str, room_em: float = 0.0) -> str:
+    """Paragraph markup that keeps room for an inline formula (set in ``font``) and draws it there;
+    a formula wider than ``room_em`` ems is drawn smaller, as a line cannot break inside it."""
     picture = picture_of(tex, False)
+    scale = _scale(picture, room_em)
     space = pdfmetrics.stringWidth("\u00a0", font, 1.0) or 0.25
-    count = max(1, round(picture.width_em / space))  # the nearest: the picture has a margin of its own
-    label = tex.encode("utf-8").hex()  # any TeX survives the paragraph parser as hex digits
-    return f'<onDraw name="{CALLBACK}" label="{label}"/>' + "&#160;" * count
+    count = max(1, round(picture.width_em * scale / space))  # the nearest: the picture has a margin of its own
+    label = f"{scale:.4f}:{count}:{tex.encode('utf-8').hex()}"  # hex: any TeX survives the paragraph parser
+    # The mark comes after the spaces: before them, reportlab may break the line between the two.
+    return "&#160;" * count + f'<onDraw name="{CALLBACK}" label="{label}"/>'
 
 
-def inline_width(tex: str, size: float) -> float:
-    return picture_of(tex, False).width(size)
+def inline_width(tex: str, size: float, room_em: float = 0.0) -> float:
+    picture = picture_of(tex, False)
+    return picture.width(size) * _scale(picture, room_em)
 
 
 def draw_inline(canvas: Canvas, kind: str | None, label: str) -> None:
@@ -90,12 +99,16 @@ def draw_inline(canvas: Canvas, kind: str | None, label: str) -> None:
     info: dict[str, Any] = getattr(canvas, "_curr_tx_info", {})
     if not label or not info:
         return
-    tex = bytes.fromhex(label).decode("utf-8")
+    scale, count, hexed = label.split(":", 2)
+    tex = bytes.fromhex(hexed).decode("utf-8")
     tx, style = info["tx"], info["xs"].style
-    size = float(tx._fontsize or style.fontSize)
+    text_size = float(tx._fontsize or style.fontSize)
+    size = text_size * float(scale)
+    room = int(count) * pdfmetrics.stringWidth("\u00a0", tx._fontname or style.fontName, text_size)
     color = style.textColor.hexval().replace("0x", "#") if hasattr(style.textColor, "hexval") else "#000000"
     picture = picture_of(tex, False, color)
-    _draw(canvas, tex, False, color, float(info["cur_x"]), float(info["cur_y"]) - picture.depth(size), size)
+    x = float(info["cur_x"]) - room  # the mark stands after the room kept for the formula
+    _draw(canvas, tex, False, color, x, float(info["cur_y"]) - picture.depth(size), size)
 
 
 def register(canvas: Canvas) -> None:
