@@ -198,3 +198,20 @@ def test_an_inline_formula_in_the_pdf_wraps_with_the_room_kept_for_it() -> None:
             marks = [k for k, w in enumerate(line.words) if getattr(w, "cbDefn", None) is not None]
             for k in marks:  # the mark is drawn where the room ends: the room is on its line, just before it
                 assert k > 0 and texts[k - 1].endswith("\u00a0"), (words, texts)
+
+
+def test_a_tall_equation_is_set_smaller_to_stay_on_its_slide_and_notes_keep_formulas(tmp_path: Path) -> None:
+    rows = r" \\ ".join(f"a_{{{k}1}} & a_{{{k}2}}" for k in range(24))
+    text = (f"## Big\n\n$$A = \\begin{{pmatrix}}{rows}\\end{{pmatrix}}$$\n\n"
+            "::: notes\nSay $x^2$, then\n\n$$y = 1$$\n:::\n")
+    out, stderr = _build(tmp_path, text, "pptx")
+    assert "does not fit" not in stderr
+    from pptx import Presentation
+
+    prs = Presentation(str(out / "talk.pptx"))
+    slide = _slide_xml(out / "talk.pptx", 1)
+    ext = slide.find(f".//{MC}Choice//{A}xfrm")
+    top, height = int(ext.find(f"{A}off").get("y")), int(ext.find(f"{A}ext").get("cy"))
+    assert top > 0 and top + height < prs.slide_height * 0.92  # above the footer
+    notes = prs.slides[0].notes_slide.notes_text_frame.text
+    assert "x^2" in notes and "y = 1" in notes

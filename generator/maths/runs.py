@@ -20,6 +20,7 @@ from .picture import picture_of
 
 _LINE = 1.2  # a line is at least this many times its largest size tall (as the deck measures)
 _FILLER = "0"
+LEAST_SCALE = 0.6  # display maths is set no smaller than this share of its text's size to fit a box's height
 
 
 def equation_run(tex: str, size: float, font: Path) -> Run:
@@ -34,9 +35,13 @@ def equation_run(tex: str, size: float, font: Path) -> Run:
     return Run(_FILLER * max(1, math.ceil(wide / advance)), font, tall)
 
 
-def display_size(tex: str, size: float, width: float) -> tuple[float, float]:
-    """Width and height in points of display maths set at ``size`` in a box ``width`` points wide:
-    a formula wider than the box is made smaller to fit it, never wider."""
+def display_size(tex: str, size: float, width: float, height: float = math.inf) -> tuple[float, float]:
+    """Width and height in points of display maths set at ``size`` in a box ``width`` × ``height``
+    points: a formula wider or taller than the box is made smaller to fit it, but never under
+    :data:`LEAST_SCALE` (below that it is better continued on a slide of its own)."""
     picture = picture_of(tex, True)
-    scale = min(1.0, width / picture.width(size)) if picture.width(size) > 0 else 1.0
-    return picture.width(size) * scale, picture.height(size) * scale
+    w, h = picture.width(size), picture.height(size)
+    scale = min(1.0, width / w if w > 0 else 1.0)
+    if h * scale > height:
+        scale = max(min(scale, height / h), min(scale, LEAST_SCALE))
+    return w * scale, h * scale

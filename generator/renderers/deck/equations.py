@@ -35,6 +35,7 @@ from ...maths.omml import omml_of
 from ...maths.picture import picture_of, png_of
 from ...maths.runs import display_size
 from ...units import Box
+from .fit import EQUATION_PAD
 
 A14 = "http://schemas.microsoft.com/office/drawing/2010/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -85,7 +86,7 @@ def inline(run: _Run, tex: str, size: float, lang: str) -> None:
 
 def display(slide: Slide, block: Equation, box: Box, size: float, color: str, lang: str) -> None:
     """Display maths centred in ``box``: the editable equation, its picture for other viewers."""
-    w, h = display_size(block.tex, size, box.w_pt)
+    w, h = display_size(block.tex, size, box.w_pt, box.h_pt - size * EQUATION_PAD)
     left, top = box.x + (box.w - Pt(w)) // 2, box.y + (box.h - Pt(h)) // 2
     shape = slide.shapes.add_textbox(Emu(left), Emu(top), Pt(w), Pt(h))
     shape.name = f"Equation {shape.shape_id}"

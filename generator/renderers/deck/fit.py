@@ -9,6 +9,7 @@ python-pptx here: the same stage could lay out another slide format.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from ...document import (
@@ -109,8 +110,9 @@ FLEXIBLE_PT = {"picture": 108.0, "chart": 200.0, "timeline": 150.0}
 class _Height(BlockVisitor[float]):
     """The height in points a block other than text needs in a box ``width`` points wide."""
 
-    def __init__(self, size: float, width: float, fonts: FontSet):
+    def __init__(self, size: float, width: float, fonts: FontSet, room: float = math.inf):
         self.size, self.width, self.fonts = size, width, fonts
+        self.room = room  # the height of the whole area, which a display equation may shrink to fit
 
     def visit_table(self, block: Table) -> float:
         return table_height(block, table_size(self.size), self.width, self.fonts)
@@ -132,7 +134,8 @@ class _Height(BlockVisitor[float]):
         return FLEXIBLE_PT["timeline"]
 
     def visit_equation(self, block: Equation) -> float:
-        return display_size(block.tex, self.size, self.width)[1] + self.size * EQUATION_PAD
+        pad = self.size * EQUATION_PAD
+        return display_size(block.tex, self.size, self.width, self.room - pad)[1] + pad
 
     def visit_other(self, block: Block) -> float:
         return 0.0
@@ -153,7 +156,7 @@ def stack(blocks: list[Block], area: Box, size: float, fonts: FontSet,
           placeholder: int | None, level_min: float) -> tuple[list[Placed], bool]:
     """Stack groups top to bottom inside ``area``; report whether they fit."""
     groups = _groups(blocks)
-    height = _Height(size, area.w_pt, fonts)
+    height = _Height(size, area.w_pt, fonts, area.h_pt)
     heights = [text_blocks_height(g.blocks, size, area.w_pt, fonts, level_min) if g.text
                else height.visit(g.blocks[0]) for g in groups]
     gaps = GAP_PT * max(len(groups) - 1, 0)
