@@ -12,19 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ...document import (
-    Block,
-    ChartBlock,
-    CodeBlock,
-    Columns,
-    Equation,
-    Metrics,
-    Picture,
-    Slide,
-    Span,
-    Table,
-    TimelineBlock,
-)
+from ...document import Block, ChartBlock, CodeBlock, Columns, Metrics, Picture, Slide, Span, Table, TimelineBlock
+from ...document import Equation as Equation  # display maths; a line of its own, as the one above is full
 from ...fonts import FontSet
 from ...maths.runs import display_size
 from ...theme import Theme
