@@ -43,8 +43,8 @@ def _sub(parent: etree._Element, tag: str, val: str | None = None) -> etree._Ele
 
 
 class _Omml:
-    def __init__(self, size: float, lang: str):
-        self.size, self.lang = size, lang
+    def __init__(self, size: float, lang: str, color: str | None):
+        self.size, self.lang, self.color = size, lang, color
 
     def run(self, parent: etree._Element, text: str, style: str) -> None:
         r = _sub(parent, "r")
@@ -55,6 +55,9 @@ class _Omml:
             a.set("i", "1")
         if "b" in style:
             a.set("b", "1")
+        if self.color:  # the colour of the text around it (the schema puts the fill before the fonts)
+            fill = etree.SubElement(a, f"{{{A}}}solidFill")
+            etree.SubElement(fill, f"{{{A}}}srgbClr", val=self.color)
         etree.SubElement(a, f"{{{A}}}latin", typeface=MATH_FONT)
         etree.SubElement(a, f"{{{A}}}cs", typeface=MATH_FONT)
         t = _sub(r, "t")
@@ -226,10 +229,12 @@ class _Omml:
         return None
 
 
-def omml_of(mathml: ET.Element, size: float, lang: str = "en-GB", display: bool = False) -> etree._Element:
-    """``m:oMath`` (inline) or ``m:oMathPara`` holding it (display), every run set at ``size`` points."""
+def omml_of(mathml: ET.Element, size: float, lang: str = "en-GB", display: bool = False,
+            color: str | None = None) -> etree._Element:
+    """``m:oMath`` (inline) or ``m:oMathPara`` holding it (display), every run set at ``size`` points,
+    in ``color`` (hex RGB) if given, else in the colour its text box gives text."""
     math = etree.Element(_m("oMath"), nsmap={"m": M, "a": A})
-    _Omml(size, lang).node(math, mathml)
+    _Omml(size, lang, color).node(math, mathml)
     if not display:
         return math
     para = etree.Element(_m("oMathPara"), nsmap={"m": M, "a": A})

@@ -71,7 +71,9 @@ def inline(run: _Run, tex: str, size: float, lang: str) -> None:
     (raised and lowered runs for its scripts): :func:`wrap` keeps the equation in the Choice and
     the text in the Fallback."""
     r = run._r
-    r.addprevious(_a14m(omml_of(mathml_of(tex, False), size, lang)))
+    rgb = r.find(f"{qn('a:rPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")  # the colour the writer gave the text
+    color = rgb.get("val") if rgb is not None else None
+    r.addprevious(_a14m(omml_of(mathml_of(tex, False), size, lang, color=color)))
     at = r
     for k, piece in enumerate(linear_pieces(tex)):
         part = r if k == 0 else copy.deepcopy(r)
@@ -100,7 +102,7 @@ def display(slide: Slide, block: Equation, box: Box, size: float, color: str, la
     p = frame.paragraphs[0]._p
     p.get_or_add_pPr().set("algn", "ctr")
     scale = w / picture_of(block.tex, True).width(size)  # a formula wider than the box is set smaller
-    p.append(_a14m(omml_of(mathml_of(block.tex, True), round(size * scale, 1), lang, display=True)))
+    p.append(_a14m(omml_of(mathml_of(block.tex, True), round(size * scale, 1), lang, display=True, color=color)))
     choice = shape._element
     fallback = copy.deepcopy(choice)
     for old in list(fallback.iter(f"{{{A14}}}m")):
