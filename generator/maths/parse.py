@@ -29,7 +29,9 @@ def maths_span(tex: str, display: bool, problems: Problems, path: str, line: int
                bold: bool = False, strike: bool = False, link: str | None = None) -> Span:
     """The span of one formula: drawable maths, or its text after a warning at its column."""
     text = tex_text(tex)
-    why = unsupported(tex.strip(), display)
+    # Display maths outside a paragraph of its own (in a list item, a table cell) is set inline:
+    # a `$$…$$` must be drawable both ways.
+    why = unsupported(tex.strip(), False) or (unsupported(tex.strip(), True) if display else None)
     if why is None:
         return Span(text, bold, True, False, strike, link, math=tex.strip())
     at_line, col = column_of(tex, source, line)
