@@ -215,3 +215,26 @@ def test_a_tall_equation_is_set_smaller_to_stay_on_its_slide_and_notes_keep_form
     assert top > 0 and top + height < prs.slide_height * 0.92  # above the footer
     notes = prs.slides[0].notes_slide.notes_text_frame.text
     assert "x^2" in notes and "y = 1" in notes
+
+
+def test_no_formula_however_broken_stops_the_build() -> None:
+    import random
+
+    from generator.maths import unsupported
+    from generator.maths.picture import picture_of, png_of
+
+    pieces = [*"abx01^_{}()[]+-=&<> \\%#~$", r"\frac", r"\sqrt", r"\sum", r"\left(", r"\right)", r"\begin{matrix}",
+              r"\end{matrix}", r"\\", r"\alpha", r"\hat", r"\overline", r"\lim", r"\int", r"\mathbb", r"\text{",
+              r"\limits", r"\over", r"\binom"]
+    chance = random.Random(11)
+    drawn = 0
+    for _ in range(600):
+        tex = "".join(chance.choice(pieces) for _ in range(chance.randint(1, 14)))
+        for display in (False, True):
+            why = unsupported(tex, display)  # a reason or None, never an exception
+            assert why is None or (isinstance(why, str) and why)
+            if why is None:  # and what is accepted can be drawn on a slide
+                picture = picture_of(tex, display)
+                assert picture.width(20) > 0 and picture.height(20) > 0 and png_of(picture, 20)[:4] == b"\x89PNG"
+                drawn += 1
+    assert drawn > 100  # and most short formulas are drawn

@@ -19,6 +19,7 @@ from .tex import TexError, mathml_of
 
 BASE_PT = 20.0  # the size a formula is laid out at; every other size is this one scaled
 _MARGIN_EM = 0.08  # room around the ink: italic letters lean past their advance width
+_MOST_EM = 200.0  # no formula is larger than this many ems either way: beyond it, the layout went wrong
 PNG_PER_PT = 4.0  # pixels of the fallback picture per point of its width: about 290 dpi on a slide
 
 
@@ -61,6 +62,8 @@ def picture_of(tex: str, display: bool, color: str = "#000000") -> Picture:
     if box is None:
         raise TexError("it cannot be laid out as an equation (no picture came of it)")
     _x, y, w, h = (float(v) for v in box.group(1).split())
+    if not (0 < w < _MOST_EM * BASE_PT and 0 < h < _MOST_EM * BASE_PT):  # ziamath lost its way in odd TeX
+        raise TexError("it cannot be laid out as an equation (it comes out with no proper size)")
     return Picture(svg, w / BASE_PT, -y / BASE_PT, (h + y) / BASE_PT)
 
 

@@ -46,7 +46,10 @@ def _mathml(tex: str, display: bool) -> str:
     macro = re.search(r"\\(newcommand|renewcommand|def|DeclareMathOperator)\b", tex)
     if macro:
         raise TexError(f"\\{macro.group(1)} defines a macro, and macros are not read")
-    root = ET.fromstring(mml)
+    try:
+        root = ET.fromstring(mml)
+    except ET.ParseError:  # latex2mathml writes a stray `&` or `<` as it stands, which is no XML
+        raise TexError("an & stands outside a matrix or cases; write \\& for the sign itself") from None
     unknown = sorted({(node.text or "").strip() for node in root.iter()
                       if re.match(r"\\[A-Za-z]+", (node.text or "").strip())})
     if unknown:
@@ -63,11 +66,18 @@ def mathml_of(tex: str, display: bool) -> ET.Element:
 
 def unsupported(tex: str, display: bool) -> str | None:
     """Why a formula cannot be drawn as an equation, or None when it can (converted and drawn once)."""
+    from .linear import linear_pieces
+    from .omml import omml_of
+    from .picture import picture_of
+
     try:
         _mathml(tex, display)
-        from .picture import picture_of
-
         picture_of(tex, display)
     except TexError as exc:
         return str(exc)
+    try:  # what the deck writes of it, made once here so that drawing never meets a surprise
+        omml_of(mathml_of(tex, display), 10.0, display=display)
+        linear_pieces(tex)
+    except Exception as exc:  # a gap in our own converters: the formula stays text, and is said
+        return f"it cannot be written as an editable equation ({type(exc).__name__})"
     return None
