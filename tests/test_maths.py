@@ -238,3 +238,10 @@ def test_no_formula_however_broken_stops_the_build() -> None:
                 assert picture.width(20) > 0 and picture.height(20) > 0 and png_of(picture, 20)[:4] == b"\x89PNG"
                 drawn += 1
     assert drawn > 100  # and most short formulas are drawn
+
+
+def test_a_link_beside_a_formula_works_in_the_fallback_too(tmp_path: Path) -> None:
+    out, _ = _build(tmp_path, "## One {#one}\n\nText.\n\n## Two\n\nSee [the first](#one) for $x^2$.\n", "pptx")
+    holder = _slide_xml(out / "talk.pptx", 2).find(f".//{MC}AlternateContent")
+    for branch in (f"{MC}Choice", f"{MC}Fallback"):
+        assert holder.find(f"{branch}//{A}hlinkClick") is not None, branch

@@ -179,7 +179,6 @@ def draw(writer: Writer, master: Master, plan: SlidePlan) -> PptxSlide:
                                  f"even at {furniture.FOOTER_FLOOR_PT:g} pt; shorten deck.footer")
     if s.kind == "content" and not s.title:
         furniture.hide_title_decoration(slide, layout, choice)
-    equations.wrap(slide)  # last: the fallback copies what the slide's text boxes hold
     if s.notes:
         slide.notes_slide.notes_text_frame.text = furniture.notes_text(s.notes)
     writer.report_glyphs(plan.number, s.line)
