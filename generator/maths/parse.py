@@ -9,6 +9,8 @@ equation is a block of its own (:class:`~generator.document.Equation`), as pando
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..document import Block, Equation, Inline, Paragraph, Span
 from ..errors import Problems
 from ..texmath import tex_text
@@ -67,11 +69,7 @@ def _trim(spans: Inline) -> Inline:
     while spans and (spans[-1].line_break or (not spans[-1].text.strip() and spans[-1].footnote is None)):
         spans.pop()
     if spans and spans[0].math is None and spans[0].footnote is None:
-        spans[0] = Span(spans[0].text.lstrip(), *_rest(spans[0]))
+        spans[0] = replace(spans[0], text=spans[0].text.lstrip())
     if spans and spans[-1].math is None and spans[-1].footnote is None:
-        spans[-1] = Span(spans[-1].text.rstrip(), *_rest(spans[-1]))
+        spans[-1] = replace(spans[-1], text=spans[-1].text.rstrip())
     return spans
-
-
-def _rest(s: Span) -> tuple[bool, bool, bool, bool, str | None]:
-    return s.bold, s.italic, s.code, s.strike, s.link
