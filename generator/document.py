@@ -30,6 +30,7 @@ class Span:
     script: str = ""  # "super" or "sub": pandoc's ^x^ and ~x~ (measured at full size, so never too wide)
     token: str = ""  # in code: the kind of token (keyword, string …) that highlighting colours
     openxml: str = ""  # a `{=openxml}` block's runs, passed into the slide; ``text`` is their text
+    math: str | None = None  # inline maths: its TeX (``text`` is how it reads as text, the fallback)
 
 
 Inline = list[Span]
@@ -54,6 +55,17 @@ class Heading:
 class Paragraph:
     kind: ClassVar[str] = "paragraph"
     text: Inline
+    line: int
+
+
+@dataclass
+class Equation:
+    """Display maths, ``$$…$$``, shown on a line of its own (only TeX that can be drawn; see
+    :mod:`generator.maths`: the rest stays a paragraph of text)."""
+
+    kind: ClassVar[str] = "equation"
+    tex: str
+    text: str  # the formula as text, for readers and outputs that cannot draw it
     line: int
 
 
@@ -216,7 +228,7 @@ class SlideBreak:
 
 Block = Union[
     Heading, Paragraph, ListBlock, Table, Quote, Callout, Picture, Metrics, ChartBlock, TimelineBlock, CodeBlock, Notes,
-    Columns, Pause, SlideBreak,
+    Columns, Pause, SlideBreak, Equation,
 ]
 
 

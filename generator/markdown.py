@@ -55,12 +55,12 @@ from .errors import Problems
 from .footnotes import check_footnotes
 from .frontmatter import meta_of, title_block
 from .gridtables import grid_tables_plugin
+from .maths.parse import maths_span, split_display
 from .pandoc_blocks import PandocBlocks, _line, attrs_or_break, task_item
 from .pandoctables import pandoc_tables_plugin
 from .pictures import check_picture
 from .rawopenxml import raw_openxml
 from .rawtex import command_spans, tex_environments, tex_inline_plugin
-from .texmath import tex_text
 from .visuals import check_chart, check_timeline
 from .yamlfile import clean_text, parse_yaml, unwritable_at, validate
 
@@ -95,6 +95,8 @@ class _MetricsBody(BaseModel):
 
 
 class _Parser(PandocBlocks):
+    source: list[str] = []  # the Markdown's lines, to point at a formula's column
+
     def __init__(self, path: str, base_dir: Path, problems: Problems, line_offset: int, root: Path | None):
         self.path = path
         self.base_dir = base_dir
@@ -102,6 +104,7 @@ class _Parser(PandocBlocks):
         self.offset = line_offset
         self.root = root  # pictures must stay inside this folder (the project)
         self._line = 1 + line_offset  # line of the block being parsed, for messages about its inline parts
+        self._display: list[Span] = []  # `$$…$$` spans of the paragraph being read: equations of their own
 
     # --- inline -----------------------------------------------------------------------------
 
@@ -142,7 +145,10 @@ class _Parser(PandocBlocks):
                 alert = "alert" in classes({"class": str(child.attrs.get("class", ""))})
                 spans += self.inline(child, bold or alert, italic, strike, link)
             elif t in ("math_inline", "math_inline_double"):
-                spans.append(Span(tex_text(child.content), bold, True, False, strike, link))
+                spans.append(maths_span(child.content, t == "math_inline_double", self.problems, self.path,
+                                        self._line, self.source, bold, strike, link))
+                if t == "math_inline_double":
+                    self._display.append(spans[-1])
             elif t == "tex_command":  # raw TeX in running text: `\alert{…}`, `\emph{…}` …
                 spans += command_spans(child.meta, child.content, Span("", bold, italic, False, strike, link),
                                        self.path, self._line, self.problems)
@@ -199,11 +205,13 @@ class _Parser(PandocBlocks):
                 out += raw_openxml(node.content, self.path, _line(node, self.offset), self.problems)
                 continue
             block = self.block(node)
-            if block is not None:
+            if isinstance(block, list):
+                out += block
+            elif block is not None:
                 out.append(block)
         return out
 
-    def block(self, node: SyntaxTreeNode) -> Block | None:
+    def block(self, node: SyntaxTreeNode) -> Block | list[Block] | None:
         t = node.type
         line = _line(node, self.offset)
         self._line = line
@@ -224,7 +232,11 @@ class _Parser(PandocBlocks):
                 # implicit figures); a trailing backslash or line break makes it a plain picture.
                 figure = not any(c.type == "hardbreak" or c.content.strip().endswith("\\") for c in kids[1:])
                 return self.picture(kids[0], line, parse_attrs(m.group(1)) if m else {}, figure)
-            return Paragraph(self.inline(inline), line)
+            self._display = []
+            spans = self.inline(inline)
+            if self._display:  # `$$…$$` in a paragraph: the equation stands on its own between its parts
+                return split_display(spans, self._display, line)
+            return Paragraph(spans, line)
         if t in ("bullet_list", "ordered_list"):
             start = int(node.attrs.get("start", 1)) if t == "ordered_list" else 1
             return ListBlock(self.items(node, depth=1), line, ordered=t == "ordered_list", start=start)
@@ -478,7 +490,8 @@ def _merge(spans: Inline) -> Inline:
         if s.text == "" and not s.line_break and s.footnote is None:
             continue
         if out and not s.line_break and not out[-1].line_break and s.footnote is None \
-                and out[-1].footnote is None and (s.bold, s.italic, s.code, s.strike, s.link, s.script) == \
+                and out[-1].footnote is None and s.math is None and out[-1].math is None \
+                and (s.bold, s.italic, s.code, s.strike, s.link, s.script) == \
                 (out[-1].bold, out[-1].italic, out[-1].code, out[-1].strike, out[-1].link, out[-1].script):
             prev = out.pop()
             s = replace(s, text=prev.text + s.text)
@@ -538,6 +551,7 @@ def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None
     root = SyntaxTreeNode(tokens)
     base = base_dir or Path(".")
     parser = _Parser(path, base, problems, 0, project_root)
+    parser.source = text.splitlines()
     meta = block_meta or Meta()
     for node in root.children:
         if node.type == "front_matter":

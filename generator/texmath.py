@@ -1,8 +1,10 @@
 """Maths for the parse stage: TeX written between ``$…$`` or ``$$…$$`` → readable text.
 
-Neither output draws equations yet (docs/markdown.md says what is missing); until then a formula
-is shown as text, with the commonest TeX commands turned into their Unicode characters and its
-``_`` and ``^`` kept (never read as emphasis), so ``$\\alpha_1 \\le \\beta$`` reads ``α_1 ≤ β``.
+Formulas are drawn as equations (:mod:`generator.maths`); this text is how a formula reads where it
+is not drawn: a formula whose TeX cannot be drawn (said at its line), maths in the front matter,
+and, in the deck, what viewers without PowerPoint's equations show for inline maths. The commonest
+TeX commands become their Unicode characters and ``_`` and ``^`` are kept (never read as
+emphasis), so ``$\\alpha_1 \\le \\beta$`` reads ``α_1 ≤ β``.
 """
 
 from __future__ import annotations

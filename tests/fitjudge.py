@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import need_program, soffice_to_pdf
+from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
@@ -45,8 +46,27 @@ def strip_autofit(deck: Path, out: Path) -> Path:
             data = src.read(info.filename)
             if info.filename.endswith(".xml"):
                 data = _AUTOFIT.sub(b"", data)
+            if re.fullmatch(r"ppt/slides/slide\d+\.xml", info.filename) and _MC in data:
+                data = _fallbacks(data)
             dst.writestr(info, data)
     return out
+
+
+_MC = b"http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _fallbacks(data: bytes) -> bytes:
+    """A slide with each ``mc:AlternateContent`` (an equation's shape) replaced by its fallback: what
+    LibreOffice draws, and a shape python-pptx can read, so its words are judged against its box."""
+    root = etree.fromstring(data)
+    mc = "{" + _MC.decode() + "}"
+    for holder in root.iter(f"{mc}AlternateContent"):
+        fallback = holder.find(f"{mc}Fallback")
+        for shape in list(fallback if fallback is not None else []):
+            holder.addprevious(shape)
+    for holder in list(root.iter(f"{mc}AlternateContent")):
+        holder.getparent().remove(holder)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 CHART = "\x00chart"

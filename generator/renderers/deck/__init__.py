@@ -22,7 +22,7 @@ from ...output import normalise_zip
 from ...walk import BLOCK_KINDS
 from .. import register
 from ..base import Renderer
-from . import furniture, oxml
+from . import equations, furniture, oxml
 from .fit import SlidePlan, pauses_into_columns
 from .looks import Looks
 from .master import Master
@@ -118,6 +118,8 @@ class DeckRenderer(Renderer[DeckPlan]):
         for written, run, ident in sources:  # `[text](#id)`: a jump to the slide of that heading
             if ident in targets:
                 oxml.slide_jump(run, written, targets[ident])
+        for written in plan.master.prs.slides:  # last: each fallback copies a text box with its links
+            equations.wrap(written)
         furniture.properties(plan.master.prs, self.build.document.meta, self.build.timestamp)
         plan.master.prs.save(str(out))
         normalise_zip(out)  # python-pptx stamps the time into the zip: same inputs, same bytes

@@ -9,6 +9,7 @@ python-pptx here: the same stage could lay out another slide format.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from ...document import (
@@ -17,6 +18,7 @@ from ...document import (
     ChartBlock,
     CodeBlock,
     Columns,
+    Equation,
     Metrics,
     Pause,
     Picture,
@@ -26,6 +28,7 @@ from ...document import (
     TimelineBlock,
 )
 from ...fonts import FontSet
+from ...maths.runs import display_size
 from ...theme import Theme
 from ...units import EMU_PER_PT, Box, Inches, Length, Pt
 from ...walk import BlockVisitor
@@ -43,6 +46,7 @@ from .measure import (
 )
 
 GAP_PT = 12.0  # between stacked items in the body area
+EQUATION_PAD = 0.4  # room above and below display maths, as a fraction of the text size
 TITLE_TOP_PT = 7.2  # a grown title box stops this far below the slide's top edge
 TITLE_LAST_RESORT_PT = 12.0  # a title too long for its grown box is set smaller, down to this
 SOURCE_GAP_PT = 4.0  # between the body and the source line under it
@@ -111,8 +115,10 @@ FLEXIBLE_PT = {"picture": 108.0, "chart": 200.0, "timeline": 150.0}
 class _Height(BlockVisitor[float]):
     """The height in points a block other than text needs in a box ``width`` points wide."""
 
-    def __init__(self, size: float, width: float, fonts: FontSet, level_min: float, body_min: float):
+    def __init__(self, size: float, width: float, fonts: FontSet, level_min: float, body_min: float,
+                 room: float = math.inf):
         self.size, self.width, self.fonts, self.level_min, self.body_min = size, width, fonts, level_min, body_min
+        self.room = room  # the height of the whole area, which a display equation may shrink to fit
 
     def visit_callout(self, block: Callout) -> float:
         return callout_height(block, self.size, self.width, self.fonts, self.level_min)
@@ -135,6 +141,10 @@ class _Height(BlockVisitor[float]):
 
     def visit_timeline(self, block: TimelineBlock) -> float:
         return FLEXIBLE_PT["timeline"]
+
+    def visit_equation(self, block: Equation) -> float:
+        pad = self.size * EQUATION_PAD
+        return display_size(block.tex, self.size, self.width, self.room - pad)[1] + pad
 
     def visit_other(self, block: Block) -> float:
         return 0.0
@@ -162,7 +172,7 @@ def stack(blocks: list[Block], area: Box, size: float, fonts: FontSet,
           placeholder: int | None, level_min: float, body_min: float) -> tuple[list[Placed], bool]:
     """Stack groups top to bottom inside ``area``; report whether they fit."""
     groups = _groups(blocks)
-    height = _Height(size, area.w_pt, fonts, level_min, body_min)
+    height = _Height(size, area.w_pt, fonts, level_min, body_min, area.h_pt)
     heights = [text_blocks_height(g.blocks, size, area.w_pt, fonts, level_min) if g.text
                else height.visit(g.blocks[0]) for g in groups]
     gaps = GAP_PT * max(len(groups) - 1, 0)

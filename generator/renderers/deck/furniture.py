@@ -18,7 +18,7 @@ from pptx.slide import Slide as PptxSlide
 from pptx.slide import SlideLayout
 from pptx.util import Emu, Pt
 
-from ...document import Block, CodeBlock, Columns, Meta, Notes, Table, plain
+from ...document import Block, CodeBlock, Columns, Equation, Meta, Notes, Table, plain
 from ...figures.tables import table_rows
 from ...fonts import FontSet
 from ...theme import Theme
@@ -114,6 +114,9 @@ class _NotesText(BlockVisitor[list[str]]):
 
     def visit_code(self, block: CodeBlock) -> list[str]:
         return block.text.split("\n")
+
+    def visit_equation(self, block: Equation) -> list[str]:
+        return [block.text]  # notes are plain text: the formula as it reads
 
     def visit_columns(self, block: Columns) -> list[str]:
         return [notes_text(column) for column in block.columns]

@@ -31,6 +31,7 @@ from ...document import (
 from ...figures.tables import covered, given_widths, header_count, spans_of, table_rows
 from ...fonts import FontSet, Run, break_tokens, metrics, text_height, wrap_lines
 from ...highlight import number_width
+from ...maths.runs import equation_run
 from ...theme import Theme
 from ...walk import BlockVisitor
 
@@ -67,6 +68,9 @@ def runs_of(spans: Inline, size: float, fonts: FontSet, bold: bool = False, ital
         if not s.text or s.footnote is not None:
             continue
         font = fonts.for_span(s.bold or bold, s.italic or italic, s.code, heading)
+        if s.math is not None:  # an equation takes the room of its picture, not of its text
+            runs.append(equation_run(s.math, size, font))
+            continue
         runs += [Run(text, file, size) for text, file in fonts.split(s.text, font)]
     return runs
 

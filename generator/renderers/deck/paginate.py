@@ -165,7 +165,7 @@ def _split_words(spans: Inline) -> tuple[Inline, Inline] | None:
     between CJK characters (never inside a word, never before closing punctuation)."""
     pieces: list[tuple[str, Span]] = []
     for span in spans:
-        if span.line_break or span.footnote is not None:
+        if span.line_break or span.footnote is not None or span.math is not None:  # a formula is one piece
             pieces.append(("", span))
             continue
         pieces += [(token, span) for token in break_tokens(span.text)]
@@ -176,7 +176,7 @@ def _split_words(spans: Inline) -> tuple[Inline, Inline] | None:
     def rebuild(part: list[tuple[str, Span]]) -> Inline:
         out: Inline = []
         for text, span in part:
-            if span.line_break or span.footnote is not None:
+            if span.line_break or span.footnote is not None or span.math is not None:
                 out.append(span)
             elif out and _same_style(out[-1], span):
                 out[-1] = replace(out[-1], text=out[-1].text + text)

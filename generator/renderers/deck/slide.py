@@ -19,6 +19,7 @@ from ...document import (
     Callout,
     ChartBlock,
     CodeBlock,
+    Equation,
     Heading,
     ListBlock,
     Metrics,
@@ -33,7 +34,7 @@ from ...document import (
 from ...highlight import code_lines
 from ...units import Box
 from ...walk import BlockVisitor
-from . import animation, furniture, oxml, shapes
+from . import animation, equations, furniture, oxml, shapes
 from .charts import draw_chart
 from .fit import Placed, SlidePlan
 from .master import Master
@@ -168,6 +169,11 @@ class _Draw(BlockVisitor[None]):
         lines = [Para("code", spans or [Span("", code=True)]) for spans in code_lines(block)]
         self.writer.write(shape.text_frame, lines, code_size(self.plan.body_size, self.writer.theme.sizes.body_min),
                           explicit_style=True, space=False)
+
+    def visit_equation(self, block: Equation) -> None:
+        writer = self.writer
+        equations.display(self.slide, block, self.item.box, self.plan.body_size, writer.colors.text,
+                          writer.build.document.meta.lang)
 
     def visit_other(self, block: Block) -> None:
         return None  # nothing to draw (a block the layout stage gave no room)

@@ -20,7 +20,7 @@ from ...highlight import token_colours
 from ...rawopenxml import DRAWN
 from ...theme import Theme
 from ..base import BuildInput
-from . import oxml
+from . import equations, oxml
 from .measure import BULLET_HANG_PT, INSET_X_PT, INSET_Y_PT, PARA_SPACE_PT, Para, level_floor, para_style
 
 _BULLETS = ("▪", "–", "·")
@@ -127,6 +127,8 @@ class Writer:
                 self.jumps.append((run, span.link[1:]))  # made a slide jump once every slide exists
             elif span.link:
                 run.hyperlink.address = span.link
+            if span.math is not None:  # the equation, with this run as its text for other viewers
+                equations.inline(run, span.math, size, lang)
 
     def line(self, frame: TextFrame, text: str, size: float, color: str) -> None:
         """One paragraph of plain text in the body font: a source line, a caption."""

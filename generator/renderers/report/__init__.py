@@ -116,7 +116,8 @@ class ReportRenderer(Renderer[ReportPlan]):
         """The collaborators that set the document, each built with what it needs."""
         build, path = self.build, self.build.document.path
         where = Where()
-        markup = Markup(fonts, styles, GlyphCheck(self.problems, path, build.theme, where), Citations())
+        markup = Markup(fonts, styles, GlyphCheck(self.problems, path, build.theme, where), Citations(),
+                        room=page.width - _LIST_ROOM)
         headings = Headings(styles, markup, build.document.link_targets)
         setting = Setting(
             styles=styles, markup=markup, headings=headings,
@@ -137,6 +138,9 @@ class ReportRenderer(Renderer[ReportPlan]):
         path, line, col = self.build.locate("fonts")
         self.problems.error(path, line, col, f"a theme font cannot be embedded in a PDF: {exc}; "
                             "name another font in theme.yaml")
+
+
+_LIST_ROOM = 48.0  # what two levels of list indent take from the column: an inline formula fits inside them
 
 
 def _short(exc: Exception) -> str:

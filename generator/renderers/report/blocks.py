@@ -27,6 +27,7 @@ from ...document import (
     ChartBlock,
     CodeBlock,
     Columns,
+    Equation,
     Heading,
     Inline,
     ListBlock,
@@ -45,11 +46,12 @@ from ...highlight import code_lines
 from ...walk import BlockVisitor
 from .callouts import callout_box
 from .cjk import Para
+from .equations import DisplayEquation
 from .figures import Figures
 from .flowables import HeadingInfo, HeadingParagraph, Keep, group, line_of, mark_line
 from .fonts import Where
 from .inline import Markup
-from .styles import Styles, attr
+from .styles import Styles, attr, css
 from .tables import Tables, table_style
 
 TOC_LEVELS = 2  # chapters and sections in the contents; every heading gets a bookmark
@@ -260,6 +262,9 @@ class Blocks(BlockVisitor[list[Flowable]]):
 
     def visit_code(self, block: CodeBlock) -> list[Flowable]:
         return [self._code(block)]
+
+    def visit_equation(self, block: Equation) -> list[Flowable]:
+        return [DisplayEquation(block.tex, self.styles.sizes.body, css(self.styles.text))]
 
     def visit_columns(self, block: Columns) -> list[Flowable]:
         return self._columns(block)

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 
 from ...document import Inline, Span
+from .equations import inline_markup, inline_width
 from .fonts import Family, GlyphCheck, ReportFonts, chunks
 from .styles import Styles, attr, css
 
@@ -41,11 +42,13 @@ class Citations:
 class Markup:
     """Paragraph markup for plain text and for runs, in the theme's fonts."""
 
-    def __init__(self, fonts: ReportFonts, styles: Styles, glyphs: GlyphCheck, citations: Citations):
+    def __init__(self, fonts: ReportFonts, styles: Styles, glyphs: GlyphCheck, citations: Citations,
+                 room: float = 0.0):
         self.fonts = fonts
         self.styles = styles
         self.glyphs = glyphs
         self.citations = citations
+        self.room_em = room / styles.sizes.body if room else 0.0  # the widest an inline formula may be, in ems
 
     def text(self, text: str, *, heading: bool = False, code: bool = False) -> str:
         """Plain text as paragraph markup, with characters the font lacks set in the fallback font."""
@@ -79,6 +82,10 @@ class Markup:
             if span.line_break:
                 out.append("<br/>")
                 continue
+            if span.math is not None:  # drawn as vector paths where its room is kept
+                family = self.fonts.heading if heading else self.fonts.body
+                out.append(inline_markup(span.math, family.name(span.bold, False), self.room_em))
+                continue
             text = self._linked(span.text, heading=heading and not span.code, code=span.code,
                                 link=span.link is None, color=link_color)
             if span.code:
@@ -103,6 +110,9 @@ class Markup:
             if span.footnote is not None:
                 label = str(self.citations.expected(span.footnote))
                 total += pdfmetrics.stringWidth(label + ",", self.fonts.body.regular, size * 0.62)
+                continue
+            if span.math is not None:
+                total += inline_width(span.math, size, self.room_em)
                 continue
             family = self.fonts.mono if span.code else self.fonts.body
             for text, fallback in chunks(span.text, family):

@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import IndexingFlowable
 
+from . import equations
 from .flowables import heading_info, line_of
 from .fonts import ReportFonts
 from .styles import Styles
@@ -102,6 +103,7 @@ class ReportDoc(BaseDocTemplate):
         pdf_date = stamp.strftime("D:%Y%m%d%H%M%S+00'00'")
         self.canv.setDateFormatter(lambda *_: pdf_date)
         self.canv.showOutline()
+        equations.register(self.canv)  # inline maths is drawn by a callback of the canvas
 
     def beforePage(self) -> None:
         self.chapter_at_top = self.chapter
