@@ -20,6 +20,8 @@ from ...fonts import break_tokens, is_wide
 
 
 def mostly_wide(text: str) -> bool:
+    if text.isascii():  # no ASCII character is wide; most paragraphs stop here
+        return False
     letters = [ch for ch in text if not ch.isspace()]
     return bool(letters) and sum(is_wide(ch) for ch in letters) > len(letters) * 0.3
 
