@@ -1,4 +1,4 @@
-"""What one build can leave for the next: compiled templates and font metrics, on disk.
+"""What one build can leave for the next: compiled templates, font metrics and parsed YAML, on disk.
 
 The folder is the user's cache folder (``$XDG_CACHE_HOME/briefing`` on Linux, through
 platformdirs), or ``$BRIEFING_CACHE_DIR``; never the project, which holds only what its author

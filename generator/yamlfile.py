@@ -7,6 +7,7 @@ error can be reported as ``path:line:col: where: what is wrong``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from . import cache
 from .errors import Problems
 
 Key = tuple[str | int, ...]
@@ -160,6 +162,11 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -
         problems.error(path, 1 + line_offset, 1, f"brackets are nested more than {MAX_DEPTH} levels deep; "
                        "flatten the structure")
         return None
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    found = cache.load("yaml", key)  # parsing with positions is a tenth of a small build
+    if isinstance(found, tuple) and len(found) == 3:
+        data, positions, cleaned = found
+        return _document(YAMLDocument(path, data, positions, line_offset), cleaned, problems)
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     try:
@@ -198,10 +205,15 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -
         where = dotted(exc.key)
         problems.error(path, line, col, f"{where + ': ' if where else ''}{exc.message}")
         return None
+    cache.store("yaml", key, (doc.data, positions, cleaned))  # only what parsed: errors are said afresh
+    return _document(doc, cleaned, problems)
+
+
+def _document(doc: YAMLDocument, cleaned: list[Key], problems: Problems) -> YAMLDocument:
     for key in cleaned:
         line, col = doc.position(key)
-        problems.warn(path, line, col, f"{dotted(key)}: control characters or Unicode noncharacters were removed "
-                      "from the text; no deck or report can show them")
+        problems.warn(doc.path, line, col, f"{dotted(key)}: control characters or Unicode noncharacters were "
+                      "removed from the text; no deck or report can show them")
     return doc
 
 
