@@ -14,6 +14,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import jinja2
+
 from .blocks import Cell, Event, Figure, Point, Quote, Series, Table
 from .figures.labels import key, marked
 from .templates import Citations, MarkdownText, escape_markdown, format_number
@@ -109,6 +111,11 @@ class BlockMarkdown:
         """Key figures as big-number tiles, each marked, dated, with its change and its sources."""
         lines = ["```metrics", "tiles:"]
         for f in figures:  # more than six is an error the metrics block reports
+            if not f.label:
+                # A figure in a record's field may go without a label; a tile cannot.
+                raise jinja2.TemplateRuntimeError(
+                    f"the figure {figure_mark(f)} is shown as a tile but has no label; give it "
+                    "'label: …' saying what the number is")
             change, change_sources = _change(f)
             label = f.label + (f", {f.as_of}" if f.as_of else "")
             qualifiers = [f.qualifier, f.earlier.qualifier if f.earlier and change else ""]

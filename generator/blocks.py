@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 # A number as content gives it: finite, and never `true` taken for 1.
 Number = Annotated[float, Field(allow_inf_nan=False, strict=True)]
+# A whole number, such as a year or an edition's ordinal: `2018`, never `2018.5` or `true`.
+Integer = Annotated[int, Field(strict=True)]
 SourceKeys = list[str]
 Qualifier = Literal["", "about", "over", "nearly", "under"]
 
@@ -65,8 +67,9 @@ class Earlier(Strict):
 class Figure(Strict):
     """A number with what it counts, how the sources qualify it, and the sources that state it."""
 
-    label: str
-    """What the number is, as a tile's caption reads, e.g. `Households served`."""
+    label: str = ""
+    """What the number is, as a tile's caption reads, e.g. `Households served`; a tile needs one.
+    A figure in a field of a record (an edition's `exhibitors`) may leave it out: the field says it."""
     value: Number
     """The number as the sources give it."""
     unit: str = ""
@@ -279,7 +282,7 @@ class BriefingBase(Strict):
 
 # The block types a pack's content.yaml may name, by the name it uses.
 BLOCKS: dict[str, Any] = {
-    "text": str, "number": Number, "date": dt.date,
+    "text": str, "integer": Integer, "number": Number, "date": dt.date,
     "source": Source, "figure": Figure, "series": Series, "table": Table, "point": Point,
     "quote": Quote, "event": Event, "section": Section,
 }

@@ -249,7 +249,7 @@ def schema(target: Path, which: str | None, output: Path | None) -> None:
 
     models: dict[str, type[BaseModel]] = {"config": ProjectConfig, "theme": Theme}
     model = models[which] if which else _run(False, lambda: project_content_model(target))
-    text = json.dumps(schema_of(model), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(schema_of(model, content=which is None), indent=2, ensure_ascii=False) + "\n"
     if output:
         output.write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}")

@@ -44,8 +44,9 @@ class ProjectConfig(BaseModel):
 
     name: str = Field(default="briefing", pattern=r"^[\w.-]+$")
     """File name (without extension) of the outputs, e.g. `ciie-briefing`."""
-    pack: str = Field(default="default", pattern=r"^[A-Za-z0-9_][\w.-]*$")
-    """Template pack: the name of a folder in the project's `templates/` or of a built-in pack."""
+    pack: str = Field(default="brief", pattern=r"^[A-Za-z0-9_][\w.-]*$")
+    """Template pack: the name of a folder in the project's `templates/` or of a built-in pack
+    (`brief` for any topic, `ciie` for the CIIE briefing)."""
     content: str = "content"
     """Folder of the content YAML files, relative to the project."""
     output: str = "output"

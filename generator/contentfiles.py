@@ -4,7 +4,7 @@ Every ``content/*.yaml`` file contributes top-level keys to one briefing; the me
 validated against the model the pack declares (:mod:`generator.packs`, built from
 :mod:`generator.blocks`). All files are read and every problem is collected before the build goes
 on, so an author fixes everything in one pass; each error names the file that holds the field.
-Nothing here knows one briefing's topic: the CIIE model lives in :mod:`generator.content`.
+Nothing here knows one briefing's topic: each pack declares its model (:mod:`generator.packs`).
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .citations import CITATION_KEYS
 from .document import Meta
 from .errors import Problems
 from .texmath import tex_text
@@ -114,11 +115,12 @@ def meta_of(yaml_text: str, path: str, problems: Problems, first_line: int = 1) 
     institutes = [_name(i) for i in _as_list(fm.institute) if _name(i)]
     known = set(_FrontMatter.model_fields) | {"slide-level"}
     located = YAMLDocument(path, doc.data, doc.positions, first_line)
+    reads = {*known, *FRONT_MATTER_SETTINGS, *CITATION_KEYS} - {"slide_level"}
     for key in doc.data:
-        if key not in known and key not in FRONT_MATTER_SETTINGS:
+        if key not in reads:
             line, col = located.position((key,))
             problems.warn(path, line, col, f"front matter key '{key}' is not one this tool reads, so it is ignored; "
-                          f"it reads: {', '.join(sorted({*known, *FRONT_MATTER_SETTINGS} - {'slide_level'}))}")
+                          f"it reads: {', '.join(sorted(reads))}")
     return Meta(title=fm.title, native_title=fm.native_title, subtitle=fm.subtitle,
                 author=", ".join(names) or None, organisation=fm.organisation,
                 institute=", ".join(institutes + [a for a in affiliations if a not in institutes]) or None,

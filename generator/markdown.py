@@ -24,6 +24,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from pydantic import BaseModel, ConfigDict, Field
 
 from .anchors import check_links
+from .citations import cites, load_bibliography, resolve_citations, with_references
 from .divs import classes, divs_plugin, parse_attrs
 from .document import (
     Block,
@@ -45,6 +46,7 @@ from .document import (
     Span,
     Table,
     TimelineBlock,
+    slide_level,
 )
 from .errors import Problems
 from .footnotes import check_footnotes
@@ -460,6 +462,21 @@ def _writable(text: str, path: str, problems: Problems) -> str:
     return cleaned
 
 
+def _with_citations(text: str, meta: Meta, md: MarkdownIt, parser: _Parser, base: Path, path: str,
+                    problems: Problems, project_root: Path | None) -> str:
+    """The source with its citations written out and the works cited listed (pandoc's citeproc)."""
+    bib = load_bibliography(meta.extra, base, path, problems, project_root)
+    resolved, cited = resolve_citations(text, bib, path, problems)
+    if not cited and "nocite" not in meta.extra:
+        return resolved
+    # The references go under a heading at the slide level, which the headings decide: read them
+    # from a first parse whose problems the real one reports.
+    quiet = _Parser(path, base, Problems(), 0, project_root)
+    first = quiet.blocks(SyntaxTreeNode(md.parse(resolved, {})).children)
+    level = meta.slide_level if meta.slide_level is not None else slide_level(first)
+    return with_references(resolved, bib, cited, meta.extra, level)
+
+
 def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None,
           project_root: Path | None = None) -> Document:
     """Parse Markdown into a :class:`Document`; problems are collected, never raised."""
@@ -480,6 +497,11 @@ def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None
             if block_meta is not None:  # both: the YAML adds to the title block, as in pandoc
                 meta = replace(meta, **{k: v for k, v in vars(block_meta).items() if v and not getattr(meta, k)})
             break
+    if "@" in text and (any(k in meta.extra for k in ("bibliography", "references")) or cites(text)):
+        cited_text = _with_citations(text, meta, md, parser, base, path, problems, project_root)
+        if cited_text != text:
+            text = cited_text
+            root = SyntaxTreeNode(md.parse(text, {}))
     blocks = parser.blocks(root.children)
     footnotes = parser.footnotes(root, text)
     doc = Document(meta=meta, blocks=blocks, path=path, footnotes=footnotes, base_dir=str(base))

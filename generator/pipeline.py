@@ -20,7 +20,7 @@ from typing import Any
 
 from . import parallel, progress
 from .blocks import BriefingBase
-from .content import load_content
+from .contentfiles import load_files
 from .document import Document, plain
 from .errors import Problem, Problems, UsageError, display_path
 from .fonts import resolve_fonts
@@ -221,7 +221,8 @@ def prepare(settings: Settings, problems: Problems, generated: GeneratedMarkdown
         return jobs
     model = content_model(pack, problems, settings.project_dir)
     problems.raise_if_errors()
-    loaded = load_content(settings.project_dir / settings.config.content, settings.project_dir, problems, model)
+    assert model is not None
+    loaded = load_files(settings.project_dir / settings.config.content, settings.project_dir, problems, model)
     problems.raise_if_errors()
     assert loaded is not None
     briefing = loaded.briefing

@@ -41,6 +41,6 @@ def new_project(folder: Path, pack: str) -> list[Path]:
         f"pack: {pack}             # the template pack the deck and report come from\n"
         "formats: [pptx, pdf]\n", encoding="utf-8")
     model = project_content_model(folder)
-    (folder / SCHEMA_FILE).write_text(json.dumps(schema_of(model), indent=2, ensure_ascii=False) + "\n",
+    (folder / SCHEMA_FILE).write_text(json.dumps(schema_of(model, content=True), indent=2, ensure_ascii=False) + "\n",
                                       encoding="utf-8")
     return sorted(p for p in folder.rglob("*") if p.is_file())

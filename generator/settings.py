@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .config import ProjectConfig, load_config
-from .errors import Problems, UsageError
+from .errors import Problems, UsageError, display_path
 from .renderers import formats as registered_formats
-from .templates import TemplatePack, resolve_pack
+from .templates import DEFAULT_PACK, TemplatePack, builtin_packs_dir, resolve_pack
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -67,7 +68,8 @@ def load_settings(target: Path, problems: Problems, *, out_dir: Path | None = No
     else:
         raise UsageError(f"{target} is neither a project folder nor a Markdown file")
     has_config = markdown is None or (project_dir / "briefing.yaml").is_file()
-    config = load_config(project_dir, problems) if has_config else ProjectConfig()
+    # A Markdown deck brings its own text: only the base look (theme and master) applies to it.
+    config = load_config(project_dir, problems) if has_config else ProjectConfig(pack=DEFAULT_PACK)
     pack = resolve_pack(project_dir, config.pack, problems)
     if pack is None:
         return None
@@ -80,8 +82,34 @@ def load_settings(target: Path, problems: Problems, *, out_dir: Path | None = No
     else:
         out = out_dir or project_dir / config.output
         name = config.name
+        _check_pack_has_templates(project_dir, pack, [known[f] for f in known if f in wanted], problems)
     return Settings(
         project_dir=project_dir, markdown=markdown, config=config, pack=pack, out_dir=out, name=name,
         formats=tuple(f for f in known if f in wanted),
         page_size=page_size or config.page_size or pack.theme.report.page_size, slide_level=slide_level,
     )
+
+
+def _check_pack_has_templates(project_dir: Path, pack: TemplatePack, formats: list[Any], problems: Problems) -> None:
+    """A project's pack must have a template for each format asked for; the base pack has none.
+
+    Said at the ``pack:`` line, naming the packs that do, since the template's own "not found"
+    would not tell the user that the pack they named is the wrong one."""
+    templates = sorted({f.template for f in formats if getattr(f, "template", None)})
+    missing = [t for t in templates if pack.find(t) is None]
+    if not missing:
+        return
+    builtin = builtin_packs_dir()
+    usable = sorted(p.parent.name for p in builtin.glob("*/deck.md.j2"))
+    config = project_dir / "briefing.yaml"
+    line = None
+    if config.is_file():
+        for number, text in enumerate(config.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            if text.startswith("pack:"):
+                line = number
+    what = ("is the base look the other packs extend and has no templates of its own"
+            if pack.name == DEFAULT_PACK else f"has no {' or '.join(missing)}")
+    where = display_path(config, project_dir) if config.is_file() else "briefing.yaml"
+    problems.error(where, line, 1 if line else None,
+                   f"pack '{pack.name}' {what}; name one that has them ({', '.join(usable)}), or write "
+                   f"{' and '.join('templates/' + t for t in missing)} in the project")

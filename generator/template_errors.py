@@ -68,7 +68,7 @@ def undefined_message(exc: jinja2.UndefinedError) -> str:
         return f"'{m.group(1)}' is not defined; check the spelling, or the content field it should come from"
     m = re.match(r"'(.+?)' has no attribute '(.+?)'", msg)
     if m:
-        # "generator.content.Briefing object" → "briefing": name the thing as content files do.
+        # "pydantic.main.Edition object" → "briefing": name the thing as content files do.
         owner = re.sub(r"^(?:[\w.]+\.)?(\w+) object$", lambda o: o.group(1).lower(), m.group(1))
         return f"{owner} has no field '{m.group(2)}'; check the spelling against `briefing schema`"
     return msg

@@ -46,7 +46,7 @@ def builtin_packs_dir() -> Path:
     """Where the built-in packs are: inside the installed package, or the repo's ``templates/``."""
     here = Path(__file__).resolve().parent
     for candidate in (here / "packs", here.parent / "templates"):
-        if (candidate / DEFAULT_PACK / "deck.md.j2").is_file():
+        if (candidate / DEFAULT_PACK / "theme.yaml").is_file():
             return candidate
     return here.parent / "templates"
 

@@ -91,10 +91,15 @@ def make_project(tmp_path: Path) -> MakeProject:
         project.mkdir(exist_ok=True)
         if copy_content:
             shutil.copytree(ROOT / "content", project / "content", dirs_exist_ok=True)
+            # The CIIE content is the ciie pack's; a test's own briefing.yaml replaces this one.
+            (project / "briefing.yaml").write_text("pack: ciie\n", encoding="utf-8")
         for name, text in (files or {}).items():
             path = project / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+            text = textwrap.dedent(text).lstrip("\n")
+            if name == "briefing.yaml" and copy_content and not any(t.startswith("pack:") for t in text.splitlines()):
+                text = text + ("" if text.endswith("\n") or not text else "\n") + "pack: ciie\n"
+            path.write_text(text, encoding="utf-8")
         return project
 
     return make

@@ -148,6 +148,7 @@ def test_a_briefing_written_in_chinese_builds_both_outputs(tmp_path: Path) -> No
     project = tmp_path / "zh"
     (project / "content").mkdir(parents=True)
     (project / "content" / "briefing.yaml").write_text(CHINESE_CONTENT.lstrip(), encoding="utf-8")
+    (project / "briefing.yaml").write_text("pack: ciie\n", encoding="utf-8")
     result = build(project)
     assert sorted(p.suffix for p in result.outputs) == [".pdf", ".pptx"]
     assert [str(w) for w in result.warnings] == []

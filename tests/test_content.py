@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, MakeProject
 
-from generator.content import Briefing, load_content
 from generator.errors import Problems
+from generator.packs import load_project_content
 
 
-def load(project: Path) -> tuple[Briefing | None, list[str]]:
+def load(project: Path) -> tuple[Any, list[str]]:
     problems = Problems()
-    loaded = load_content(project / "content", project, problems)
+    loaded = load_project_content(project, problems)
     return (loaded.briefing if loaded else None), [str(p) for p in problems.items]
 
 
@@ -95,7 +96,8 @@ def test_editions_out_of_order_are_an_error_at_the_list(make_project: MakeProjec
     editions.write_text(text, encoding="utf-8")
     line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("editions:"))
     _, problems = load(project)
-    assert any(p.startswith(f"content/editions.yaml:{line}:1: editions: list each edition once, first to latest")
+    expected = f"content/editions.yaml:{line}:1: editions: list each item once, in rising order of 'number'"
+    assert any(p.startswith(expected)
                and "[1, 9, 3," in p for p in problems), problems
 
 

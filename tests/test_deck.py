@@ -19,10 +19,10 @@ from pypdf import PdfReader
 from ruamel.yaml import YAML
 
 from generator import build
-from generator.content import load_content
 from generator.errors import BuildFailed, Problems
 from generator.figures.axes import nice_scale
 from generator.fonts import resolve_fonts
+from generator.packs import load_project_content
 from generator.renderers.deck.charts import draw_chart
 from generator.theme import Theme
 from generator.units import Box
@@ -108,7 +108,7 @@ def _deck_text(path: Path) -> str:
 
 def test_every_figure_in_the_deck_is_in_the_content_with_a_source(ciie_deck: Path) -> None:
     problems = Problems()
-    loaded = load_content(ROOT / "content", ROOT, problems)
+    loaded = load_project_content(ROOT, problems)
     assert loaded is not None
     b = loaded.briefing
     allowed: set[str] = set()

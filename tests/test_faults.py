@@ -65,7 +65,7 @@ PROJECT_FAULTS: dict[str, tuple[str, Callable[[str], str | bytes]]] = {
     "binary data": (BRIEFING, lambda s: s + "blob: !!binary aGVsbG8=\n"),
     "a negative count": ("content/editions.yaml", _replace("value: 172,", "value: -172,")),
     "a huge integer": ("content/editions.yaml", _replace("value: 172,", "value: " + "9" * 400 + ",")),
-    "a template not in UTF-8": ("templates/deck.md.j2", lambda s: b'{% extends "default/deck.md.j2" %}\n\xff\xfe'),
+    "a template not in UTF-8": ("templates/deck.md.j2", lambda s: b'{% extends "ciie/deck.md.j2" %}\n\xff\xfe'),
     "a theme not in UTF-8": ("templates/theme.yaml", lambda s: b"colors:\n  primary: \xff\n"),
     "content not in UTF-8": (BRIEFING, lambda s: s.encode("utf-8") + b"\nnote: \xff\n"),
     "30 nested loops": ("templates/deck.md.j2", lambda s: "".join(f"{{% for i{i} in range(2) %}}" for i in range(30))

@@ -20,8 +20,8 @@ from pypdf import PdfReader
 
 import generator
 from generator import BuildFailed
-from generator.content import load_content
 from generator.errors import Problems
+from generator.packs import load_project_content
 
 BOUNDED = settings(max_examples=12, deadline=None, derandomize=True, database=None,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -123,12 +123,13 @@ def test_any_content_value_loads_or_is_a_located_problem(key: str, value: object
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder)
         shutil.copytree(ROOT / "content", project / "content")
+        shutil.copy(ROOT / "briefing.yaml", project / "briefing.yaml")
         path = project / "content" / "briefing.yaml"
         text = path.read_text(encoding="utf-8")
         path.write_text(text + f"\n{key}: {value!s}\n" if not isinstance(value, str) else
                         text + f"\n{key}: {value}\n", encoding="utf-8")
         problems = Problems()
-        load_content(project / "content", project, problems)
+        load_project_content(project, problems)
         for problem in problems.items:
             assert problem.path.startswith("content/") and problem.message
 

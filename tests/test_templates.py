@@ -63,7 +63,7 @@ def test_a_hostile_title_stays_one_title(make_project: MakeProject) -> None:
 def test_a_project_overrides_one_slide_and_keeps_the_rest(make_project: MakeProject) -> None:
     default_titles = deck_titles(make_project())
     project = make_project({"templates/deck.md.j2": """
-        {% extends "default/deck.md.j2" %}
+        {% extends "ciie/deck.md.j2" %}
         {% block takeaways %}
         ## Three things to remember
 
@@ -82,7 +82,7 @@ def test_search_path_order_project_then_pack_then_default(make_project: MakeProj
         "briefing.yaml": "pack: house\n",
         "templates/house/theme.yaml": "colors:\n  accent: '00FF00'\n",
         "templates/house/macros.md.j2": (
-            '{% extends "default/macros.md.j2" %}\n'
+            '{% extends "ciie/macros.md.j2" %}\n'
         ),
     })
     problems = Problems()
@@ -96,7 +96,8 @@ def test_search_path_order_project_then_pack_then_default(make_project: MakeProj
 def test_an_unknown_pack_lists_the_packs_that_exist(make_project: MakeProject) -> None:
     project = make_project({"briefing.yaml": "pack: nosuch\n"})
     problems = problems_of(project)
-    assert any("template pack 'nosuch' not found" in p and "available packs: brief, default" in p for p in problems)
+    assert any("template pack 'nosuch' not found" in p and "available packs: brief, ciie, default" in p
+               for p in problems)
 
 
 def test_a_missing_template_shows_the_search_path(make_project: MakeProject) -> None:
