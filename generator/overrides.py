@@ -7,7 +7,6 @@ slide vanish from a build that succeeds; this check names the line and the block
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +33,7 @@ _OUTLINES: dict[str, _Outline] = {}  # by source: `briefing watch` checks the sa
 def _outline(env: jinja2.Environment, source: str) -> _Outline:
     """A template's outline, parsed once per source text (kept on disk too: Jinja2's parser is
     slow beside the rest of a small build)."""
-    key = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+    key = cache.text_key(source)
     found = _OUTLINES.get(key) or cache.load("outlines", key)
     if isinstance(found, _Outline):
         _OUTLINES[key] = found

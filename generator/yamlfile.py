@@ -7,7 +7,7 @@ error can be reported as ``path:line:col: where: what is wrong``.
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -15,10 +15,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from . import cache
 from .errors import Problems
@@ -86,12 +82,18 @@ class _Refused(Exception):
         self.message = message
 
 
-class _Constructor(RoundTripConstructor):
+@functools.cache
+def _constructor() -> Any:
     """The round-trip constructor, except that dates stay text: the schema checks them, at their
-    line, so an impossible date such as 2025-02-30 is the user's error, not a crash."""
+    line, so an impossible date such as 2025-02-30 is the user's error, not a crash. (ruamel is
+    loaded only when a text is not in the cache.)"""
+    from ruamel.yaml.constructor import RoundTripConstructor
 
+    class _Constructor(RoundTripConstructor):
+        pass
 
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+    _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+    return _Constructor
 
 
 def _tag(node: Any) -> str | None:
@@ -102,6 +104,8 @@ def _tag(node: Any) -> str | None:
 
 def _plain(node: Any, key: Key, positions: dict[Key, tuple[int, int]], cleaned: list[Key]) -> Any:
     """Strip ruamel's round-trip types, recording the position of every key and item."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     if len(positions) > MAX_NODES:
         raise _TooLarge
     if len(key) > MAX_DEPTH:
@@ -162,13 +166,15 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -
         problems.error(path, 1 + line_offset, 1, f"brackets are nested more than {MAX_DEPTH} levels deep; "
                        "flatten the structure")
         return None
-    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    key = cache.text_key(text)
     found = cache.load("yaml", key)  # parsing with positions is a tenth of a small build
     if isinstance(found, tuple) and len(found) == 3:
-        data, positions, cleaned = found
-        return _document(YAMLDocument(path, data, positions, line_offset), cleaned, problems)
+        return _document(YAMLDocument(path, found[0], found[1], line_offset), found[2], problems)
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
+    yaml.Constructor = _constructor()
     try:
         raw = yaml.load(text)
     except MarkedYAMLError as exc:
