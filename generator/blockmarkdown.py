@@ -185,7 +185,11 @@ class BlockMarkdown:
                   for column, cell in zip(t.columns, row.cells, strict=True)
                   if isinstance(cell, Cell) and cell.counts]
         under = ["", escape_markdown("; ".join(differ) + ".")] if differ else []
-        return MarkdownText("\n".join([head, rule, *rows, *under]))
+        # The caption and widths as Quarto writes them: a `: caption {tbl-colwidths=…}` line after the table.
+        widths = f' {{tbl-colwidths="[{", ".join(f"{w:g}" for w in t.widths)}]"}}' if t.widths else ""
+        caption = [f"Table: {escape_markdown(t.caption or '')}{widths}".rstrip()] if t.caption or widths else []
+        lines = [head, rule, *rows]
+        return MarkdownText("\n".join([*lines, *(["", *caption] if caption else []), *under]))
 
     def quote(self, q: Quote) -> MarkdownText:
         """A quotation, attributed to its speaker, role, occasion and date, citing its sources."""

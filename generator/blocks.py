@@ -183,6 +183,10 @@ class Table(Strict):
     """Keys of the sources for the whole table."""
     note: str | None = None
     """One sentence said under the table."""
+    caption: str | None = None
+    """A line shown over the table, e.g. `Spending by department, € million`."""
+    widths: list[float] | None = None
+    """Relative column widths, the label column first, e.g. `[2, 1, 1]`; default: as the text needs."""
 
     @field_validator("columns", mode="before")
     @classmethod
@@ -195,6 +199,9 @@ class Table(Strict):
         if wrong:
             raise ValueError(f"every row needs one cell per column ({len(self.columns)}; null for a gap): "
                              + ", ".join(wrong))
+        if self.widths is not None and (len(self.widths) != len(self.columns) + 1 or min(self.widths) <= 0):
+            raise ValueError(f"widths needs {len(self.columns) + 1} numbers above 0, the label column's first "
+                             f"(got {self.widths})")
         return self
 
 

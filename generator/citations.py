@@ -193,6 +193,18 @@ def load_bibliography(meta: dict[str, Any], base_dir: Path, path: str, problems:
     return bib
 
 
+_TEX_CITE = re.compile(r"\\cite([tp]?)\*?(?:\[[^\]]*\])?\{([^{}]+)\}")
+
+
+def _as_pandoc(cite: re.Match[str], bib: Bibliography) -> str:
+    keys = [k.strip() for k in cite.group(2).split(",")]
+    if not keys or any(k not in bib.works for k in keys):
+        return cite.group(0)  # left to the raw TeX reader, which says what it drops
+    if cite.group(1) == "t":
+        return " and ".join(f"@{k}" for k in keys)
+    return "[" + "; ".join(f"@{k}" for k in keys) + "]"
+
+
 def cites(text: str) -> bool:
     """Whether ``text`` may hold a citation: worth resolving, or warning about."""
     return bool(_GROUP.search(text))
@@ -216,6 +228,7 @@ def resolve_citations(text: str, bib: Bibliography, path: str, problems: Problem
             if key not in unknown_said:
                 unknown_said.add(key)
                 where = (f"is not in the bibliography ({', '.join(bib.files) or 'references'})" if bib.works
+                         else f"cannot be resolved: {', '.join(bib.files)} could not be read" if bib.files
                          else "has no bibliography to come from; add 'bibliography: refs.bib' to the front matter")
                 problems.warn(path, number, col, f"citation @{key} {where}; it is shown as typed")
             return None
@@ -227,9 +240,11 @@ def resolve_citations(text: str, bib: Bibliography, path: str, problems: Problem
         m = _FENCE.match(line)
         if m:
             fence = m.group(1) if fence is None else (None if m.group(1)[0] == fence[0] else fence)
-        if fence is not None or m or line.startswith("    ") or "@" not in line:
+        if fence is not None or m or line.startswith("    ") or ("@" not in line and "\\cite" not in line):
             out.append(line)
             continue
+        if "\\cite" in line:  # LaTeX's \cite{a,b} (\citep, \citet): the same works, when the bibliography has them
+            line = _TEX_CITE.sub(lambda c: _as_pandoc(c, bib), line)
         visible = _code_free(line)
 
         def group(g: re.Match[str], number: int = number) -> str:

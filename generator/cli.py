@@ -109,10 +109,12 @@ def main() -> None:
 @click.option("--slide-level", type=click.IntRange(0, 6),
               help="Heading level that starts a slide, as in pandoc "
                    "(default: the deck's slide-level, else pandoc's rule).")
+@click.option("-i", "--incremental", is_flag=True,
+              help="Lists appear item by item on the slides (pandoc's -i); `::: nonincremental` keeps one whole.")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems: no progress, no list of files written.")
 def build(target: Path, out_dir: Path | None, formats: str | None, page_size: str | None, master: Path | None,
-          slide_level: int | None, debug: bool, quiet: bool) -> None:
+          slide_level: int | None, incremental: bool, debug: bool, quiet: bool) -> None:
     """Build the deck and report of the project in TARGET (a folder, default: here),
     or the deck and printable handout of TARGET.md."""
     from .pipeline import build as run_build
@@ -121,7 +123,8 @@ def build(target: Path, out_dir: Path | None, formats: str | None, page_size: st
     paper = {"a4": "A4", "letter": "Letter"}.get((page_size or "").lower())
     with progress.shown(quiet):
         result = _run(debug, lambda: run_build(target, out_dir=out_dir, formats=fmts, page_size=paper,
-                                               master=master, slide_level=slide_level))
+                                               master=master, slide_level=slide_level,
+                                               incremental=incremental))
     _report(result.warnings)
     if not quiet:
         for path in result.outputs:

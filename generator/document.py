@@ -27,6 +27,9 @@ class Span:
     link: str | None = None
     footnote: str | None = None  # set on the reference mark of a footnote: its label
     line_break: bool = False  # a hard line break inside a paragraph; text is empty
+    script: str = ""  # "super" or "sub": pandoc's ^x^ and ~x~ (measured at full size, so never too wide)
+    token: str = ""  # in code: the kind of token (keyword, string …) that highlighting colours
+    openxml: str = ""  # a `{=openxml}` block's runs, passed into the slide; ``text`` is their text
 
 
 Inline = list[Span]
@@ -70,7 +73,9 @@ class ListBlock:
     ordered: bool = False
     start: int = 1
     level_offset: int = 0  # >0 for a nested part carried onto a continuation slide
-    incremental: bool = False  # items appear one click at a time in the deck (pandoc's incremental lists)
+    # Items appear one click at a time in the deck (pandoc's incremental lists): True inside
+    # `::: incremental`, False inside `::: nonincremental`, None to follow the deck's `incremental`.
+    incremental: bool | None = None
 
 
 @dataclass
@@ -82,6 +87,10 @@ class Table:
     align: list[str | None] = field(default_factory=list)  # "left" | "center" | "right" | None
     caption: Inline = field(default_factory=list)  # `Table: …` or `: …` next to the table
     widths: list[float] = field(default_factory=list)  # relative column widths given, summing to 1
+    subheader: list[list[Inline]] = field(default_factory=list)  # header rows under the first (grid tables)
+    # Cells spanning rows or columns (grid tables): (row, column, rows, columns), counted in the
+    # rows as drawn, header rows first (figures.tables.table_rows); the cells they cover are empty.
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -90,6 +99,17 @@ class Quote:
     paragraphs: list[Inline]
     line: int
     attribution: Inline | None = None
+
+
+@dataclass
+class Callout:
+    """Quarto's callout (``::: {.callout-warning}``): a box marked by its type, led by its title."""
+
+    kind: ClassVar[str] = "callout"
+    type: str  # "note" | "tip" | "warning" | "important" | "caution"
+    title: Inline  # from `title="…"` or a heading inside; else the type's name ("Warning")
+    blocks: list[Block]  # the text inside: paragraphs and lists
+    line: int
 
 
 @dataclass
@@ -144,6 +164,8 @@ class CodeBlock:
     text: str
     line: int
     language: str = ""
+    numbered: bool = False  # `{.numberLines}`: each line shown with its number
+    start: int = 1  # the first line's number (`startFrom="10"`)
 
 
 @dataclass
@@ -173,6 +195,18 @@ class Columns:
 
 
 @dataclass
+class Pause:
+    """Pandoc's pause, a paragraph ``. . .``: what follows it on the slide appears on the next click.
+
+    ``resume`` marks the end of a ``::: fragment`` div instead: what follows is shown from the
+    start again. The report prints everything, so it skips both."""
+
+    kind: ClassVar[str] = "pause"
+    line: int
+    resume: bool = False
+
+
+@dataclass
 class SlideBreak:
     """A ``---`` line: starts an untitled slide (in the report: nothing)."""
 
@@ -181,8 +215,8 @@ class SlideBreak:
 
 
 Block = Union[
-    Heading, Paragraph, ListBlock, Table, Quote, Picture, Metrics, ChartBlock, TimelineBlock, CodeBlock, Notes,
-    Columns, SlideBreak,
+    Heading, Paragraph, ListBlock, Table, Quote, Callout, Picture, Metrics, ChartBlock, TimelineBlock, CodeBlock, Notes,
+    Columns, Pause, SlideBreak,
 ]
 
 
@@ -205,6 +239,7 @@ class Meta:
     institute: str | None = None  # pandoc's `institute`, or the authors' affiliations
     date: str | None = None
     slide_level: int | None = None  # `slide-level` in the front matter, or --slide-level
+    incremental: bool = False  # `incremental: true` in the front matter, or -i: lists build item by item
     lang: str = "en"
     keywords: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)

@@ -3,7 +3,7 @@
 :mod:`generator.markdown` calls :func:`title_block` on the source before parsing (it blanks the
 ``%`` lines, keeping line numbers) and :func:`meta_of` on the YAML. Both accept what pandoc and
 Quarto decks write: ``author`` as text, a list, or Quarto's list of maps with names and
-affiliations; ``institute``; ``subtitle``; ``date``; ``slide-level``.
+affiliations; ``institute``; ``subtitle``; ``date``; ``slide-level``; ``incremental``.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class _FrontMatter(BaseModel):
     lang: str = "en"
     keywords: list[str] = Field(default_factory=list)
     slide_level: int | None = Field(default=None, alias="slide-level", ge=0, le=6)
+    incremental: bool | None = None
 
     @field_validator("date", "title", "subtitle", mode="before")
     @classmethod
@@ -125,6 +126,7 @@ def meta_of(yaml_text: str, path: str, problems: Problems, first_line: int = 1) 
                 author=", ".join(names) or None, organisation=fm.organisation,
                 institute=", ".join(institutes + [a for a in affiliations if a not in institutes]) or None,
                 date=fm.date, lang=fm.lang, keywords=fm.keywords, slide_level=_slide_level(fm, doc.data),
+                incremental=_incremental(fm, doc.data),
                 extra={k: v for k, v in doc.data.items() if k not in known})
 
 
@@ -138,6 +140,16 @@ def _slide_level(fm: _FrontMatter, data: dict[str, Any]) -> int | None:
             if isinstance(options, dict) and isinstance(options.get("slide-level"), int):
                 return int(options["slide-level"])
     return 2 if formats is not None else None
+
+
+def _incremental(fm: _FrontMatter, data: dict[str, Any]) -> bool:
+    """``incremental: true`` at the top, or under one of Quarto's formats (``format: revealjs:``)."""
+    if fm.incremental is not None:
+        return fm.incremental
+    formats = data.get("format")
+    if isinstance(formats, dict):
+        return any(isinstance(o, dict) and o.get("incremental") is True for o in formats.values())
+    return False
 
 
 def title_block(text: str) -> tuple[Meta | None, str]:

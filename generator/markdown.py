@@ -21,6 +21,8 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
 from pydantic import BaseModel, ConfigDict, Field
 
 from .anchors import check_links
@@ -40,6 +42,7 @@ from .document import (
     Metric,
     Metrics,
     Paragraph,
+    Pause,
     Picture,
     Quote,
     SlideBreak,
@@ -55,6 +58,8 @@ from .gridtables import grid_tables_plugin
 from .pandoc_blocks import PandocBlocks, _line, attrs_or_break, task_item
 from .pandoctables import pandoc_tables_plugin
 from .pictures import check_picture
+from .rawopenxml import raw_openxml
+from .rawtex import command_spans, tex_environments, tex_inline_plugin
 from .texmath import tex_text
 from .visuals import check_chart, check_timeline
 from .yamlfile import clean_text, parse_yaml, unwritable_at, validate
@@ -67,7 +72,7 @@ _ATTRIBUTION = re.compile(r"^\s*(?:—|--|―)\s*")
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": False}).enable(["table", "strikethrough"])
     md.use(front_matter_plugin).use(footnote_plugin).use(divs_plugin).use(deflist_plugin).use(grid_tables_plugin)
-    md.use(pandoc_tables_plugin)
+    md.use(pandoc_tables_plugin).use(superscript_plugin).use(sub_plugin).use(tex_inline_plugin)
     # Maths by pandoc's rules: `$` hugs its formula, no digit follows the closing one, and `$$…$$`
     # stands inside a paragraph, never as a block of its own.
     md.use(dollarmath_plugin, double_inline=True, allow_space=False, allow_digits=False, allow_blank_lines=False)
@@ -103,8 +108,10 @@ class _Parser(PandocBlocks):
     def inline(self, node: SyntaxTreeNode, bold: bool = False, italic: bool = False,
                strike: bool = False, link: str | None = None) -> Inline:
         spans: Inline = []
+        html: dict[str, bool] = {}  # inline HTML formatting tags open here: <sup>, <b>, <i> …
         for k, child in enumerate(node.children):
             t = child.type
+            first_new = len(spans)
             if t == "text":
                 text = child.content
                 if "{{<" in text:  # Quarto shortcodes (`{{< fa icon >}}`) mean nothing outside Quarto
@@ -126,6 +133,9 @@ class _Parser(PandocBlocks):
                 spans += self.inline(child, bold, True, strike, link)
             elif t == "s":
                 spans += self.inline(child, bold, italic, True, link)
+            elif t in ("sup", "sub"):  # pandoc's 2^10^ and H~2~O
+                script = "super" if t == "sup" else "sub"
+                spans += [replace(s, script=script) for s in self.inline(child, bold, italic, strike, link)]
             elif t == "link":
                 spans += self.inline(child, bold, italic, strike, str(child.attrs.get("href", "")))
             elif t == "span":  # pandoc's bracketed span: `[text]{.alert}` is stressed, any other unwrapped
@@ -133,6 +143,9 @@ class _Parser(PandocBlocks):
                 spans += self.inline(child, bold or alert, italic, strike, link)
             elif t in ("math_inline", "math_inline_double"):
                 spans.append(Span(tex_text(child.content), bold, True, False, strike, link))
+            elif t == "tex_command":  # raw TeX in running text: `\alert{…}`, `\emph{…}` …
+                spans += command_spans(child.meta, child.content, Span("", bold, italic, False, strike, link),
+                                       self.path, self._line, self.problems)
             elif t == "footnote_ref":
                 spans.append(Span("", footnote=str(child.meta.get("label", child.meta.get("id")))))
             elif t == "image":
@@ -141,13 +154,18 @@ class _Parser(PandocBlocks):
                                    "running text and is shown as its alt text; put it on a line of its own")
                 spans.append(Span(child.content or "", bold, italic, False, strike, link))
             elif t in ("html_inline",):
+                tag = _HTML_FORMAT.fullmatch(child.content.strip())
                 if re.fullmatch(r"<br\s*/?>", child.content.strip(), re.I):
                     spans.append(Span("", line_break=True))
+                elif tag:  # <sup>, <sub>, <b>, <strong>, <i>, <em>, <s>, <del>: formatting the runs can carry
+                    html[_HTML_STYLE[tag.group(2).lower()]] = not tag.group(1)
                 elif not child.content.startswith("<!--"):  # the tag goes, the text inside it stays
                     self.problems.warn(self.path, self._line, 1, f"raw HTML {child.content.strip()[:30]} was left "
                                        "out (its text is kept); the deck and report do not render HTML")
             else:
                 spans += self.inline(child, bold, italic, strike, link)
+            if any(html.values()):
+                spans[first_new:] = [_html_styled(s, html) for s in spans[first_new:]]
         return _merge(spans)
 
     # --- blocks -----------------------------------------------------------------------------
@@ -176,6 +194,10 @@ class _Parser(PandocBlocks):
                 self.problems.warn(self.path, _line(node, self.offset), 1, "this ':::' closes no open div and "
                                    "was left out; remove it, or open a div above with '::: {.class}'")
                 continue
+            if node.type == "fence" and (node.info or "").replace(" ", "") == "{=openxml}":
+                # Raw PowerPoint XML, passed into the slide as pandoc does.
+                out += raw_openxml(node.content, self.path, _line(node, self.offset), self.problems)
+                continue
             block = self.block(node)
             if block is not None:
                 out.append(block)
@@ -190,7 +212,7 @@ class _Parser(PandocBlocks):
         if t == "paragraph":
             inline = node.children[0]
             if re.fullmatch(r"\.\s\.\s\.", inline.content.strip()):
-                return None  # pandoc's pause: the slide shows everything at once (docs/markdown.md)
+                return Pause(line)  # pandoc's pause: what follows appears on the next click
             kids = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
             if len(kids) == 1 and kids[0].type == "link":  # a linked picture: the picture
                 inner = [c for c in kids[0].children if not (c.type == "text" and not c.content.strip())]
@@ -282,7 +304,7 @@ class _Parser(PandocBlocks):
         return items
 
     def table(self, node: SyntaxTreeNode, line: int) -> Table:
-        header: list[Inline] = []
+        heads: list[list[Inline]] = []
         rows: list[list[Inline]] = []
         align: list[str | None] = []
         for section in node.children:
@@ -290,16 +312,15 @@ class _Parser(PandocBlocks):
                 cells = []
                 for cell in tr.children:
                     style = str(cell.attrs.get("style", ""))
-                    if section.type == "thead":
+                    if section.type == "thead" and not heads:
                         align.append(style.split(":")[-1] if "text-align" in style else None)
                     cells.append(self.inline(cell.children[0]) if cell.children else [])
-                if section.type == "thead":
-                    header = cells
-                else:
-                    rows.append(cells)
+                (heads if section.type == "thead" else rows).append(cells)
         meta = node.meta or {}
         caption = self.inline(SyntaxTreeNode(meta["caption"])) if meta.get("caption") else []
-        return Table(header, rows, line, align or list(meta.get("align", [])), caption, list(meta.get("widths", [])))
+        merged = [(r, c, down, across) for r, c, down, across in meta.get("merges", [])]
+        return Table(heads[0] if heads else [], rows, line, align or list(meta.get("align", [])), caption,
+                     list(meta.get("widths", [])), heads[1:], merged)
 
     def quote(self, node: SyntaxTreeNode, line: int) -> Quote:
         paragraphs: list[Inline] = []
@@ -396,7 +417,7 @@ class _Parser(PandocBlocks):
             self.problems.warn(self.path, line, 1, f"raw {lang[2:].rstrip('}')} block left out; the deck and "
                                "report cannot show it")
             return None
-        return CodeBlock(node.content.rstrip("\n"), line, lang)
+        return _code_block(node.content.rstrip("\n"), line, (node.info or "").strip() if node.type == "fence" else "")
 
     def footnotes(self, root: SyntaxTreeNode, source: str) -> dict[str, Footnote]:
         notes: dict[str, Footnote] = {}
@@ -422,6 +443,34 @@ def _text(value: str | int | float) -> str:
     return str(value)
 
 
+_HTML_FORMAT = re.compile(r"<(/?)(sup|sub|b|strong|i|em|s|del|strike|mark)\s*>", re.I)
+_HTML_STYLE = {"sup": "super", "sub": "sub", "b": "bold", "strong": "bold", "i": "italic", "em": "italic",
+               "s": "strike", "del": "strike", "strike": "strike", "mark": "bold"}
+
+
+def _html_styled(span: Span, html: dict[str, bool]) -> Span:
+    if span.line_break or span.footnote is not None:
+        return span
+    script = "super" if html.get("super") else "sub" if html.get("sub") else span.script
+    return replace(span, bold=span.bold or html.get("bold", False), italic=span.italic or html.get("italic", False),
+                   strike=span.strike or html.get("strike", False), script=script)
+
+
+_LINE_NUMBER_CLASSES = ("numberlines", "number-lines")
+
+
+def _code_block(text: str, line: int, info: str) -> CodeBlock:
+    """A code block with pandoc's fence attributes: ```` ```python ````, ```` ```{.python .numberLines
+    startFrom="5"} ```` or ```` ```python {.numberLines} ````; other classes and keys are ignored."""
+    word, _, rest = info.partition(" ") if not info.startswith("{") else ("", "", info)
+    attrs = parse_attrs(rest.strip().strip("{}")) if rest.strip().startswith("{") else {}
+    names = [c for c in classes(attrs) if c.lower() not in (*_LINE_NUMBER_CLASSES, "sourcecode", "code")]
+    language = (word or (names[0] if names else "")).lower()
+    numbered = any(c.lower() in _LINE_NUMBER_CLASSES for c in classes(attrs))
+    start = attrs.get("startFrom", "1")
+    return CodeBlock(text, line, language, numbered, int(start) if start.isdigit() else 1)
+
+
 def _merge(spans: Inline) -> Inline:
     """Join neighbouring spans with the same formatting, so renderers write fewer runs."""
     out: Inline = []
@@ -429,10 +478,10 @@ def _merge(spans: Inline) -> Inline:
         if s.text == "" and not s.line_break and s.footnote is None:
             continue
         if out and not s.line_break and not out[-1].line_break and s.footnote is None \
-                and out[-1].footnote is None and (s.bold, s.italic, s.code, s.strike, s.link) == \
-                (out[-1].bold, out[-1].italic, out[-1].code, out[-1].strike, out[-1].link):
+                and out[-1].footnote is None and (s.bold, s.italic, s.code, s.strike, s.link, s.script) == \
+                (out[-1].bold, out[-1].italic, out[-1].code, out[-1].strike, out[-1].link, out[-1].script):
             prev = out.pop()
-            s = Span(prev.text + s.text, s.bold, s.italic, s.code, s.strike, s.link)
+            s = replace(s, text=prev.text + s.text)
         out.append(s)
     return out
 
@@ -440,12 +489,10 @@ def _merge(spans: Inline) -> Inline:
 def _strip(spans: Inline) -> Inline:
     if spans and spans[0].text and not spans[0].line_break:
         first = spans[0]
-        spans = [Span(first.text.lstrip(), first.bold, first.italic, first.code, first.strike, first.link,
-                      first.footnote), *spans[1:]]
+        spans = [replace(first, text=first.text.lstrip()), *spans[1:]]
     if spans and spans[-1].text and not spans[-1].line_break:
         last = spans[-1]
-        spans = [*spans[:-1], Span(last.text.rstrip(), last.bold, last.italic, last.code, last.strike,
-                                   last.link, last.footnote)]
+        spans = [*spans[:-1], replace(last, text=last.text.rstrip())]
     return [s for s in spans if s.text or s.line_break or s.footnote]
 
 
@@ -483,6 +530,7 @@ def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None
     text = _writable(text, path, problems)
     md = _markdown()
     block_meta, text = title_block(text)
+    text = tex_environments(text, path, problems)
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
     for number in sorted(set(env.get("divs_unclosed", []))):
@@ -497,7 +545,8 @@ def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None
             if block_meta is not None:  # both: the YAML adds to the title block, as in pandoc
                 meta = replace(meta, **{k: v for k, v in vars(block_meta).items() if v and not getattr(meta, k)})
             break
-    if "@" in text and (any(k in meta.extra for k in ("bibliography", "references")) or cites(text)):
+    if ("@" in text or "\\cite" in text) and (any(k in meta.extra for k in ("bibliography", "references"))
+                                                or cites(text)):
         cited_text = _with_citations(text, meta, md, parser, base, path, problems, project_root)
         if cited_text != text:
             text = cited_text

@@ -13,8 +13,21 @@ import re
 from markdown_it.tree import SyntaxTreeNode
 
 from .divs import classes
-from .document import Block, Columns, Heading, Inline, ListBlock, ListItem, Notes, Paragraph, Quote, Span, plain
+from .document import (
+    Block,
+    Callout,
+    Columns,
+    Heading,
+    Inline,
+    ListBlock,
+    ListItem,
+    Notes,
+    Paragraph,
+    Pause,
+    Span,
+)
 from .errors import Problems
+from .figures.callouts import CALLOUT_TYPES
 
 
 def _line(node: SyntaxTreeNode, offset: int) -> int:
@@ -79,6 +92,8 @@ class PandocBlocks:
         callout = next((k[len("callout-"):] for k in kinds if k.startswith("callout-")), None)
         if callout is not None:
             return self.callout(node, callout, inner, line)
+        if "fragment" in kinds:  # reveal.js's fragment: its content appears on a click, what follows does not wait
+            return [Pause(line), *inner, Pause(line, resume=True)]
         if "incremental" in kinds or "nonincremental" in kinds:
             for block in inner:  # the lists directly inside, as pandoc does
                 if isinstance(block, ListBlock):
@@ -86,20 +101,23 @@ class PandocBlocks:
         return inner
 
     def callout(self, node: SyntaxTreeNode, kind: str, inner: list[Block], line: int) -> list[Block]:
-        """Quarto's callout (``::: {.callout-note}``): a boxed quotation led by its title in bold."""
-        title = node.meta.get("attrs", {}).get("title") or kind.capitalize()
+        """Quarto's callout (``::: {.callout-note}``): a box styled by its type, led by its title
+        (``title="…"``, else a heading first inside it, else the type's name)."""
+        given = node.meta.get("attrs", {}).get("title")
+        title: Inline = [Span(given)] if given else [Span(kind.capitalize())]
         if inner and isinstance(inner[0], Heading):
-            title, inner = plain(inner[0].text), inner[1:]
-        paragraphs: list[Inline] = [[Span(title, bold=True)]]
+            title, inner = inner[0].text, inner[1:]
+        if kind not in CALLOUT_TYPES:
+            self.problems.warn(self.path, line, 1, f"'callout-{kind}' is not one of Quarto's callouts "
+                               f"({', '.join('callout-' + k for k in CALLOUT_TYPES)}); it is drawn as a note")
+        text: list[Block] = []
         after: list[Block] = []
         for block in inner:
-            if isinstance(block, Paragraph):
-                paragraphs.append(block.text)
-            elif isinstance(block, ListBlock):
-                paragraphs += [[Span("– "), *item.text] for item in block.items]
-            else:  # a quotation holds text only: pictures, code and tables follow the box
+            if isinstance(block, (Paragraph, ListBlock)) and not after:
+                text.append(block)
+            else:  # the box holds text only: pictures, code, tables and what follows them come after it
                 after.append(block)
-        return [Quote(paragraphs, line), *after]
+        return [Callout(kind, title, text, line), *after]
 
     def split_list(self, node: SyntaxTreeNode) -> list[Block]:
         """A list whose items hold code or other blocks: the list is cut after each such item, the

@@ -63,12 +63,15 @@ def _align(line: str, columns: list[tuple[int, int]]) -> list[str | None]:
 
 
 def push_table(state: StateBlock, start: int, stop: int, head: list[list[str]], body: list[list[str]],
-               align: list[str | None], widths: list[float] | None) -> None:
+               align: list[str | None], widths: list[float] | None,
+               merges: list[tuple[int, int, int, int]] | None = None) -> None:
     """The tokens of a pipe table with these header rows and body rows, each a list of cell texts;
-    the widths (fractions of the whole) and the alignment ride in the table token's meta."""
+    the widths (fractions of the whole), the alignment and the merged cells (row, column, rows,
+    columns, header rows first) ride in the table token's meta."""
     token = state.push("table_open", "table", 1)
     token.map = [start, stop]
-    token.meta = {"align": align, **({"widths": widths} if widths else {})}  # align: for headerless tables
+    token.meta = {"align": align, **({"widths": widths} if widths else {}),  # align: for headerless tables
+                  **({"merges": merges} if merges else {})}
     sections = [("thead", head, "th"), ("tbody", body, "td")]
     for section, section_rows, tag in sections:
         if not section_rows:

@@ -187,6 +187,8 @@ def _input(settings: Settings, pack: TemplatePack, doc: Document, kind: str, sta
            problems: Problems) -> BuildInput:
     if settings.slide_level is not None:
         doc.meta.slide_level = settings.slide_level
+    if settings.incremental:
+        doc.meta.incremental = True
     return BuildInput(doc, pack.theme, pack.find, pack.locate, settings.project_dir, stamp,
                       resolve_fonts(pack.theme, problems, pack.locate),
                       {label: plain(note.text) for label, note in doc.footnotes.items()}, kind,
@@ -303,13 +305,15 @@ def _run(settings: Settings, problems: Problems, generated: GeneratedMarkdown, w
 
 
 def _go(target: Path | str, out_dir: Path | str | None, formats: list[str] | None, page_size: str | None,
-        write: bool, master: Path | str | None = None, slide_level: int | None = None) -> BuildResult:
+        write: bool, master: Path | str | None = None, slide_level: int | None = None,
+        incremental: bool = False) -> BuildResult:
     problems = Problems()
     # `check` writes nothing into the project: copies of generated Markdown go to a temporary folder.
     generated = GeneratedMarkdown(None if write else Path(tempfile.gettempdir()) / "briefing-check")
     try:
         settings = load_settings(Path(target), problems, out_dir=Path(out_dir) if out_dir else None,
-                                 formats=formats, page_size=page_size, slide_level=slide_level)
+                                 formats=formats, page_size=page_size, slide_level=slide_level,
+                                 incremental=incremental)
         problems.raise_if_errors()
         assert settings is not None
         if master is not None:
@@ -326,7 +330,7 @@ def _go(target: Path | str, out_dir: Path | str | None, formats: list[str] | Non
 
 def build(target: Path | str = ".", *, out_dir: Path | str | None = None, formats: list[str] | None = None,
           page_size: str | None = None, master: Path | str | None = None,
-          slide_level: int | None = None) -> BuildResult:
+          slide_level: int | None = None, incremental: bool = False) -> BuildResult:
     """Build the outputs of a project folder or a Markdown deck: all of them, or none.
 
     ``formats`` names outputs by their registered names (``["pptx", "pdf"]``; default: the
@@ -334,13 +338,17 @@ def build(target: Path | str = ".", *, out_dir: Path | str | None = None, format
     problem in the input, and :class:`UsageError` for a call that cannot be right (an unknown
     format, a target that does not exist). The last good outputs stay untouched on failure.
     ``master`` builds the deck on that PowerPoint file, whatever the theme or front matter names;
-    ``slide_level`` overrides the deck's own, as pandoc's ``--slide-level`` does.
+    ``slide_level`` overrides the deck's own, as pandoc's ``--slide-level`` does; ``incremental``
+    builds every list item by item, as pandoc's ``-i`` does.
     """
-    return _go(target, out_dir, formats, page_size, write=True, master=master, slide_level=slide_level)
+    return _go(target, out_dir, formats, page_size, write=True, master=master, slide_level=slide_level,
+               incremental=incremental)
 
 
 def check(target: Path | str = ".", *, formats: list[str] | None = None, page_size: str | None = None,
-          master: Path | str | None = None, slide_level: int | None = None) -> BuildResult:
+          master: Path | str | None = None, slide_level: int | None = None,
+          incremental: bool = False) -> BuildResult:
     """Validate and plan everything a build would (content, templates, every slide and page laid
     out), writing nothing. Raises like :func:`build`; the result says what had to be fitted."""
-    return _go(target, None, formats, page_size, write=False, master=master, slide_level=slide_level)
+    return _go(target, None, formats, page_size, write=False, master=master, slide_level=slide_level,
+               incremental=incremental)

@@ -33,6 +33,7 @@ class Settings:
     page_size: str  # "A4" | "Letter"
     master: Path | None = None  # --master: the master to build the deck on, whatever the theme names
     slide_level: int | None = None  # --slide-level: overrides the deck's own (pandoc's option)
+    incremental: bool = False  # -i: every list builds item by item (pandoc's option)
 
 
 def check_formats(names: list[str] | None) -> None:
@@ -47,7 +48,7 @@ def check_formats(names: list[str] | None) -> None:
 
 def load_settings(target: Path, problems: Problems, *, out_dir: Path | None = None,
                   formats: list[str] | None = None, page_size: str | None = None,
-                  slide_level: int | None = None) -> Settings | None:
+                  slide_level: int | None = None, incremental: bool = False) -> Settings | None:
     """Resolve the settings of a build of ``target`` (a project folder or a Markdown file).
 
     Problems in ``briefing.yaml`` or the theme go into ``problems``; None is returned when the
@@ -87,6 +88,7 @@ def load_settings(target: Path, problems: Problems, *, out_dir: Path | None = No
         project_dir=project_dir, markdown=markdown, config=config, pack=pack, out_dir=out, name=name,
         formats=tuple(f for f in known if f in wanted),
         page_size=page_size or config.page_size or pack.theme.report.page_size, slide_level=slide_level,
+        incremental=incremental,
     )
 
 

@@ -28,7 +28,7 @@ class Colors(_Strict):
     secondary: str
     """A second accent, for positive change and links."""
     highlight: str
-    """A third accent, for call-outs."""
+    """A third accent, for call-outs (warning callouts)."""
     text: str
     """Body text."""
     muted: str

@@ -60,10 +60,13 @@ class _Inlines(BlockVisitor[list[Inline]]):
         return out
 
     def visit_table(self, block: d.Table) -> list[Inline]:
-        return [*block.header, *(cell for row in block.rows for cell in row)]
+        return [*block.header, *(cell for row in [*block.subheader, *block.rows] for cell in row)]
 
     def visit_quote(self, block: d.Quote) -> list[Inline]:
         return [*block.paragraphs, *([block.attribution] if block.attribution else [])]
+
+    def visit_callout(self, block: d.Callout) -> list[Inline]:
+        return [block.title, *(spans for b in block.blocks for spans in self.visit(b))]
 
     def visit_columns(self, block: d.Columns) -> list[Inline]:
         return [spans for column in block.columns for b in column for spans in self.visit(b)]

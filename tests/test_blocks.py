@@ -147,3 +147,44 @@ def test_a_table_cell_that_counts_something_else_is_said_under_the_table(make_pr
     assert "over 100" in cells
     report = " ".join(p.extract_text() for p in PdfReader(next(p for p in result.outputs if p.suffix == ".pdf")).pages)
     assert "Schools, 2026 counts schools and nurseries" in " ".join(report.split())
+
+
+def test_a_content_table_has_its_caption_over_it_and_the_widths_given(make_project: MakeProject,
+                                                                      tmp_path: Path) -> None:
+    table = """
+    tables:
+      - title: Spending by department
+        corner: Department
+        columns: ["2025", "2026"]
+        caption: "Spending in € million: {draft} figures"
+        widths: [2, 1, 1]
+        rows:
+          - {label: Transport, cells: [120, 135]}
+          - {label: Schools, cells: [90, 100]}
+    """
+    result = build(budget(make_project, BUDGET + table), out_dir=tmp_path / "out")
+    deck = next(p for p in result.outputs if p.suffix == ".pptx")
+    slide = next(s for s in Presentation(str(deck)).slides if any(sh.has_table for sh in s.shapes))
+    caption = next(sh for sh in slide.shapes if sh.name == "Table caption")
+    assert caption.text_frame.text == "Spending in € million: {draft} figures"
+    grid = next(sh for sh in slide.shapes if sh.has_table).table
+    widths = [c.width for c in grid.columns]
+    assert abs(widths[0] / widths[1] - 2) < 0.01 and abs(widths[1] - widths[2]) <= 1
+    report = " ".join(p.extract_text() for p in PdfReader(next(p for p in result.outputs if p.suffix == ".pdf")).pages)
+    assert "Spending in € million: {draft} figures" in " ".join(report.split())
+    assert "tbl-colwidths" not in report
+
+
+def test_content_table_widths_need_one_number_per_column(make_project: MakeProject) -> None:
+    table = """
+    tables:
+      - title: Spending
+        columns: ["2025", "2026"]
+        widths: [1, 1]
+        rows:
+          - {label: Transport, cells: [120, 135]}
+    """
+    with pytest.raises(BuildFailed) as info:
+        check(budget(make_project, BUDGET + table))
+    messages = [str(p) for p in info.value.problems]
+    assert any("widths needs 3 numbers above 0" in m for m in messages), messages

@@ -180,7 +180,7 @@ def test_incremental_lists_appear_click_by_click_in_the_deck_and_in_full_in_the_
     builds = timing.findall(".//{http://schemas.openxmlformats.org/presentationml/2006/main}bldP")
     assert [b.get("spid") for b in builds] == [str(body.shape_id)]
     ranges = [(r.get("st"), r.get("end")) for r in timing.iter("{*}pRg")]
-    assert ranges == [("0", "0"), ("1", "1")]  # the two items, each on its click; "After." is there from the start
+    assert ranges == [("0", "0"), ("1", "1"), ("2", "2")]  # the two items, each on its click, then "After." (the pause)
     assert prs.slides[1]._element.find("{*}timing") is None
     assert ". . ." not in "".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "talk.pdf").pages)
@@ -217,7 +217,7 @@ def test_spans_maths_definitions_tasks_callouts_and_raw_html_are_read_not_printe
     assert [plain(i.text) for i in body[1].items] == ["Term"] and plain(body[1].items[0].children[0].text) == \
         "Its definition"
     assert [plain(i.text) for i in body[2].items] == ["□ to do", "▣ done"]
-    assert [plain(p) for p in body[3].paragraphs] == ["Heads up", "Callout body."]
+    assert plain(body[3].title) == "Heads up" and [plain(b.text) for b in body[3].blocks] == ["Callout body."]
     assert plain(body[4].text) == "Inside a div."
     assert plain(body[5].text) == "Line one\nline two"
     warnings = [p.message for p in problems.items]

@@ -10,7 +10,7 @@ the file. Raw XML is confined to :mod:`.oxml`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pptx.slide import Slide as PptxSlide
@@ -23,7 +23,7 @@ from ...walk import BLOCK_KINDS
 from .. import register
 from ..base import Renderer
 from . import furniture, oxml
-from .fit import SlidePlan
+from .fit import SlidePlan, pauses_into_columns
 from .master import Master
 from .masterfile import open_master
 from .mastertheme import deck_input
@@ -72,6 +72,7 @@ class DeckRenderer(Renderer[DeckPlan]):
             return [build.sources[label] for label in slide.footnote_labels() if label in build.sources]
 
         for slide in slides_of(doc):
+            slide = replace(slide, blocks=pauses_into_columns(slide.blocks))
             want = slide.kind
             if slide.kind == "content":
                 if len(slide.blocks) == 1 and isinstance(slide.blocks[0], Columns):

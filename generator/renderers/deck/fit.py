@@ -11,12 +11,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...document import Block, ChartBlock, CodeBlock, Columns, Metrics, Picture, Slide, Span, Table, TimelineBlock
+from ...document import (
+    Block,
+    Callout,
+    ChartBlock,
+    CodeBlock,
+    Columns,
+    Metrics,
+    Pause,
+    Picture,
+    Slide,
+    Span,
+    Table,
+    TimelineBlock,
+)
 from ...fonts import FontSet
 from ...theme import Theme
 from ...units import EMU_PER_PT, Box, Inches, Length, Pt
 from ...walk import BlockVisitor
 from .measure import (
+    callout_height,
     code_height,
     code_size,
     framed_height,
@@ -60,6 +74,7 @@ class Placed:
     blocks: list[Block]
     box: Box
     placeholder: int | None = None
+    before: list[Pause] = field(default_factory=list)  # pauses just before these blocks (build steps)
 
 
 @dataclass
@@ -86,6 +101,7 @@ class _Group:
     blocks: list[Block]
     text: bool
     flexible: bool = False  # takes a share of the room the others leave
+    before: list[Pause] = field(default_factory=list)
 
 
 # Blocks that stretch to fill the space the others leave, with the least height each can take.
@@ -95,8 +111,11 @@ FLEXIBLE_PT = {"picture": 108.0, "chart": 200.0, "timeline": 150.0}
 class _Height(BlockVisitor[float]):
     """The height in points a block other than text needs in a box ``width`` points wide."""
 
-    def __init__(self, size: float, width: float, fonts: FontSet):
-        self.size, self.width, self.fonts = size, width, fonts
+    def __init__(self, size: float, width: float, fonts: FontSet, level_min: float):
+        self.size, self.width, self.fonts, self.level_min = size, width, fonts, level_min
+
+    def visit_callout(self, block: Callout) -> float:
+        return callout_height(block, self.size, self.width, self.fonts, self.level_min)
 
     def visit_table(self, block: Table) -> float:
         return table_height(block, table_size(self.size), self.width, self.fonts)
@@ -122,13 +141,20 @@ class _Height(BlockVisitor[float]):
 
 
 def _groups(blocks: list[Block]) -> list[_Group]:
+    """Runs of text blocks share a box; a pause takes no room: it stays between the text blocks
+    it parts (the text frame builds paragraph by paragraph) or goes before the next group."""
     groups: list[_Group] = []
+    pauses: list[Pause] = []
     for block in blocks:
+        if isinstance(block, Pause):
+            pauses.append(block)
+            continue
         text = is_text(block)
         if text and groups and groups[-1].text:
-            groups[-1].blocks.append(block)
+            groups[-1].blocks += [*pauses, block]
         else:
-            groups.append(_Group([block], text, block.kind in FLEXIBLE_PT))
+            groups.append(_Group([block], text, block.kind in FLEXIBLE_PT, pauses))
+        pauses = []
     return groups
 
 
@@ -136,7 +162,7 @@ def stack(blocks: list[Block], area: Box, size: float, fonts: FontSet,
           placeholder: int | None, level_min: float) -> tuple[list[Placed], bool]:
     """Stack groups top to bottom inside ``area``; report whether they fit."""
     groups = _groups(blocks)
-    height = _Height(size, area.w_pt, fonts)
+    height = _Height(size, area.w_pt, fonts, level_min)
     heights = [text_blocks_height(g.blocks, size, area.w_pt, fonts, level_min) if g.text
                else height.visit(g.blocks[0]) for g in groups]
     gaps = GAP_PT * max(len(groups) - 1, 0)
@@ -157,7 +183,7 @@ def stack(blocks: list[Block], area: Box, size: float, fonts: FontSet,
         ph = None
         if group.text and not used_placeholder and placeholder is not None:
             ph, used_placeholder = placeholder, True
-        placed.append(Placed(group.blocks, box, ph))
+        placed.append(Placed(group.blocks, box, ph, group.before))
         y += (h + GAP_PT) * EMU_PER_PT
     return placed, fits
 
@@ -240,6 +266,21 @@ def place(blocks: list[Block], choice: LayoutChoice, area: Box, size: float,
             fits &= ok
         return items, fits
     return stack(flatten(blocks), area, size, fonts, choice.body_idx[0] if choice.body_idx else None, level_min)
+
+
+def pauses_into_columns(blocks: list[Block]) -> list[Block]:
+    """Pauses just before columns, moved into the first column: the columns still stand side by
+    side, and everything in them waits for the click (the clicks run column after column)."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Columns) and out and isinstance(out[-1], Pause):
+            pauses: list[Block] = []
+            while out and isinstance(out[-1], Pause):
+                pauses.insert(0, out.pop())
+            first = [*pauses, *block.columns[0]] if block.columns else pauses
+            block = Columns([first, *block.columns[1:]], block.line, block.widths)
+        out.append(block)
+    return out
 
 
 def flatten(blocks: list[Block]) -> list[Block]:

@@ -19,6 +19,7 @@ from pptx.slide import SlideLayout
 from pptx.util import Emu, Pt
 
 from ...document import Block, CodeBlock, Columns, Meta, Notes, Table, plain
+from ...figures.tables import table_rows
 from ...fonts import FontSet
 from ...theme import Theme
 from ...walk import BlockVisitor
@@ -109,7 +110,7 @@ class _NotesText(BlockVisitor[list[str]]):
         return [notes_text(block.blocks)]
 
     def visit_table(self, block: Table) -> list[str]:
-        return [" | ".join(plain(cell).strip() for cell in row) for row in [block.header, *block.rows]]
+        return [" | ".join(plain(cell).strip() for cell in row) for row in table_rows(block)]
 
     def visit_code(self, block: CodeBlock) -> list[str]:
         return block.text.split("\n")

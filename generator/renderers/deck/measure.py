@@ -14,9 +14,23 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...document import Block, CodeBlock, Heading, Inline, ListBlock, ListItem, Metrics, Paragraph, Quote, Span, Table
-from ...figures.tables import given_widths, table_rows
+from ...document import (
+    Block,
+    Callout,
+    CodeBlock,
+    Heading,
+    Inline,
+    ListBlock,
+    ListItem,
+    Metrics,
+    Paragraph,
+    Quote,
+    Span,
+    Table,
+)
+from ...figures.tables import covered, given_widths, header_count, spans_of, table_rows
 from ...fonts import FontSet, Run, metrics, text_height, wrap_lines
+from ...highlight import number_width
 from ...theme import Theme
 from ...walk import BlockVisitor
 
@@ -39,6 +53,8 @@ LINE_AT_LEAST = 1.2
 # usual monospaced fonts (Consolas and Liberation Mono: 1.13), so no client's lines run past the box.
 CODE_LINE = 1.18
 METRICS_HEIGHT_PT = 118.0
+CALLOUT_RULE_PT = 4.0  # the coloured rule down a callout's left side
+CALLOUT_PAD_PT = 6.0  # between a callout's fill and its text frame, all round
 _MEMO = 65536  # paragraphs and cells remembered; a hostile deck measures a few thousand
 
 
@@ -140,6 +156,9 @@ class _Paragraphs(BlockVisitor[list[Para]]):
             paras.append(Para("attribution", [Span("— "), *block.attribution]))
         return paras
 
+    def visit_callout(self, block: Callout) -> list[Para]:
+        return [Para("heading", block.title), *(p for b in block.blocks for p in self.visit(b))]
+
     def visit_other(self, block: Block) -> list[Para]:
         return []
 
@@ -183,9 +202,13 @@ def para_style(para: Para, size: float, level_min: float) -> ParaStyle:
 
 def text_blocks_height(blocks: list[Block], size: float, width: float, fonts: FontSet, level_min: float) -> float:
     """Height in points of text blocks set at ``size`` in a frame ``width`` points wide."""
+    return paras_height([p for block in blocks for p in paragraphs_of(block)], size, width, fonts, level_min)
+
+
+def paras_height(paras: list[Para], size: float, width: float, fonts: FontSet, level_min: float) -> float:
+    """Height in points of a text frame ``width`` points wide holding these paragraphs."""
     inner = width - 2 * INSET_X_PT
     h = 2 * INSET_Y_PT
-    paras = [p for block in blocks for p in paragraphs_of(block)]
     for k, para in enumerate(paras):
         style = para_style(para, size, level_min)
         h += paragraph_height(para.text, style.size, inner - style.margin, fonts, bold=style.bold,
@@ -200,6 +223,13 @@ def framed_height(spans: Inline, size: float, width: float, fonts: FontSet, *, b
     return text_height(runs, (width - 2 * INSET_X_PT) * WIDTH_SAFETY, least=LINE_AT_LEAST) + 2 * INSET_Y_PT
 
 
+def callout_height(block: Callout, size: float, width: float, fonts: FontSet, level_min: float) -> float:
+    """Height in points of a callout box ``width`` points wide: its title and text inside the
+    rule and the padding (see :func:`.shapes.callout`)."""
+    inner = width - CALLOUT_RULE_PT - 2 * CALLOUT_PAD_PT
+    return paras_height(paragraphs_of(block), size, inner, fonts, level_min) + 2 * CALLOUT_PAD_PT
+
+
 def table_size(body_size: float) -> float:
     """Tables are set smaller than the body text around them."""
     return max(body_size - 6, 10.0)
@@ -212,7 +242,9 @@ def code_size(body_size: float) -> float:
 
 def code_height(code: CodeBlock, size: float, width: float, fonts: FontSet) -> float:
     """Height in points of a code block whose text is set at ``size`` in a box ``width`` points wide."""
-    return sum(_code_lines(line, size, width, fonts) for line in code.text.split("\n")) * size * CODE_LINE \
+    # Line numbers take their digits and two spaces in front of every line.
+    prefix = " " * (number_width(code) + 2) if code.numbered else ""
+    return sum(_code_lines(prefix + line, size, width, fonts) for line in code.text.split("\n")) * size * CODE_LINE \
         + 2 * INSET_Y_PT
 
 
@@ -224,14 +256,25 @@ def _code_lines(line: str, size: float, width: float, fonts: FontSet) -> int:
 def table_row_heights(table: Table, size: float, width: float, fonts: FontSet) -> list[float]:
     """The height in points of each row, header first, of a table ``width`` points wide."""
     widths = column_widths(table, width, size, fonts)
+    heads, spans, hidden = header_count(table), spans_of(table), covered(table)
     heights: list[float] = []
+    tall: list[tuple[int, int, float]] = []  # cells spanning rows: first row, rows, height needed
     for r, row in enumerate(table_rows(table)):
         tallest = 0.0
         for c, cell in enumerate(row):
-            head = r == 0 and bool(table.header)
-            tallest = max(tallest, _line_height(tuple(cell), size, widths[c] - 2 * INSET_X_PT, fonts, head,
-                                                False, False))
+            if (r, c) in hidden:
+                continue
+            down, across = spans.get((r, c), (1, 1))
+            needed = _line_height(tuple(cell), size, sum(widths[c:c + across]) - 2 * INSET_X_PT, fonts, r < heads,
+                                  False, False)
+            if down > 1:
+                tall.append((r, down, needed + 2 * INSET_Y_PT))
+            else:
+                tallest = max(tallest, needed)
         heights.append(tallest + 2 * INSET_Y_PT)
+    for r, down, needed in tall:  # a cell spanning rows that needs more than they give: its last row grows
+        last = min(r + down, len(heights)) - 1
+        heights[last] += max(0.0, needed - sum(heights[r:last + 1]))
     return heights
 
 
@@ -246,14 +289,17 @@ def table_caption_height(table: Table, size: float, width: float, fonts: FontSet
 
 def column_widths(table: Table, width: float, size: float, fonts: FontSet) -> list[float]:
     """Column widths in points, proportional to each column's longest line, within limits."""
-    ncols = max(len(table.header), *(len(r) for r in table.rows)) if table.rows else len(table.header)
+    rows = table_rows(table)
+    ncols = max((len(r) for r in rows), default=0)
     given = given_widths(table, ncols, width)
     if given:
         return given
     natural = [0.0] * ncols
-    for r, row in enumerate([table.header, *table.rows]):
+    heads, spans = header_count(table), spans_of(table)
+    for r, row in enumerate(rows):
         for c, cell in enumerate(row):
-            natural[c] = max(natural[c], _natural_width(tuple(cell), size, fonts, r == 0))
+            if spans.get((r, c), (1, 1))[1] == 1:  # a cell across columns gives no one column its width
+                natural[c] = max(natural[c], _natural_width(tuple(cell), size, fonts, r < heads))
     total = sum(natural) or 1.0
     if total <= width:
         # Spare width goes to every column alike, so numbers do not drift far from their labels.

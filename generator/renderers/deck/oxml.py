@@ -4,8 +4,9 @@ The drawing modules of :mod:`generator.renderers.deck` work through python-pptx'
 where the file format needs something those do not offer (bullets and their colours, East Asian
 fonts, slide-number fields, explicit insets, chart details, alt text, removing or copying shapes),
 they call a function here. This is the only module of the deck that touches lxml or python-pptx's
-private members, so a change in python-pptx is found in one place, and the order the schema
-demands of child elements is applied by one helper, :func:`insert_in_order`.
+private members (with :mod:`.animation`, the timing tree of build-up, which uses the helpers
+here), so a change in python-pptx is found in one place, and the order the schema demands of
+child elements is applied by one helper, :func:`insert_in_order`.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def insert_in_order(parent: Element, successors: Sequence[str], *children: Eleme
             parent.append(child)
 
 
-def _remove_all(parent: Element, tags: Sequence[str]) -> None:
+def remove_all(parent: Element, tags: Sequence[str]) -> None:
     for tag in tags:
         for el in parent.findall(qn(tag)):
             parent.remove(el)
@@ -114,7 +115,7 @@ def paragraph_geometry(p: _Paragraph, margin: int, indent: int) -> None:
 
 def no_bullet(p: _Paragraph) -> None:
     p_pr = p._p.get_or_add_pPr()
-    _remove_all(p_pr, _BULLET_TAGS)
+    remove_all(p_pr, _BULLET_TAGS)
     insert_in_order(p_pr, _AFTER_BULLET, etree.SubElement(p_pr, qn("a:buNone")))
 
 
@@ -122,7 +123,7 @@ def bullet(p: _Paragraph, char: str | None, color: str, start: int) -> None:
     """A bullet ``char`` in ``color``, or with ``char`` None the list's numbering from ``start``:
     every item of a list carries the same start, as PowerPoint writes it, and clients count on."""
     p_pr = p._p.get_or_add_pPr()
-    _remove_all(p_pr, _BULLET_TAGS)
+    remove_all(p_pr, _BULLET_TAGS)
     clr = etree.Element(qn("a:buClr"))
     srgb = etree.SubElement(clr, qn("a:srgbClr"))
     srgb.set("val", color)
@@ -149,13 +150,35 @@ def strike(run: _Run) -> None:
     run._r.get_or_add_rPr().set("strike", "sngStrike")
 
 
+def raw_runs(paragraph: Any, xml: str, size: float) -> None:
+    """A ``{=openxml}`` block's runs (checked by the parse stage) into a paragraph, at ``size``."""
+    from lxml import etree
+
+    relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    wrapped = f'<raw xmlns:a="{_NS["a"]}" xmlns:r="{relationships}">{xml}</raw>'
+    for element in etree.fromstring(wrapped.encode()):
+        if element.tag != qn("a:br"):
+            rpr = element.find(qn("a:rPr"))
+            if rpr is None:
+                rpr = etree.Element(qn("a:rPr"))
+                element.insert(0, rpr)
+            rpr.set("sz", str(round(size * 100)))
+        paragraph._p.insert_element_before(element, "a:endParaRPr")
+
+
+def baseline(run: _Run, script: str) -> None:
+    """A superscript or subscript run, as PowerPoint writes them (a baseline shift in thousandths
+    of a percent, the size set smaller by the client)."""
+    run._r.get_or_add_rPr().set("baseline", "30000" if script == "super" else "-25000")
+
+
 def east_asian(run: _Run, typeface: str, lang: str) -> None:
     """Mark a run as East Asian text: its `a:ea` font and language, so clients pick the right glyphs."""
     rpr = run._r.get_or_add_rPr()
     rpr.set("lang", lang if is_cjk_lang(lang) else "zh-CN")
     if not is_cjk_lang(lang):
         rpr.set("altLang", lang)
-    _remove_all(rpr, ("a:ea",))
+    remove_all(rpr, ("a:ea",))
     ea = etree.Element(qn("a:ea"))
     ea.set("typeface", typeface)
     insert_in_order(rpr, _AFTER_EA, ea)
@@ -436,55 +459,8 @@ def slide_jump(run: _Run, source: Slide, target: Slide) -> None:
 
     r_id = source.part.relate_to(target.part, RT.SLIDE)
     r_pr = run._r.get_or_add_rPr()
-    _remove_all(r_pr, ["a:hlinkClick"])
+    remove_all(r_pr, ["a:hlinkClick"])
     link = etree.Element(qn("a:hlinkClick"))
     link.set(qn("r:id"), r_id)
     link.set("action", "ppaction://hlinksldjump")
     insert_in_order(r_pr, ["a:hlinkMouseOver", "a:rtl", "a:extLst"], link)
-
-
-_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-
-
-def appear_on_click(slide: Slide, builds: list[tuple[int, list[int]]]) -> None:
-    """Make paragraphs of shapes appear one click at a time: PowerPoint's "Appear" entrance
-    effect by paragraph, the timing tree and build list it writes for one (``p:timing``)."""
-    ids = iter(range(3, 10_000))
-
-    def el(parent: Element, tag: str, **attrs: str) -> Element:
-        child = etree.SubElement(parent, f"{{{_P}}}{tag}")
-        for key, value in attrs.items():
-            child.set(key, value)
-        return child
-
-    def start(ctn: Element, delay: str) -> None:
-        el(el(ctn, "stCondLst"), "cond", delay=delay)
-
-    timing = etree.Element(f"{{{_P}}}timing")
-    root = el(el(el(timing, "tnLst"), "par"), "cTn", id="1", dur="indefinite", restart="never", nodeType="tmRoot")
-    seq = el(el(root, "childTnLst"), "seq", concurrent="1", nextAc="seek")
-    clicks = el(el(seq, "cTn", id="2", dur="indefinite", nodeType="mainSeq"), "childTnLst")
-    for spid, paragraphs in builds:
-        for index in paragraphs:
-            outer = el(el(clicks, "par"), "cTn", id=str(next(ids)), fill="hold")
-            start(outer, "indefinite")
-            inner = el(el(el(outer, "childTnLst"), "par"), "cTn", id=str(next(ids)), fill="hold")
-            start(inner, "0")
-            effect = el(el(el(inner, "childTnLst"), "par"), "cTn", id=str(next(ids)), presetID="1",
-                        presetClass="entr", presetSubtype="0", fill="hold", grpId="0", nodeType="clickEffect")
-            start(effect, "0")
-            setter = el(el(effect, "childTnLst"), "set")
-            behaviour = el(setter, "cBhvr")
-            start(el(behaviour, "cTn", id=str(next(ids)), dur="1", fill="hold"), "0")
-            target = el(el(behaviour, "tgtEl"), "spTgt", spid=str(spid))
-            el(el(target, "txEl"), "pRg", st=str(index), end=str(index))
-            el(el(behaviour, "attrNameLst"), "attrName").text = "style.visibility"
-            el(el(setter, "to"), "strVal", val="visible")
-    for event, lst in (("onPrev", "prevCondLst"), ("onNext", "nextCondLst")):
-        el(el(el(seq, lst), "cond", evt=event, delay="0"), "tgtEl").append(etree.Element(f"{{{_P}}}sldTgt"))
-    built = el(timing, "bldLst")
-    for spid, _ in builds:
-        el(built, "bldP", spid=str(spid), grpId="0", build="p")
-    slide_el = slide._element
-    _remove_all(slide_el, ["p:timing"])
-    insert_in_order(slide_el, ["p:extLst"], timing)

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from ...document import Block, CodeBlock, Columns, Inline, ListBlock, ListItem, Paragraph, Slide, Span, Table
+from ...document import Block, Callout, CodeBlock, Columns, Inline, ListBlock, ListItem, Paragraph, Slide, Span, Table
+from ...figures.tables import body_cuts, header_count
 from ...fonts import FontSet, break_tokens
 from ...theme import Theme
 from ...units import Box
@@ -40,10 +41,23 @@ class _Units(BlockVisitor[list[Block]]):
         return [ListBlock([item], item.line, block.ordered, block.start + k, block.level_offset, block.incremental)
                 for k, item in enumerate(block.items)]
 
+    def visit_callout(self, block: Callout) -> list[Block]:
+        # Cut between its paragraphs and list items; each part repeats the title, so a callout
+        # continued on the next slide still says what it is.
+        return [replace(block, blocks=[unit]) for b in block.blocks for unit in self.visit(b)] or [block]
+
     def visit_table(self, block: Table) -> list[Block]:
         if len(block.rows) <= 1:
             return [block]
-        return [replace(block, rows=[row], caption=block.caption if k == 0 else []) for k, row in enumerate(block.rows)]
+        # Cut between body rows, but never through a cell that spans rows: its rows stay together.
+        heads = header_count(block)
+        cuts = [*body_cuts(block), len(block.rows)]
+        units: list[Block] = []
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            merged = [(r - a if r >= heads else r, c, down, across) for r, c, down, across in block.merged
+                      if r < heads or a <= r - heads < b]
+            units.append(replace(block, rows=block.rows[a:b], caption=block.caption if a == 0 else [], merged=merged))
+        return units
 
     def visit_other(self, block: Block) -> list[Block]:
         return [block]
@@ -66,7 +80,9 @@ class _Join(BlockVisitor["Block | None"]):
     def visit_table(self, unit: Table) -> Block | None:
         last = self.last
         if isinstance(last, Table) and last.line == unit.line and last.header == unit.header:
-            return replace(last, rows=[*last.rows, *unit.rows])
+            heads, shift = header_count(last), len(last.rows)
+            body = [(r + shift, c, down, across) for r, c, down, across in unit.merged if r >= heads]
+            return replace(last, rows=[*last.rows, *unit.rows], merged=[*last.merged, *body])
         return None
 
     def visit_list(self, unit: ListBlock) -> Block | None:
@@ -78,13 +94,20 @@ class _Join(BlockVisitor["Block | None"]):
                              last.incremental)
         return None
 
+    def visit_callout(self, unit: Callout) -> Block | None:
+        last = self.last
+        if isinstance(last, Callout) and last.line == unit.line and last.type == unit.type:
+            blocks = _join(last.blocks, unit.blocks[0]) if unit.blocks else last.blocks
+            return replace(last, blocks=blocks)
+        return None
+
     def visit_code(self, unit: CodeBlock) -> Block | None:
         last = self.last
         if isinstance(last, CodeBlock) and unit.language == last.language \
                 and unit.line == last.line + last.text.count("\n") + 1:
             # The next lines of the same block (see _Smaller): two blocks in the source are at least
             # their fences apart, so they never meet here.
-            return CodeBlock(f"{last.text}\n{unit.text}", last.line, last.language)
+            return replace(last, text=f"{last.text}\n{unit.text}")
         return None
 
     def visit_other(self, unit: Block) -> Block | None:
@@ -108,14 +131,15 @@ class _Smaller(BlockVisitor["list[Block] | None"]):
             return None
         item = unit.items[0]
         if item.children:
-            head = ListBlock([ListItem(item.text, item.line)], unit.line, unit.ordered, unit.start, unit.level_offset)
-            rest = ListBlock(item.children, item.line, False, 1, unit.level_offset + 1)
+            head = ListBlock([ListItem(item.text, item.line)], unit.line, unit.ordered, unit.start, unit.level_offset,
+                             unit.incremental)
+            rest = ListBlock(item.children, item.line, False, 1, unit.level_offset + 1, unit.incremental)
             return [head, *_units([rest])]
         parts = _split_words(item.text)
         if parts is None:
             return None
-        return [ListBlock([ListItem(part, unit.line)], unit.line, unit.ordered, unit.start, unit.level_offset)
-                for part in parts]
+        return [ListBlock([ListItem(part, unit.line)], unit.line, unit.ordered, unit.start, unit.level_offset,
+                          unit.incremental) for part in parts]
 
     def visit_paragraph(self, unit: Paragraph) -> list[Block] | None:
         parts = _split_words(unit.text)
@@ -126,7 +150,8 @@ class _Smaller(BlockVisitor["list[Block] | None"]):
             return None
         # Line by line, each numbered from the block's first, so that _join puts them back together
         # as far as a slide holds them.
-        return [CodeBlock(line, unit.line + k, unit.language) for k, line in enumerate(unit.text.split("\n"))]
+        return [replace(unit, text=line, line=unit.line + k, start=unit.start + k)
+                for k, line in enumerate(unit.text.split("\n"))]
 
     def visit_other(self, unit: Block) -> list[Block] | None:
         return None

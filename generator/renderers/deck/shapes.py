@@ -1,4 +1,4 @@
-"""The deck's native shapes: tables, big-number tiles, pictures, captions and the source line.
+"""The deck's native shapes: tables, big-number tiles, callouts, pictures, captions and the source line.
 
 Drawn by :mod:`.slide` into the boxes the layout stage planned, with the sizes it measured
 (:mod:`.measure`): a table's columns and rows get the widths and heights the layout computed, so
@@ -16,12 +16,15 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Pt  # python-pptx's lengths, as its API takes them; boxes are generator.units
 
-from ...document import Metrics, Picture, Span, Table
-from ...figures.tables import is_numeric_column, table_rows
+from ...document import Callout, Metrics, Picture, Span, Table
+from ...figures.callouts import callout_look
+from ...figures.tables import bands, header_count, is_numeric_column, table_rows
 from ...pictures import picture_size, raster_for_deck, sized
 from ...units import Box
 from . import oxml, tablecells
 from .measure import (
+    CALLOUT_PAD_PT,
+    CALLOUT_RULE_PT,
     INSET_X_PT,
     INSET_Y_PT,
     TILE_BAR_PT,
@@ -30,9 +33,11 @@ from .measure import (
     TILE_INSET_Y_PT,
     TILE_SIZES,
     TILE_SPACE_PT,
+    Para,
     column_widths,
     fit_size,
     framed_height,
+    paragraphs_of,
     table_caption_height,
     table_row_heights,
 )
@@ -55,10 +60,11 @@ def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float)
     oxml.table_flags(graphic)
     tablecells.size_grid(graphic, [Pt(w) for w in widths], [Pt(h) for h in heights])
     numeric = [is_numeric_column(block, c) for c in range(ncols)]
+    heads = header_count(block)
+    shaded = bands(block)
     for r, (row, row_cells) in enumerate(zip(rows, tablecells.cells(graphic), strict=True)):
-        head = r == 0 and bool(block.header)
-        fill = colors.primary if head else (colors.surface if (r + (not block.header)) % 2 == 0
-                                            else colors.background)
+        head = r < heads
+        fill = colors.primary if head else (colors.surface if shaded[r - heads] else colors.background)
         for c, cell in enumerate(row_cells):
             spans = row[c] if c < len(row) else []
             align = block.align[c] if c < len(block.align) else None
@@ -67,6 +73,10 @@ def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float)
             writer.runs(p, spans, size, bold=head, explicit=True)
             if head:
                 tablecells.recolor_runs(p, colors.background)
+    grid = graphic.table
+    for r, c, down, across in block.merged:  # native merged cells, as PowerPoint makes them
+        if r + down <= len(rows) and c + across <= ncols:
+            grid.cell(r, c).merge(grid.cell(r + down - 1, c + across - 1))
 
 
 def metrics(writer: Writer, slide: PptxSlide, block: Metrics, box: Box) -> None:
@@ -110,6 +120,34 @@ def metrics(writer: Writer, slide: PptxSlide, block: Metrics, box: Box) -> None:
             run.font.bold = bold
             run.font.name = theme.fonts.heading if i == 0 else theme.fonts.body
             run.font.color.rgb = RGBColor.from_string(color)
+
+
+def _rectangle(slide: PptxSlide, box: Box, color: str, name: str) -> None:
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+    shape.name = name
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor.from_string(color)
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+
+
+def callout(writer: Writer, slide: PptxSlide, block: Callout, box: Box, size: float) -> None:
+    """A callout: a light fill of its type's colour, that colour as a rule down the left side, and
+    the title label over the text, in the geometry :func:`.measure.callout_height` measured."""
+    look = callout_look(block.type, writer.colors)
+    rule = int(Pt(CALLOUT_RULE_PT))
+    pad = int(Pt(CALLOUT_PAD_PT))
+    _rectangle(slide, box, look.fill, f"Callout {block.type}")
+    _rectangle(slide, Box(box.x, box.y, rule, box.h), look.rule, f"Callout {block.type} rule")
+    text = Box(box.x + rule + pad, box.y + pad, box.w - rule - 2 * pad, box.h - 2 * pad)
+    shape = slide.shapes.add_textbox(Emu(text.x), Emu(text.y), Emu(text.w), Emu(text.h))
+    shape.name = f"Callout {block.type} text"
+    paras: list[Para] = paragraphs_of(block)
+    writer.write(shape.text_frame, paras, size, explicit_style=True)
+    shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+    for k, p in enumerate(shape.text_frame.paragraphs):
+        for run in p.runs:  # the label in the type's colour; the text shaded to read on the fill
+            run.font.color.rgb = RGBColor.from_string(look.title if k == 0 else look.text)
 
 
 def picture(writer: Writer, slide: PptxSlide, block: Picture, box: Box) -> None:

@@ -16,25 +16,28 @@ from pptx.util import Emu, Pt  # python-pptx's lengths, as its API takes them; b
 
 from ...document import (
     Block,
+    Callout,
     ChartBlock,
     CodeBlock,
     Heading,
     ListBlock,
     Metrics,
     Paragraph,
+    Pause,
     Picture,
     Quote,
     Span,
     Table,
     TimelineBlock,
 )
+from ...highlight import code_lines
 from ...units import Box
 from ...walk import BlockVisitor
-from . import furniture, oxml, shapes
+from . import animation, furniture, oxml, shapes
 from .charts import draw_chart
 from .fit import Placed, SlidePlan
 from .master import Master
-from .measure import Para, code_size, paragraphs_of, table_size
+from .measure import Para, code_size, is_text, paragraphs_of, table_size
 from .text import Writer
 from .timeline import draw_timeline
 
@@ -51,21 +54,47 @@ class _Draw(BlockVisitor[None]):
         self.writer, self.slide, self.plan = writer, slide, plan
         self.placeholders, self.used = placeholders, used
         self.item = Placed([], Box(0, 0, 0, 0))
-        self.builds: list[tuple[int, list[int]]] = []  # shapes whose paragraphs appear click by click
+        # What appears on each click: (shape id, paragraph index, or None for the whole shape).
+        self.clicks: list[list[tuple[int, int | None]]] = []
+        self.step: int | None = None  # the click the blocks being drawn wait for; None: shown at once
+        self.incremental = writer.build.document.meta.incremental
 
     def draw(self, item: Placed) -> None:
         self.item = item
+        for pause in item.before:
+            self._pause(pause)
+        drawn = len(self.slide.shapes)
         self.visit(item.blocks[0])
+        if self.step is not None and not is_text(item.blocks[0]):  # a table, picture, code…: as one
+            self.clicks[self.step] += [(shape.shape_id, None) for shape in list(self.slide.shapes)[drawn:]]
+
+    def _pause(self, pause: Pause) -> None:
+        if pause.resume:
+            self.step = None
+        else:
+            self.clicks.append([])
+            self.step = len(self.clicks) - 1
+
+    def _builds(self, block: ListBlock) -> bool:
+        return block.incremental if block.incremental is not None else self.incremental
 
     # Text: every block of the item, in the body placeholder if it has one, else a text box.
     def _text(self) -> None:
         item, box = self.item, self.item.box
         paras: list[Para] = []
-        steps: list[int] = []  # paragraphs of incremental lists: each appears on a click of its own
+        # (click, paragraph): an incremental list's items one click each, what follows a pause on its click
+        steps: list[tuple[int, int]] = []
         for block in item.blocks:
+            if isinstance(block, Pause):
+                self._pause(block)
+                continue
             mine = paragraphs_of(block)
-            if isinstance(block, ListBlock) and block.incremental:
-                steps += range(len(paras), len(paras) + len(mine))
+            for k in range(len(paras), len(paras) + len(mine)):
+                if isinstance(block, ListBlock) and self._builds(block):
+                    self.clicks.append([])
+                    steps.append((len(self.clicks) - 1, k))
+                elif self.step is not None:
+                    steps.append((self.step, k))
             paras += mine
         if item.placeholder is not None and item.placeholder in self.placeholders:
             ph = self.placeholders[item.placeholder]
@@ -77,8 +106,8 @@ class _Draw(BlockVisitor[None]):
             shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
             self.writer.write(shape.text_frame, paras, self.plan.body_size, explicit_style=True)
             shape_id = shape.shape_id
-        if steps:
-            self.builds.append((shape_id, steps))
+        for click, k in steps:
+            self.clicks[click].append((shape_id, k))
 
     def visit_paragraph(self, block: Paragraph) -> None:
         self._text()
@@ -91,6 +120,9 @@ class _Draw(BlockVisitor[None]):
 
     def visit_quote(self, block: Quote) -> None:
         self._text()
+
+    def visit_callout(self, block: Callout) -> None:
+        shapes.callout(self.writer, self.slide, block, self.item.box, self.plan.body_size)
 
     def visit_table(self, block: Table) -> None:
         shapes.table(self.writer, self.slide, block, self.item.box, table_size(self.plan.body_size))
@@ -132,7 +164,7 @@ class _Draw(BlockVisitor[None]):
         shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor.from_string(self.writer.colors.surface)
-        lines = [Para("code", [Span(line, code=True)]) for line in block.text.split("\n")]
+        lines = [Para("code", spans or [Span("", code=True)]) for spans in code_lines(block)]
         self.writer.write(shape.text_frame, lines, code_size(self.plan.body_size), explicit_style=True, space=False)
 
     def visit_other(self, block: Block) -> None:
@@ -159,8 +191,8 @@ def draw(writer: Writer, master: Master, plan: SlidePlan) -> PptxSlide:
     items = _Draw(writer, slide, plan, placeholders, used)
     for item in plan.items:
         items.draw(item)
-    if items.builds:
-        oxml.appear_on_click(slide, items.builds)
+    if any(items.clicks):
+        animation.appear_on_click(slide, [targets for targets in items.clicks if targets])
     if plan.source_box is not None:
         shapes.source_line(writer, slide, plan.source_box, plan.sources)
     for idx, placeholder in placeholders.items():

@@ -16,6 +16,8 @@ from pptx.util import Pt  # python-pptx's lengths, as its API takes them; boxes 
 from ...document import Inline
 from ...errors import Problems
 from ...fonts import is_cjk_text
+from ...highlight import token_colours
+from ...rawopenxml import DRAWN
 from ..base import BuildInput
 from . import oxml
 from .measure import BULLET_HANG_PT, INSET_X_PT, INSET_Y_PT, PARA_SPACE_PT, Para, level_floor, para_style
@@ -39,6 +41,7 @@ class Writer:
         self.problems = problems
         self.theme = build.theme
         self.colors = build.theme.colors
+        self.code_colours = token_colours(self.colors, self.colors.surface)
         self.fonts = build.fonts
         self.level_min = level_floor(build.theme)
         self._missing_reported: set[str] = set()
@@ -77,6 +80,10 @@ class Writer:
         theme = self.theme
         lang = self.build.document.meta.lang
         for span in spans:
+            if span.openxml:  # a raw block's runs, set at the measured size, written once
+                if span.openxml != DRAWN:
+                    oxml.raw_runs(p, span.openxml, size)
+                continue
             if span.footnote is not None:
                 continue  # sources are listed on the slide's source line instead of marks
             if span.line_break:
@@ -97,6 +104,8 @@ class Writer:
                 font.italic = True
             if span.strike:
                 oxml.strike(run)
+            if span.script:
+                oxml.baseline(run, span.script)
             if span.code:
                 font.name = theme.fonts.code
             elif explicit:
@@ -105,6 +114,10 @@ class Writer:
                 font.color.rgb = RGBColor.from_string(self.colors.muted)
             elif explicit:
                 font.color.rgb = RGBColor.from_string(self.colors.text)
+            if span.token:  # a highlighted token of code, on the code box's fill
+                font.color.rgb = RGBColor.from_string(self.code_colours[span.token])
+                font.italic = font.italic or span.token == "comment"
+                font.bold = font.bold or span.token == "keyword"  # monospaced bold keeps its advance
             if span.link and span.link.startswith("#"):
                 self.jumps.append((run, span.link[1:]))  # made a slide jump once every slide exists
             elif span.link:

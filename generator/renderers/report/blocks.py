@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import CondPageBreak, Flowable, ListFlowable, PageBreak, Preformatted
+from reportlab.platypus import CondPageBreak, Flowable, ListFlowable, PageBreak, Preformatted, XPreformatted
 from reportlab.platypus import ListItem as RLListItem
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
@@ -22,6 +23,7 @@ from reportlab.platypus.flowables import PageBreakIfNotEmpty
 from ...anchors import heading_id
 from ...document import (
     Block,
+    Callout,
     ChartBlock,
     CodeBlock,
     Columns,
@@ -39,7 +41,9 @@ from ...document import (
     plain,
 )
 from ...errors import Problems
+from ...highlight import code_lines
 from ...walk import BlockVisitor
+from .callouts import callout_box
 from .cjk import Para
 from .figures import Figures
 from .flowables import HeadingInfo, HeadingParagraph, Keep, group, line_of, mark_line
@@ -239,6 +243,9 @@ class Blocks(BlockVisitor[list[Flowable]]):
     def visit_quote(self, block: Quote) -> list[Flowable]:
         return self._quote(block)
 
+    def visit_callout(self, block: Callout) -> list[Flowable]:
+        return callout_box(self, block)
+
     def visit_picture(self, block: Picture) -> list[Flowable]:
         return self.setting.figures.picture(block, self.width)
 
@@ -353,5 +360,27 @@ class Blocks(BlockVisitor[list[Flowable]]):
         advance = pdfmetrics.stringWidth("M", mono, style.fontSize)
         room = self.width - style.leftIndent - style.rightIndent - 16
         per_line = max(20, int(room / advance))
-        text = block.text.expandtabs(4)
-        return Preformatted(text, style, maxLineLength=per_line, splitChars=" ,;/", newLineChars="  ")
+        if not block.language and not block.numbered:
+            text = block.text.expandtabs(4)
+            return Preformatted(text, style, maxLineLength=per_line, splitChars=" ,;/", newLineChars="  ")
+        # Highlighted: each token in its colour, long lines cut at the width as Preformatted cuts them.
+        family = self.markup.fonts.mono
+        out: list[str] = []
+        for spans in code_lines(block):
+            line: list[str] = []
+            used = 0
+            for span in spans:
+                text = span.text.expandtabs(4)
+                while text:
+                    if used == per_line:
+                        out.append("".join(line))
+                        line, used = ["  "], 2
+                    piece, text = text[:per_line - used], text[per_line - used:]
+                    used += len(piece)
+                    face = family.name(span.token == "keyword", span.token == "comment")
+                    colour = self.styles.code_colours.get(span.token)
+                    markup = escape(piece)
+                    line.append(f'<font face="{face}" color="#{colour}">{markup}</font>' if colour
+                                else f'<font face="{face}">{markup}</font>' if face != family.regular else markup)
+            out.append("".join(line))
+        return XPreformatted("\n".join(out), style)

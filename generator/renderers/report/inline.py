@@ -89,6 +89,8 @@ class Markup:
                 text = f"<i>{text}</i>"
             if span.strike:
                 text = f"<strike>{text}</strike>"
+            if span.script:  # reportlab's <super>/<sub> set the run smaller, raised or lowered
+                text = f"<{span.script}>{text}</{span.script}>"
             if span.link:
                 text = f'<a href="{attr(span.link)}" color="{link_color}">{text}</a>'
             out.append(text)

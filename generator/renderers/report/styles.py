@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 
+from ...highlight import token_colours
 from ...theme import Theme
 from .fonts import ReportFonts
 
@@ -68,6 +69,7 @@ class Styles:
 
     def __init__(self, fonts: ReportFonts, theme: Theme, cjk: bool):
         s, c = theme.sizes, theme.colors
+        self.colors = c  # as the theme gives them, for rules both outputs share (callouts)
         self.sizes = Sizes(
             body=half(s.body * PRINT_SCALE), h1=half(s.section * 0.6), h2=half(s.title * 0.5),
             h3=half(s.subtitle * 0.65), table=half(s.table * 0.65), small=half(s.source * 0.8),
@@ -78,6 +80,7 @@ class Styles:
         self.text, self.muted = hex_color(c.text), hex_color(c.muted)
         self.primary, self.accent, self.secondary = hex_color(c.primary), hex_color(c.accent), hex_color(c.secondary)
         self.surface, self.white = hex_color(c.surface), hex_color(c.background)
+        self.code_colours = token_colours(c, c.surface)  # highlighted code, readable on its box
         self.rule = tint(c.muted, 0.35)
         wrap = "CJK" if cjk else None
 
@@ -146,6 +149,13 @@ class Styles:
             style("toc-2", fontSize=z.body * 0.95, leading=z.body * 1.4, textColor=self.text, rightIndent=28,
                   leftIndent=16, firstLineIndent=0, spaceBefore=0),
         ]
+
+    def with_text(self, color: colors.Color) -> Styles:
+        """The style set for text on a tinted fill (a callout): body text and list items in ``color``."""
+        tinted = copy.copy(self)
+        tinted.body = ParagraphStyle("body-on-fill", parent=self.body, textColor=color)
+        tinted.item = ParagraphStyle("item-on-fill", parent=self.item, textColor=color)
+        return tinted
 
     def for_notes(self) -> Styles:
         """The style set for a notes box: body text and list items set in the notes' smaller size."""

@@ -18,7 +18,7 @@ from reportlab.platypus import Table as RLTable
 
 from ...document import Inline, Span, Table, plain
 from ...errors import Problems
-from ...figures.tables import given_widths, is_numeric_column, table_rows
+from ...figures.tables import bands, covered, given_widths, header_count, is_numeric_column, spans_of, table_rows
 from ...fonts import is_wide
 from .cjk import Para
 from .flowables import mark_line
@@ -82,7 +82,7 @@ class Tables:
     def table(self, block: Table, width: float) -> list[Flowable]:
         s = self.styles
         rows = table_rows(block)
-        headed = bool(block.header)
+        heads = header_count(block)
         ncols = max((len(r) for r in rows), default=0)
         if ncols == 0:
             return []
@@ -95,7 +95,7 @@ class Tables:
         size = s.sizes.table
         pad = 5.0
         while True:
-            lo, hi = self._column_extents(rows, size, numeric, pad)
+            lo, hi = self._column_extents(rows, size, numeric, pad, heads, spans_of(block))
             if sum(lo) <= width or size <= TABLE_MIN_SIZE:
                 break
             size = max(TABLE_MIN_SIZE, size - 0.5)
@@ -121,16 +121,20 @@ class Tables:
         head_styles = [ParagraphStyle(f"head-{c}", parent=head, alignment=_ALIGN.get(aligns[c], TA_LEFT))
                        for c in range(ncols)]
         data = []
+        hidden = covered(block)
         for r, row in enumerate(rows):
-            in_header = r == 0 and headed
+            in_header = r < heads
             styles = head_styles if in_header else cell_styles
-            data.append([Para(self.markup.spans(spans, on_dark=in_header), styles[c]) for c, spans in enumerate(row)])
-        table = DataTable(data, colWidths=widths, repeatRows=1 if headed else 0, splitByRow=1, hAlign="LEFT",
+            data.append(["" if (r, c) in hidden else Para(self.markup.spans(spans, on_dark=in_header), styles[c])
+                         for c, spans in enumerate(row)])
+        table = DataTable(data, colWidths=widths, repeatRows=heads, splitByRow=1, hAlign="LEFT",
                           spaceBefore=2, spaceAfter=s.sizes.body * 0.9)
         table.page_height = self.page_height
-        first = 1 if headed else 0  # the first body row
+        first = heads  # the first body row
+        last_head = heads - 1
         commands: list[tuple[Any, ...]] = [
-            *([("BACKGROUND", (0, 0), (-1, 0), s.primary), ("VALIGN", (0, 0), (-1, 0), "BOTTOM")] if headed else []),
+            *([("BACKGROUND", (0, 0), (-1, last_head), s.primary), ("VALIGN", (0, 0), (-1, last_head), "BOTTOM")]
+              if heads else []),
             ("VALIGN", (0, first), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
             ("RIGHTPADDING", (0, 0), (-1, -1), pad),
@@ -138,8 +142,15 @@ class Tables:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
             ("LINEBELOW", (0, -1), (-1, -1), 0.8, s.primary),
         ]
-        if len(rows) > first:
+        if len(rows) > first and not block.merged:
             commands.append(("ROWBACKGROUNDS", (0, first), (-1, -1), [s.white, s.surface]))
+        elif len(rows) > first:  # rows tied by a cell spanning them share their band
+            commands += [("BACKGROUND", (0, first + k), (-1, first + k), s.surface if shade else s.white)
+                         for k, shade in enumerate(bands(block))]
+        # Merged cells, as reportlab spans them; a cell spanning rows sits at the top of its rows.
+        commands += [("SPAN", (c, r), (c + across - 1, r + down - 1)) for r, c, down, across in block.merged
+                     if r + down <= len(rows) and c + across <= ncols]
+        commands += [("VALIGN", (c, r), (c, r), "MIDDLE") for r, c, down, _ in block.merged if down > 1]
         table.setStyle(table_style(self.markup.fonts.body.regular, commands))
         mark_line(table, block.line)
         if not block.caption:
@@ -149,19 +160,22 @@ class Tables:
                                                                          keepWithNext=1))
         return [caption, table]
 
-    def _column_extents(self, rows: list[list[Inline]], size: float, numeric: list[bool],
-                        pad: float) -> tuple[list[float], list[float]]:
-        """Per column: the narrowest width with no word broken, and the width with no line wrapped."""
+    def _column_extents(self, rows: list[list[Inline]], size: float, numeric: list[bool], pad: float,
+                        heads: int, merged: dict[tuple[int, int], tuple[int, int]]) -> tuple[list[float], list[float]]:
+        """Per column: the narrowest width with no word broken, and the width with no line wrapped
+        (a cell across columns is left out: no one column needs its width)."""
         ncols = len(rows[0])
         lo = [0.0] * ncols
         hi = [0.0] * ncols
         for r, row in enumerate(rows):
-            bold = r == 0
+            bold = r < heads
             for c, spans in enumerate(row):
+                if merged.get((r, c), (1, 1))[1] > 1:
+                    continue
                 whole = self.markup.width(spans, size, bold)
                 words = [self.markup.width([Span(w, bold=bold)], size, bold) for w in _words(spans)]
                 widest = max(words, default=0.0)
-                if numeric[c] and r > 0:
+                if numeric[c] and r >= heads:
                     widest = whole  # a figure is never wrapped: "over 2,900" stays on one line
                 lo[c] = max(lo[c], widest + 2 * pad + 1)
                 hi[c] = max(hi[c], whole + 2 * pad + 1)

@@ -1,4 +1,4 @@
-"""Citations `[@key]` resolved from the deck's bibliography: author-date text and a references slide."""
+"""Pandoc inline extras: citations `[@key]` from the deck's bibliography, superscript and subscript."""
 
 from __future__ import annotations
 
@@ -103,3 +103,82 @@ def test_a_citation_without_a_bibliography_is_kept_and_warned_at_its_line() -> N
         "t.md:3:10: warning: citation @knuth1984 has no bibliography to come from; add 'bibliography: "
         "refs.bib' to the front matter; it is shown as typed"]
     assert "[@knuth1984]" in "".join(s.text for b in doc.blocks if b.kind == "paragraph" for s in b.text)
+
+
+def test_superscript_and_subscript_are_raised_and_lowered_in_both_outputs(tmp_path: Path) -> None:
+    deck = tmp_path / "s.md"
+    deck.write_text("## Chemistry\n\n- Water is H~2~O and 2^10^ is 1024; ~~gone~~ is struck.\n", encoding="utf-8")
+    result = build(deck)
+    problems = Problems()
+    spans = [s for b in parse(deck.read_text(encoding="utf-8"), "s.md", problems).blocks if b.kind == "list"
+             for s in b.items[0].text]
+    assert [(s.text, s.script) for s in spans if s.script] == [("2", "sub"), ("10", "super")]
+    import zipfile
+
+    xml = zipfile.ZipFile(next(p for p in result.outputs if p.suffix == ".pptx")).read("ppt/slides/slide1.xml")
+    assert b'baseline="-25000"' in xml and b'baseline="30000"' in xml and b'strike="sngStrike"' in xml
+    text = PdfReader(tmp_path / "s.pdf").pages[0].extract_text()
+    assert "H2O" in text and "~" not in text and "^" not in text
+
+
+CODE = """## Code
+
+```{.python .numberLines startFrom="9"}
+import os  # the system
+def total(xs):
+    return sum(x * 2 for x in xs if x > 0)
+```
+"""
+
+
+def test_code_is_highlighted_in_theme_colours_with_line_numbers_in_both_outputs(tmp_path: Path) -> None:
+    import zipfile
+
+    from generator.errors import Problems as Found
+    from generator.templates import resolve_pack
+
+    deck = tmp_path / "c.md"
+    deck.write_text(CODE, encoding="utf-8")
+    result = build(deck)
+    xml = zipfile.ZipFile(next(p for p in result.outputs if p.suffix == ".pptx")).read("ppt/slides/slide1.xml")
+    pack = resolve_pack(tmp_path, "default", Found())
+    assert pack is not None
+    colours = pack.theme.colors
+    from lxml import etree
+
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    by_text = {r.findtext("a:t", namespaces=ns).strip(): r.find("a:rPr/a:solidFill/a:srgbClr", ns).get("val")
+               for r in etree.fromstring(xml).iterfind(".//a:r", ns)
+               if r.find("a:rPr/a:solidFill/a:srgbClr", ns) is not None}
+    assert by_text["import"] == colours.primary  # a keyword
+    assert by_text["# the system"] == colours.muted  # a comment
+    assert by_text["2"] != colours.text  # a number
+    assert by_text["9"] == colours.muted and by_text["11"] == colours.muted  # line numbers from startFrom
+    assert "{.python" not in xml.decode()
+    text = PdfReader(tmp_path / "c.pdf").pages[0].extract_text()
+    assert "9  import os" in text and "11      return sum" in text
+
+
+def test_an_openxml_block_goes_into_the_slide_and_its_text_into_the_handout(tmp_path: Path) -> None:
+    import zipfile
+
+    deck = tmp_path / "x.md"
+    deck.write_text("""## Raw
+
+```{=openxml}
+<a:r><a:rPr sz="6000" b="1"/><a:t>raw words</a:t></a:r><a:br/><a:r><a:t>second line</a:t></a:r>
+<p:sp/>
+```
+
+```{=openxml}
+<a:r><a:t>broken
+```
+""", encoding="utf-8")
+    result = build(deck)
+    xml = zipfile.ZipFile(next(p for p in result.outputs if p.suffix == ".pptx")).read("ppt/slides/slide1.xml").decode()
+    assert '<a:rPr b="1" sz="' in xml and "<a:t>raw words</a:t></a:r><a:br/><a:r>" in xml
+    assert 'sz="6000"' not in xml and xml.count("raw words") == 1  # sized by the fit, written once
+    assert "raw words\nsecond line" in PdfReader(tmp_path / "x.pdf").pages[0].extract_text()
+    warnings = [str(w) for w in result.warnings]
+    assert any(":3:1: warning: openxml element <sp> left out" in w for w in warnings), warnings
+    assert any(":8:1: warning: openxml block left out: its XML is not well formed" in w for w in warnings)
