@@ -1,4 +1,4 @@
-"""What one build can leave for the next: compiled templates and font metrics, on disk.
+"""What one build can leave for the next: compiled templates, font metrics and parsed YAML, on disk.
 
 The folder is the user's cache folder (``$XDG_CACHE_HOME/briefing`` on Linux, through
 platformdirs), or ``$BRIEFING_CACHE_DIR``; never the project, which holds only what its author
@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,9 @@ _FORMAT = 1
 def cache_dir(kind: str) -> Path:
     """The folder of one kind of entry (``fonts``, ``templates``), for this version of the tool."""
     root = os.environ.get("BRIEFING_CACHE_DIR")
+    if not root and sys.platform.startswith("linux"):  # platformdirs' rule, without loading it each build
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        root = os.path.join(xdg if xdg.strip() else os.path.expanduser("~/.cache"), "briefing")
     if not root:
         from platformdirs import user_cache_dir
 
@@ -36,6 +40,11 @@ def cache_dir(kind: str) -> Path:
 def file_key(path: Path) -> str:
     """A hash of the file's bytes: the same file anywhere has the same entry."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def text_key(text: str) -> str:
+    """A hash of a text (a YAML file's, a template's): the same text has the same entry."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def load(kind: str, key: str) -> Any | None:

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fontTools.ttLib import TTFont
-
 from . import cache
 
 if TYPE_CHECKING:
@@ -84,9 +82,26 @@ def _style_of(stem: str) -> str:
 
 @functools.cache
 def _index(system: bool) -> dict[str, dict[str, Path]]:
-    """Family name (lower case) → style → file: the shipped fonts, or the system's."""
+    """Family name (lower case) → style → file: the shipped fonts, or the system's. The shipped
+    fonts' index is kept on disk, keyed by their names, sizes and times: reading every font's name
+    table (and loading fontTools to do it) was a twentieth of a small build."""
+    if system:
+        return _read_index(SYSTEM_FONT_DIRS)
+    files = sorted(FONT_DIR.rglob("*.ttf")) if FONT_DIR.is_dir() else []
+    key = cache.text_key(repr([(str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files]))
+    found = cache.load("fontindex", key)
+    if isinstance(found, dict):
+        return found
+    index = _read_index([FONT_DIR])
+    cache.store("fontindex", key, index)
+    return index
+
+
+def _read_index(folders: list[Path]) -> dict[str, dict[str, Path]]:
+    from fontTools.ttLib import TTFont  # only when the index or a font's metrics are not on disk
+
     found: dict[str, dict[str, Path]] = {}
-    for folder in SYSTEM_FONT_DIRS if system else [FONT_DIR]:
+    for folder in folders:
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*.ttf")):
@@ -188,6 +203,8 @@ def metrics(path: Path) -> Metrics:
 
 
 def _read_metrics(path: Path) -> Metrics:
+    from fontTools.ttLib import TTFont
+
     with TTFont(path, lazy=True) as font:
         cmap = font.getBestCmap() or {}
         hmtx = font["hmtx"]

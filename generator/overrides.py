@@ -7,12 +7,46 @@ slide vanish from a build that succeeds; this check names the line and the block
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from jinja2 import nodes
 
+from . import cache
 from .errors import Problems, display_path
+
+
+@dataclass(frozen=True)
+class _Outline:
+    """What the check needs of a template: the template it extends, its blocks (all, and those at
+    its top level with their lines)."""
+
+    parent: str | None
+    blocks: frozenset[str]
+    top: tuple[tuple[str, int], ...]
+
+
+_OUTLINES: dict[str, _Outline] = {}  # by source: `briefing watch` checks the same templates each build
+
+
+def _outline(env: jinja2.Environment, source: str) -> _Outline:
+    """A template's outline, parsed once per source text (kept on disk too: Jinja2's parser is
+    slow beside the rest of a small build)."""
+    key = cache.text_key(source)
+    found = _OUTLINES.get(key) or cache.load("outlines", key)
+    if isinstance(found, _Outline):
+        _OUTLINES[key] = found
+        return found
+    tree = env.parse(source)
+    parent = tree.find(nodes.Extends)
+    outline = _Outline(
+        str(parent.template.value) if parent is not None and isinstance(parent.template, nodes.Const) else None,
+        frozenset(block.name for block in tree.find_all(nodes.Block)),
+        tuple((block.name, block.lineno) for block in tree.body if isinstance(block, nodes.Block)))
+    _OUTLINES[key] = outline
+    cache.store("outlines", key, outline)
+    return outline
 
 
 def _blocks_of(env: jinja2.Environment, name: str, seen: set[str]) -> set[str]:
@@ -21,11 +55,10 @@ def _blocks_of(env: jinja2.Environment, name: str, seen: set[str]) -> set[str]:
         return set()
     seen.add(name)
     source = env.loader.get_source(env, name)[0] if env.loader else ""
-    tree = env.parse(source)
-    found = {block.name for block in tree.find_all(nodes.Block)}
-    parent = tree.find(nodes.Extends)
-    if parent is not None and isinstance(parent.template, nodes.Const):
-        found |= _blocks_of(env, str(parent.template.value), seen)
+    outline = _outline(env, source)
+    found = set(outline.blocks)
+    if outline.parent is not None:
+        found |= _blocks_of(env, outline.parent, seen)
     return found
 
 
@@ -34,23 +67,22 @@ def check_overrides(env: jinja2.Environment, name: str, project_dir: Path, probl
     if env.loader is None:
         return True
     source, filename, _ = env.loader.get_source(env, name)
-    tree = env.parse(source)
-    parent = tree.find(nodes.Extends)
-    if parent is None or not isinstance(parent.template, nodes.Const):
+    outline = _outline(env, source)
+    if outline.parent is None:
         return True
-    parent_name = str(parent.template.value)
+    parent_name = outline.parent
     try:
         known = _blocks_of(env, parent_name, {name})
     except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError):
         return True  # reported where the template is rendered
     ok = True
-    for block in tree.body:
-        if isinstance(block, nodes.Block) and block.name not in known:
+    for block_name, lineno in outline.top:
+        if block_name not in known:
             shown = display_path(filename or name, project_dir)
-            line = source.splitlines()[block.lineno - 1] if block.lineno <= len(source.splitlines()) else ""
-            col = line.find(block.name) + 1 or None  # Jinja2 keeps lines only; the name is on its line
-            problems.error(shown, block.lineno, col,
-                           f"block '{block.name}' is not in {parent_name}, so its content would never be "
+            line = source.splitlines()[lineno - 1] if lineno <= len(source.splitlines()) else ""
+            col = line.find(block_name) + 1 or None  # Jinja2 keeps lines only; the name is on its line
+            problems.error(shown, lineno, col,
+                           f"block '{block_name}' is not in {parent_name}, so its content would never be "
                            f"shown; the blocks there are {', '.join(sorted(known)) or 'none'}")
             ok = False
     return ok

@@ -7,6 +7,7 @@ error can be reported as ``path:line:col: where: what is wrong``.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -14,11 +15,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from . import cache
 from .errors import Problems
 
 Key = tuple[str | int, ...]
@@ -84,12 +82,18 @@ class _Refused(Exception):
         self.message = message
 
 
-class _Constructor(RoundTripConstructor):
+@functools.cache
+def _constructor() -> Any:
     """The round-trip constructor, except that dates stay text: the schema checks them, at their
-    line, so an impossible date such as 2025-02-30 is the user's error, not a crash."""
+    line, so an impossible date such as 2025-02-30 is the user's error, not a crash. (ruamel is
+    loaded only when a text is not in the cache.)"""
+    from ruamel.yaml.constructor import RoundTripConstructor
 
+    class _Constructor(RoundTripConstructor):
+        pass
 
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+    _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+    return _Constructor
 
 
 def _tag(node: Any) -> str | None:
@@ -100,6 +104,8 @@ def _tag(node: Any) -> str | None:
 
 def _plain(node: Any, key: Key, positions: dict[Key, tuple[int, int]], cleaned: list[Key]) -> Any:
     """Strip ruamel's round-trip types, recording the position of every key and item."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     if len(positions) > MAX_NODES:
         raise _TooLarge
     if len(key) > MAX_DEPTH:
@@ -160,8 +166,15 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -
         problems.error(path, 1 + line_offset, 1, f"brackets are nested more than {MAX_DEPTH} levels deep; "
                        "flatten the structure")
         return None
+    key = cache.text_key(text)
+    found = cache.load("yaml", key)  # parsing with positions is a tenth of a small build
+    if isinstance(found, tuple) and len(found) == 3:
+        return _document(YAMLDocument(path, found[0], found[1], line_offset), found[2], problems)
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
+    yaml.Constructor = _constructor()
     try:
         raw = yaml.load(text)
     except MarkedYAMLError as exc:
@@ -198,10 +211,15 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -
         where = dotted(exc.key)
         problems.error(path, line, col, f"{where + ': ' if where else ''}{exc.message}")
         return None
+    cache.store("yaml", key, (doc.data, positions, cleaned))  # only what parsed: errors are said afresh
+    return _document(doc, cleaned, problems)
+
+
+def _document(doc: YAMLDocument, cleaned: list[Key], problems: Problems) -> YAMLDocument:
     for key in cleaned:
         line, col = doc.position(key)
-        problems.warn(path, line, col, f"{dotted(key)}: control characters or Unicode noncharacters were removed "
-                      "from the text; no deck or report can show them")
+        problems.warn(doc.path, line, col, f"{dotted(key)}: control characters or Unicode noncharacters were "
+                      "removed from the text; no deck or report can show them")
     return doc
 
 

@@ -60,6 +60,7 @@ def test_a_corrupt_cache_is_made_again_and_stays_out_of_the_project(tmp_path: Pa
     entries = [p for p in cache.rglob("*") if p.is_file()]
     assert any(p.suffix == ".pickle" for p in entries), "font metrics were not kept"
     assert any(p.name.startswith("__jinja2_") for p in entries), "compiled templates were not kept"
+    assert any(p.parent.name.startswith("yaml-") for p in entries), "parsed content files were not kept"
     for entry in entries:
         entry.write_bytes(b"\x80\x05 not what was stored")
     assert run("two") == first
@@ -68,6 +69,27 @@ def test_a_corrupt_cache_is_made_again_and_stays_out_of_the_project(tmp_path: Pa
         pickle.loads(entry.read_bytes())  # made again, readable
     written = {p.name for p in deck.parent.rglob("*")}
     assert written == {"talk.md"}, f"the build left files in the project: {written}"
+
+
+def test_yaml_read_from_the_cache_says_what_a_fresh_read_says(tmp_path: Path) -> None:
+    from generator.errors import Problems
+    from generator.yamlfile import parse_yaml
+
+    text = 'title: "The CIIE\\a"\nitems:\n  - one\n  - two: 2\n'  # "\a" is a control character
+    said = []
+    for _ in range(2):  # the second read comes from the cache
+        problems = Problems()
+        doc = parse_yaml(text, "content/briefing.yaml", problems, line_offset=3)
+        assert doc is not None
+        said.append((doc.data, doc.position(("items", 1, "two")), [str(p) for p in problems.items]))
+    assert said[0] == said[1]
+    assert said[0][0] == {"title": "The CIIE", "items": ["one", {"two": 2}]}
+    assert said[0][1] == (7, 5)
+    assert "control characters" in said[0][2][0] and "content/briefing.yaml:4:" in said[0][2][0]
+    problems = Problems()
+    assert parse_yaml("title: [unclosed\n", "content/briefing.yaml", problems) is None
+    assert parse_yaml("title: [unclosed\n", "content/briefing.yaml", problems) is None
+    assert len(problems.errors) == 1 and "YAML syntax error" in str(problems.errors[0])  # said once
 
 
 def test_an_english_build_never_reads_the_chinese_font(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from ...figures.rules import TEXT_CONTRAST, readable
 from ...figures.tables import bands, header_count, is_numeric_column, table_rows
 from ...pictures import picture_size, raster_for_deck, sized
 from ...units import Box
-from . import oxml
+from . import oxml, tablecells
 from .measure import (
     CALLOUT_PAD_PT,
     CALLOUT_RULE_PT,
@@ -59,38 +59,22 @@ def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float)
         writer.runs(shape.text_frame.paragraphs[0], block.caption, size, italic=True, explicit=True)
     graphic = slide.shapes.add_table(len(rows), ncols, Emu(box.x), Emu(box.y + top), Emu(box.w), Pt(sum(heights)))
     oxml.table_flags(graphic)
-    grid = graphic.table
-    for c, w in enumerate(widths):
-        grid.columns[c].width = Pt(w)
-    for r, h in enumerate(heights):
-        grid.rows[r].height = Pt(h)
+    tablecells.size_grid(graphic, [Pt(w) for w in widths], [Pt(h) for h in heights])
     numeric = [is_numeric_column(block, c) for c in range(ncols)]
     heads = header_count(block)
     shaded = bands(block)
-    for r, row in enumerate(rows):
-        for c in range(ncols):
-            cell = grid.cell(r, c)
+    for r, (row, row_cells) in enumerate(zip(rows, tablecells.cells(graphic), strict=True)):
+        head = r < heads
+        fill = colors.primary if head else (colors.surface if shaded[r - heads] else colors.background)
+        for c, cell in enumerate(row_cells):
             spans = row[c] if c < len(row) else []
-            cell.margin_left = cell.margin_right = Pt(INSET_X_PT)
-            cell.margin_top = cell.margin_bottom = Pt(INSET_Y_PT)
-            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-            head = r < heads
-            fill = colors.primary if head else (colors.surface if shaded[r - heads] else colors.background)
-            cell.fill.solid()
-            cell.fill.fore_color.rgb = RGBColor.from_string(fill)
-            frame = cell.text_frame
-            frame.word_wrap = True
-            p = frame.paragraphs[0]
             align = block.align[c] if c < len(block.align) else None
-            if align == "right" or (align is None and numeric[c]):
-                p.alignment = PP_ALIGN.RIGHT
-            elif align == "center":
-                p.alignment = PP_ALIGN.CENTER
+            algn = "r" if align == "right" or (align is None and numeric[c]) else "ctr" if align == "center" else None
+            p = tablecells.shape_cell(cell, Pt(INSET_X_PT), Pt(INSET_Y_PT), fill, algn)
             writer.runs(p, spans, size, bold=head, explicit=True)
             if head:  # table text is small: 4.5:1 on the header's fill, whatever the master's colours
-                header_text = readable(colors.background, [colors.primary], TEXT_CONTRAST)
-                for run in p.runs:
-                    run.font.color.rgb = RGBColor.from_string(header_text)
+                tablecells.recolor_runs(p, readable(colors.background, [colors.primary], TEXT_CONTRAST))
+    grid = graphic.table
     for r, c, down, across in block.merged:  # native merged cells, as PowerPoint makes them
         if r + down <= len(rows) and c + across <= ncols:
             grid.cell(r, c).merge(grid.cell(r + down - 1, c + across - 1))

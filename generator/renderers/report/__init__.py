@@ -35,7 +35,8 @@ from .figures import Figures
 from .flowables import Keep
 from .fonts import GlyphCheck, ReportFonts, Where, register_fonts
 from .inline import Citations, Markup
-from .pages import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Furniture, Page, PageCount, PageDesign, ReportDoc
+from .pagenumbers import Contents, contents_entries
+from .pages import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Furniture, Page, PageDesign, ReportDoc
 from .story import Story
 from .styles import Styles
 from .tables import Tables
@@ -100,9 +101,12 @@ class ReportRenderer(Renderer[ReportPlan]):
         furniture = Furniture(title, " · ".join(x for x in (meta.organisation, meta.date) if x))
         template.addPageTemplates(PageDesign(page, styles, fonts, furniture).templates(handout))
         story = self._story(fonts, styles, page, handout, fit_notes)
-        flowables: list[Flowable] = [PageCount(template), *story.body(), *story.endnotes()]
+        flowables: list[Flowable] = [*story.body(), *story.endnotes()]
         if self.problems.errors:
             return
+        for f in flowables:
+            if isinstance(f, Contents):  # laid out with its final entries: one pass when they hold
+                f.seed(contents_entries(flowables))
         try:
             template.multiBuild(flowables, maxPasses=12)
         except LayoutError as exc:

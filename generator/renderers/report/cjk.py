@@ -20,6 +20,8 @@ from ...fonts import break_tokens, is_wide
 
 
 def mostly_wide(text: str) -> bool:
+    if text.isascii():  # no ASCII character is wide; most paragraphs stop here
+        return False
     letters = [ch for ch in text if not ch.isspace()]
     return bool(letters) and sum(is_wide(ch) for ch in letters) > len(letters) * 0.3
 
@@ -38,6 +40,18 @@ class Para(Paragraph):
         super().__init__(text, style, *args, **kw)
         if self.style.wordWrap != "CJK" and mostly_wide("".join(getattr(f, "text", "") for f in self.frags)):
             self.style = ParagraphStyle(f"{self.style.name}-cjk", parent=self.style, wordWrap="CJK")
+        self._wrapped_for: tuple[float, int] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # reportlab breaks a paragraph into lines each time it is asked for its size: a group kept
+        # together is measured whole, then placed piece by piece, so most paragraphs were broken
+        # two or three times. The lines depend only on the width and the style.
+        key = (availWidth, id(self.style))
+        if key == self._wrapped_for and hasattr(self, "blPara"):
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped_for = key
+        return size
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:
         if hasattr(self, "blPara") and getattr(self, "_splitpara", False):

@@ -52,12 +52,21 @@ class Family:
     def names(self) -> tuple[str, str, str, str]:
         return self.regular, self.bold, self.italic, self.bolditalic
 
+    def __post_init__(self) -> None:
+        # Text is checked against this set a whole string at a time: asking the metrics one
+        # character at a time took a tenth of a long report's build.
+        self._chars = frozenset(map(chr, metrics(self.files.regular).widths)) | frozenset("\n\t")
+
     def has(self, ch: str) -> bool:
-        return metrics(self.files.regular).has(ch)
+        return ch in self._chars
+
+    def covers(self, text: str) -> bool:
+        """Whether this family has every visible character of ``text``."""
+        return self._chars.issuperset(text) or all(ch in self._chars or ch.isspace() for ch in text)
 
     def lacks_any(self, text: str) -> bool:
         """Whether some visible character of ``text`` is not in this family."""
-        return any(not self.has(ch) and not ch.isspace() for ch in text)
+        return not self.covers(text)
 
 
 def _family(files: FontFiles) -> Family:
@@ -97,6 +106,10 @@ def register_fonts(fonts: FontSet) -> ReportFonts:
 
 def chunks(text: str, family: Family) -> Iterator[tuple[str, bool]]:
     """``text`` cut where the font changes: (piece, True) for characters the family lacks."""
+    if family.covers(text):  # nearly all text: one piece, in the family's own font
+        if text:
+            yield text, False
+        return
     start = 0
     current: bool | None = None
     for i, ch in enumerate(text):

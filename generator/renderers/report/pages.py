@@ -2,8 +2,8 @@
 
 The render stage of the report pours its story (:mod:`.story`) into a :class:`ReportDoc`, which
 knows the page templates (a cover or a first page, then body pages), draws the furniture on every
-page, puts every heading into the outline and the contents, and asks for another pass until the
-"Page X of Y" printed in the footers is the final count.
+page and puts every heading into the outline and the contents. The total of "Page X of Y" is
+filled in when the document is saved (:mod:`.pagenumbers`), so one pass lays the report out.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
-from reportlab.platypus.doctemplate import IndexingFlowable
 
 from . import equations
 from .flowables import heading_info, line_of
 from .fonts import ReportFonts
+from .pagenumbers import NumberedCanvas, Numbers
 from .styles import Styles
 
 # Page geometry. 25 mm survives a binding edge, hole punching and the unprintable rim of office
@@ -63,37 +63,24 @@ class Furniture:
     byline: str
 
 
-class PageCount(IndexingFlowable):
-    """Asks for another pass until the page count printed in the footers is the final one."""
-
-    def __init__(self, doc: ReportDoc):
-        super().__init__()
-        self.doc = doc
-        self.width = self.height = 0
-
-    def isSatisfied(self) -> bool:
-        return self.doc.pages_printed == self.doc.pages_seen
-
-    def beforeBuild(self) -> None:
-        self.doc.pages_printed = self.doc.pages_seen
-        self.doc.pages_seen = 0
-
-    def draw(self) -> None:
-        pass
-
-
 class ReportDoc(BaseDocTemplate):
     """Page templates, running header and footer, bookmarks and contents entries."""
 
     def __init__(self, filename: str | io.BytesIO, timestamp: dt.datetime, **kw: Any):
         super().__init__(filename, **kw)
         self.timestamp = timestamp
-        self.pages_printed = 0  # the total as printed in footers during this pass (from the last pass)
-        self.pages_seen = 0
+        self.numbers = Numbers()
         self.chapter = ""  # the chapter in effect
         self.chapter_at_top = ""  # … when the current page began
         self.first_chapter_on_page: str | None = None
         self.current_line: int | None = None
+
+    def build(self, flowables: list[Flowable], filename: Any = None, canvasmaker: Any = None) -> None:
+        def canvas(*args: Any, **kw: Any) -> NumberedCanvas:
+            self.numbers = Numbers()  # each pass finds its own
+            return NumberedCanvas(self.numbers, *args, **kw)
+
+        super().build(flowables, filename, canvasmaker=canvasmaker or canvas)
 
     # Hooks reportlab calls, by its names.
     def beforeDocument(self) -> None:
@@ -122,6 +109,7 @@ class ReportDoc(BaseDocTemplate):
             return
         self.canv.addOutlineEntry(info.title, info.key, level=info.outline, closed=info.outline >= 1)
         if info.toc:
+            self.numbers.heading_pages[info.key] = self.page
             self.notify("TOCEntry", (info.outline, info.markup, self.page, info.key))
         if info.level == 1:
             self.chapter = info.title
@@ -169,7 +157,6 @@ class PageDesign:
         canvas.setLineWidth(0.6)
         canvas.line(MARGIN_X, MARGIN_BOTTOM + 34 * mm + 4, MARGIN_X + width, MARGIN_BOTTOM + 34 * mm + 4)
         canvas.restoreState()
-        doc.pages_seen = max(doc.pages_seen, doc.page)
 
     def _first(self, canvas: Canvas, doc: ReportDoc) -> None:
         self._furniture(canvas, doc, header=False)
@@ -180,7 +167,6 @@ class PageDesign:
     def _furniture(self, canvas: Canvas, doc: ReportDoc, header: bool) -> None:
         """Running header (title, chapter) and footer (byline, page X of Y); the page number on the
         outer edge: right on odd pages, left on even ones, as a duplex-printed book has it."""
-        doc.pages_seen = max(doc.pages_seen, doc.page)
         w, h = doc.pagesize
         s, width = self.styles, self.page.width
         size = s.sizes.footer
@@ -201,9 +187,16 @@ class PageDesign:
             canvas.setLineWidth(0.5)
             canvas.line(left, y - 5, right, y - 5)
         y = FOOTER_FROM_BOTTOM
-        total = doc.pages_printed or doc.page
-        number = f"Page {doc.page} of {total}"
-        text(number, right if odd else left, y, width * 0.3, not odd, font.regular, s.text)
+        page = doc.page
+
+        def number(numbers: Numbers) -> None:  # "of Y" is known when the document is saved
+            text(f"Page {page} of {numbers.pages}", right if odd else left, y, width * 0.3, not odd,
+                 font.regular, s.text)
+
+        if isinstance(canvas, NumberedCanvas):
+            canvas.later(number, Numbers(pages=page))
+        else:
+            number(Numbers(pages=page))
         if self.furniture.byline:
             text(self.furniture.byline, left if odd else right, y, width * 0.62, odd, font.regular, s.muted)
         canvas.restoreState()

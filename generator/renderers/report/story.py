@@ -12,13 +12,13 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, NextPageTemplate, PageBreak
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from ...document import Document, Span, slides_of
 from .blocks import Blocks, Headings, check_levels, page_breaks, para
 from .cjk import Para
 from .flowables import Keep, Rule, line_of, mark_line
 from .inline import Markup, curly_quotes
+from .pagenumbers import Contents
 from .styles import Styles, css
 from .tables import table_style
 
@@ -64,7 +64,7 @@ class Story:
         # Contents, then the chapters in document order.
         story += self.headings.flowables([Span("Contents")], 1, None, toc=False, page_break=False)
         levels: list[Any] = s.toc  # TableOfContents annotates its styles as PropertySet, of which these are one kind
-        toc = TableOfContents(levelStyles=levels, dotsMinLevel=1, rightColumnWidth=28,
+        toc = Contents(levelStyles=levels, dotsMinLevel=1, rightColumnWidth=28,
                               tableStyle=table_style(self.markup.fonts.body.regular, [
                                   ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))

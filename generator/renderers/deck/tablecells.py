@@ -1,0 +1,82 @@
+"""A table's grid and cells written straight into the slide's XML.
+
+Used by :mod:`.shapes` when a planned table is drawn. python-pptx's per-cell objects look every
+child element up again for each property set (a margin, the fill, the anchor, each run's colour),
+which made tables about half of a long deck's drawing time. The layout stage has already fixed
+every width, height, colour and alignment, so here each cell's properties are written once, as
+attributes and children of the elements python-pptx made for the table: the XML is exactly what
+setting them one by one through python-pptx gives (the golden hashes hold it to that). The text of
+each cell is still written by :class:`.text.Writer`, through the paragraph returned here.
+
+Like :mod:`.oxml`, this module touches raw XML and python-pptx's private members; no other does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, cast
+
+from lxml import etree
+from pptx.shapes.graphfrm import GraphicFrame
+from pptx.table import _Cell
+from pptx.text.text import TextFrame, _Paragraph
+from pptx.util import Length
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_TR, _TC, _GRID_COL = f"{_A}tr", f"{_A}tc", f"{_A}gridCol"
+_TX_BODY, _BODY_PR, _P, _P_PR = f"{_A}txBody", f"{_A}bodyPr", f"{_A}p", f"{_A}pPr"
+_TC_PR, _SOLID, _SRGB, _R, _R_PR = f"{_A}tcPr", f"{_A}solidFill", f"{_A}srgbClr", f"{_A}r", f"{_A}rPr"
+
+
+def size_grid(graphic: GraphicFrame, widths: list[Length], heights: list[Length]) -> None:
+    """Each column's width and row's height; the frame as large as their sums, as python-pptx
+    makes it when they are set one by one."""
+    tbl = cast(Any, graphic._element).graphic.graphicData.tbl
+    for col, w in zip(tbl.tblGrid.iterchildren(_GRID_COL), widths, strict=True):
+        col.set("w", str(int(w)))
+    for tr, h in zip(tbl.iterchildren(_TR), heights, strict=True):
+        tr.set("h", str(int(h)))
+    graphic.width = Length(sum(int(w) for w in widths))
+    graphic.height = Length(sum(int(h) for h in heights))
+
+
+def cells(graphic: GraphicFrame) -> Iterator[Iterator[_Cell]]:
+    """The table's cells, row by row, without python-pptx's lookups of each one."""
+    table = graphic.table
+    tbl = cast(Any, graphic._element).graphic.graphicData.tbl
+    for tr in tbl.iterchildren(_TR):
+        yield (_Cell(tc, table) for tc in tr.iterchildren(_TC))
+
+
+def shape_cell(cell: _Cell, inset_x: Length, inset_y: Length, fill: str, align: str | None) -> _Paragraph:
+    """A cell's insets, vertical centring, solid fill, word wrap and alignment (``"r"``, ``"ctr"``
+    or None for the default, left), in the order python-pptx writes them; its first paragraph."""
+    tc = cell._tc
+    tc_pr = tc.find(_TC_PR)
+    if tc_pr is None:
+        tc_pr = etree.SubElement(tc, _TC_PR)
+    for name, value in (("marL", inset_x), ("marR", inset_x), ("marT", inset_y), ("marB", inset_y)):
+        tc_pr.set(name, str(int(value)))
+    tc_pr.set("anchor", "ctr")
+    etree.SubElement(etree.SubElement(tc_pr, _SOLID), _SRGB).set("val", fill.upper())
+    body: Any = tc.find(_TX_BODY)
+    body.find(_BODY_PR).set("wrap", "square")
+    p = body.find(_P)
+    if align is not None:
+        p.insert(0, p.makeelement(_P_PR, {"algn": align}))
+    return _Paragraph(p, TextFrame(body, cell))
+
+
+def recolor_runs(p: _Paragraph, color: str) -> None:
+    """The solid colour of every run of a paragraph whose runs were written with one."""
+    for r in cast(Any, p._p).iterchildren(_R):
+        r_pr = r.find(_R_PR)
+        fill = None if r_pr is None else r_pr.find(_SOLID)
+        srgb = None if fill is None else fill.find(_SRGB)
+        if srgb is None:  # not as the writer writes a table's runs: python-pptx's way, which adds them
+            from pptx.dml.color import RGBColor
+            from pptx.text.text import _Run
+
+            _Run(r, p).font.color.rgb = RGBColor.from_string(color)
+            continue
+        srgb.set("val", color.upper())
