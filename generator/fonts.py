@@ -224,6 +224,8 @@ def x_height(path: Path) -> float | None:
 
     How large text reads depends on it more than on the point size: Verdana at 12 pt reads as large
     as Calibri at 14 pt. Taken from the drawn ``x`` (older fonts such as DejaVu do not state it)."""
+    from fontTools.ttLib import TTFont  # loaded only when a master's font is measured
+
     try:
         with TTFont(path, lazy=True) as font:
             upem = font["head"].unitsPerEm
