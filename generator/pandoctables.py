@@ -100,10 +100,14 @@ def _joined(lines: list[str], columns: list[tuple[int, int]]) -> list[str]:
 
 def _simple(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """A simple table with its header line, or a headerless one framed by dash groups."""
-    if state.sCount[start] - state.blkIndent >= 4 or start + 1 >= end:
+    if start + 1 >= end:
         return False
     first = _text(state, start).rstrip()
     headed = not _DASHES.match(first)
+    # The dashes must not be indented code; a header over them may be, centred over its column
+    # (`            Optimality Conditions` over a wide second column), as pandoc reads it.
+    if state.sCount[start + 1 if headed else start] - state.blkIndent >= 4:
+        return False
     rule = _text(state, start + 1).rstrip() if headed else first
     columns = _columns(rule)
     if not _DASHES.match(rule) or len(columns) < 2 or (headed and _blank(state, start, end)):

@@ -167,3 +167,15 @@ def test_a_table_in_a_column_keeps_its_caption() -> None:
     assert isinstance(columns, Columns)
     table = columns.columns[0][0]
     assert isinstance(table, Table) and plain(table.caption) == "Demonstration of simple table syntax."
+
+
+def test_a_header_indented_over_a_wide_column_is_still_the_tables_header() -> None:
+    text = ("## Conditions\n\n"
+            "                          Optimality Conditions\n"
+            "--------------------     ----------------------------------\n"
+            "$a=0$                    $x = f(x)$\n"
+            "$b=0$                    $y = g(y)$\n")
+    problems = Problems()
+    table = next(b for b in parse(text, "t.md", problems).blocks if isinstance(b, Table))
+    assert [plain(c) for c in table.header] == ["", "Optimality Conditions"]
+    assert len(table.rows) == 2
