@@ -31,7 +31,6 @@ from .divs import classes, divs_plugin, parse_attrs
 from .document import (
     Block,
     ChartBlock,
-    CodeBlock,
     Document,
     Footnote,
     Heading,
@@ -61,6 +60,7 @@ from .pandoctables import pandoc_tables_plugin
 from .pictures import check_picture
 from .rawopenxml import raw_openxml
 from .rawtex import command_spans, tex_environments, tex_inline_plugin
+from .spans import HTML_FORMAT, HTML_STYLE, code_block, html_styled, merge, strip
 from .visuals import check_chart, check_timeline
 from .yamlfile import clean_text, parse_yaml, unwritable_at, validate
 
@@ -160,19 +160,19 @@ class _Parser(PandocBlocks):
                                    "running text and is shown as its alt text; put it on a line of its own")
                 spans.append(Span(child.content or "", bold, italic, False, strike, link))
             elif t in ("html_inline",):
-                tag = _HTML_FORMAT.fullmatch(child.content.strip())
+                tag = HTML_FORMAT.fullmatch(child.content.strip())
                 if re.fullmatch(r"<br\s*/?>", child.content.strip(), re.I):
                     spans.append(Span("", line_break=True))
                 elif tag:  # <sup>, <sub>, <b>, <strong>, <i>, <em>, <s>, <del>: formatting the runs can carry
-                    html[_HTML_STYLE[tag.group(2).lower()]] = not tag.group(1)
+                    html[HTML_STYLE[tag.group(2).lower()]] = not tag.group(1)
                 elif not child.content.startswith("<!--"):  # the tag goes, the text inside it stays
                     self.problems.warn(self.path, self._line, 1, f"raw HTML {child.content.strip()[:30]} was left "
                                        "out (its text is kept); the deck and report do not render HTML")
             else:
                 spans += self.inline(child, bold, italic, strike, link)
             if any(html.values()):
-                spans[first_new:] = [_html_styled(s, html) for s in spans[first_new:]]
-        return _merge(spans)
+                spans[first_new:] = [html_styled(s, html) for s in spans[first_new:]]
+        return merge(spans)
 
     # --- blocks -----------------------------------------------------------------------------
 
@@ -285,7 +285,7 @@ class _Parser(PandocBlocks):
                 last = spans[-1]
                 spans = [*spans[:-1], Span(last.text[: tail.start()], last.bold, last.italic, last.code,
                                            last.strike, last.link, last.footnote)]
-        return Heading(int(node.tag[1]), _strip(spans), line, attrs)
+        return Heading(int(node.tag[1]), strip(spans), line, attrs)
 
     def items(self, node: SyntaxTreeNode, depth: int) -> list[ListItem]:
         items: list[ListItem] = []
@@ -362,7 +362,7 @@ class _Parser(PandocBlocks):
             if last and not last[0].code and _ATTRIBUTION.match(last[0].text):
                 first = Span(_ATTRIBUTION.sub("", last[0].text, count=1), last[0].bold, last[0].italic,
                              link=last[0].link)
-                attribution = _strip([first, *last[1:]])
+                attribution = strip([first, *last[1:]])
                 paragraphs = paragraphs[:-1]
         return Quote(paragraphs, line, attribution)
 
@@ -429,7 +429,7 @@ class _Parser(PandocBlocks):
             self.problems.warn(self.path, line, 1, f"raw {lang[2:].rstrip('}')} block left out; the deck and "
                                "report cannot show it")
             return None
-        return _code_block(node.content.rstrip("\n"), line, (node.info or "").strip() if node.type == "fence" else "")
+        return code_block(node.content.rstrip("\n"), line, (node.info or "").strip() if node.type == "fence" else "")
 
     def footnotes(self, root: SyntaxTreeNode, source: str) -> dict[str, Footnote]:
         notes: dict[str, Footnote] = {}
@@ -447,66 +447,12 @@ class _Parser(PandocBlocks):
                         if text:
                             text.append(Span(" "))
                         text += self.inline(child.children[0])
-                notes[label] = Footnote(label, _strip(text), lines.get(label, 1) + self.offset)
+                notes[label] = Footnote(label, strip(text), lines.get(label, 1) + self.offset)
         return notes
 
 
 def _text(value: str | int | float) -> str:
     return str(value)
-
-
-_HTML_FORMAT = re.compile(r"<(/?)(sup|sub|b|strong|i|em|s|del|strike|mark)\s*>", re.I)
-_HTML_STYLE = {"sup": "super", "sub": "sub", "b": "bold", "strong": "bold", "i": "italic", "em": "italic",
-               "s": "strike", "del": "strike", "strike": "strike", "mark": "bold"}
-
-
-def _html_styled(span: Span, html: dict[str, bool]) -> Span:
-    if span.line_break or span.footnote is not None:
-        return span
-    script = "super" if html.get("super") else "sub" if html.get("sub") else span.script
-    return replace(span, bold=span.bold or html.get("bold", False), italic=span.italic or html.get("italic", False),
-                   strike=span.strike or html.get("strike", False), script=script)
-
-
-_LINE_NUMBER_CLASSES = ("numberlines", "number-lines")
-
-
-def _code_block(text: str, line: int, info: str) -> CodeBlock:
-    """A code block with pandoc's fence attributes: ```` ```python ````, ```` ```{.python .numberLines
-    startFrom="5"} ```` or ```` ```python {.numberLines} ````; other classes and keys are ignored."""
-    word, _, rest = info.partition(" ") if not info.startswith("{") else ("", "", info)
-    attrs = parse_attrs(rest.strip().strip("{}")) if rest.strip().startswith("{") else {}
-    names = [c for c in classes(attrs) if c.lower() not in (*_LINE_NUMBER_CLASSES, "sourcecode", "code")]
-    language = (word or (names[0] if names else "")).lower()
-    numbered = any(c.lower() in _LINE_NUMBER_CLASSES for c in classes(attrs))
-    start = attrs.get("startFrom", "1")
-    return CodeBlock(text, line, language, numbered, int(start) if start.isdigit() else 1)
-
-
-def _merge(spans: Inline) -> Inline:
-    """Join neighbouring spans with the same formatting, so renderers write fewer runs."""
-    out: Inline = []
-    for s in spans:
-        if s.text == "" and not s.line_break and s.footnote is None:
-            continue
-        if out and not s.line_break and not out[-1].line_break and s.footnote is None \
-                and out[-1].footnote is None and s.math is None and out[-1].math is None \
-                and (s.bold, s.italic, s.code, s.strike, s.link, s.script) == \
-                (out[-1].bold, out[-1].italic, out[-1].code, out[-1].strike, out[-1].link, out[-1].script):
-            prev = out.pop()
-            s = replace(s, text=prev.text + s.text)
-        out.append(s)
-    return out
-
-
-def _strip(spans: Inline) -> Inline:
-    if spans and spans[0].text and not spans[0].line_break:
-        first = spans[0]
-        spans = [replace(first, text=first.text.lstrip()), *spans[1:]]
-    if spans and spans[-1].text and not spans[-1].line_break:
-        last = spans[-1]
-        spans = [*spans[:-1], replace(last, text=last.text.rstrip())]
-    return [s for s in spans if s.text or s.line_break or s.footnote]
 
 
 def _writable(text: str, path: str, problems: Problems) -> str:
