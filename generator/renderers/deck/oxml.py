@@ -30,8 +30,6 @@ from pptx.shapes.placeholder import LayoutPlaceholder, SlidePlaceholder
 from pptx.slide import Slide, SlideLayout
 from pptx.text.text import TextFrame, _Paragraph, _Run
 
-from ...i18n import is_cjk_lang
-
 Element = etree._Element
 _NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
        "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
@@ -104,50 +102,10 @@ def inherited_insets(placeholder: LayoutPlaceholder) -> tuple[int, int, int, int
     return left, top, right, bottom
 
 
-def paragraph_geometry(p: _Paragraph, margin: int, indent: int) -> None:
-    """A paragraph's left margin and first-line indent, and no punctuation hanging past the margin
-    (clients do that for CJK by default; the layout measured it inside the line)."""
-    p_pr = p._p.get_or_add_pPr()
-    p_pr.set("hangingPunct", "0")
-    p_pr.set("marL", str(int(margin)))
-    p_pr.set("indent", str(int(indent)))
-
-
 def no_bullet(p: _Paragraph) -> None:
     p_pr = p._p.get_or_add_pPr()
     remove_all(p_pr, _BULLET_TAGS)
     insert_in_order(p_pr, _AFTER_BULLET, etree.SubElement(p_pr, qn("a:buNone")))
-
-
-def bullet(p: _Paragraph, char: str | None, color: str, start: int) -> None:
-    """A bullet ``char`` in ``color``, or with ``char`` None the list's numbering from ``start``:
-    every item of a list carries the same start, as PowerPoint writes it, and clients count on."""
-    p_pr = p._p.get_or_add_pPr()
-    remove_all(p_pr, _BULLET_TAGS)
-    clr = etree.Element(qn("a:buClr"))
-    srgb = etree.SubElement(clr, qn("a:srgbClr"))
-    srgb.set("val", color)
-    if char is None:
-        auto = etree.Element(qn("a:buAutoNum"))
-        auto.set("type", "arabicPeriod")
-        if start != 1:  # the file format counts from 1 to 32767 only
-            auto.set("startAt", str(min(max(start, 1), 32767)))
-        insert_in_order(p_pr, _AFTER_BULLET, clr, auto)
-    else:
-        el = etree.Element(qn("a:buChar"))
-        el.set("char", char)
-        font = etree.Element(qn("a:buFont"))
-        font.set("typeface", "Arial")
-        insert_in_order(p_pr, _AFTER_BULLET, clr, font, el)
-
-
-def run_language(run: _Run, lang: str) -> None:
-    """The run's spell-checking and hyphenation language."""
-    run._r.get_or_add_rPr().set("lang", lang)
-
-
-def strike(run: _Run) -> None:
-    run._r.get_or_add_rPr().set("strike", "sngStrike")
 
 
 def raw_runs(paragraph: Any, xml: str, size: float) -> None:
@@ -164,24 +122,6 @@ def raw_runs(paragraph: Any, xml: str, size: float) -> None:
                 element.insert(0, rpr)
             rpr.set("sz", str(round(size * 100)))
         paragraph._p.insert_element_before(element, "a:endParaRPr")
-
-
-def baseline(run: _Run, script: str) -> None:
-    """A superscript or subscript run, as PowerPoint writes them (a baseline shift in thousandths
-    of a percent, the size set smaller by the client)."""
-    run._r.get_or_add_rPr().set("baseline", "30000" if script == "super" else "-25000")
-
-
-def east_asian(run: _Run, typeface: str, lang: str) -> None:
-    """Mark a run as East Asian text: its `a:ea` font and language, so clients pick the right glyphs."""
-    rpr = run._r.get_or_add_rPr()
-    rpr.set("lang", lang if is_cjk_lang(lang) else "zh-CN")
-    if not is_cjk_lang(lang):
-        rpr.set("altLang", lang)
-    remove_all(rpr, ("a:ea",))
-    ea = etree.Element(qn("a:ea"))
-    ea.set("typeface", typeface)
-    insert_in_order(rpr, _AFTER_EA, ea)
 
 
 def ensure_slide_number_field(frame: TextFrame) -> None:

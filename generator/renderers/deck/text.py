@@ -8,8 +8,6 @@ draw are collected, and each is reported once, at the line of the first slide th
 
 from __future__ import annotations
 
-from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Pt  # python-pptx's lengths, as its API takes them; boxes are generator.units
 
@@ -17,21 +15,22 @@ from ...document import Inline
 from ...errors import Problems
 from ...fonts import is_cjk_text
 from ...highlight import token_colours
+from ...i18n import is_cjk_lang
 from ...rawopenxml import DRAWN
 from ...theme import Theme
 from ..base import BuildInput
-from . import equations, oxml
+from . import equations, oxml, textxml
 from .measure import BULLET_HANG_PT, INSET_X_PT, INSET_Y_PT, PARA_SPACE_PT, Para, level_floor, para_style
+from .tablecells import recolor_runs
 
 _BULLETS = ("▪", "–", "·")
+_BASELINE = {"super": "30000", "sub": "-25000"}  # as PowerPoint's superscript button sets them
 
 
 def frame_setup(frame: TextFrame, inset_x: float = INSET_X_PT, inset_y: float = INSET_Y_PT) -> None:
-    """Wrap, no autofit, and the insets the text was measured with, written out in full (see
-    :func:`.oxml.set_insets`: a placeholder would otherwise keep its layout's insets)."""
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    oxml.set_insets(frame, Pt(inset_x), Pt(inset_y), Pt(inset_x), Pt(inset_y))
+    """Wrap, no autofit, and the insets the text was measured with, written out in full (a
+    placeholder would otherwise keep its layout's insets)."""
+    textxml.body_setup(frame._txBody, int(Pt(inset_x)), int(Pt(inset_y)))
 
 
 class Writer:
@@ -58,32 +57,37 @@ class Writer:
         """Fill a text frame with paragraphs, writing every size and indent explicitly, in the
         styles (:func:`~.measure.para_style`) the layout measured them in."""
         frame_setup(frame)
-        frame.clear()
+        body = frame._txBody
+        p = textxml.first_paragraph(body)
         for k, para in enumerate(paras):
-            p = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
+            if k:
+                p = textxml.add_paragraph(body)
             style = para_style(para, size, self.level_min)
             listed = para.kind in ("bullet", "number")
-            oxml.paragraph_geometry(p, Pt(style.margin), Pt(-BULLET_HANG_PT) if listed else Pt(0))
+            bullet = None
             if listed:
-                p.level = min(para.level, 2) if not explicit_style else 0
                 char = _BULLETS[min(para.level, 2)] if para.kind == "bullet" else None
-                oxml.bullet(p, char, self.colors.accent, para.start)
-            else:
-                oxml.no_bullet(p)
-            if para.kind == "attribution":
-                p.alignment = PP_ALIGN.RIGHT
-            p.space_before = Pt(round(style.size * PARA_SPACE_PT, 1) if space and k else 0)
-            p.line_spacing = 1.0
-            self.runs(p, para.text, style.size, bold=style.bold, italic=style.italic,
+                bullet = textxml.Bullet(char, self.colors.accent, para.start)
+            textxml.shape_paragraph(
+                p, margin=int(Pt(style.margin)), indent=int(Pt(-BULLET_HANG_PT)) if listed else 0,
+                level=min(para.level, 2) if listed and not explicit_style else 0, bullet=bullet,
+                align="r" if para.kind == "attribution" else None,
+                space_before=round(style.size * PARA_SPACE_PT, 1) if space and k else 0)
+            paragraph = _Paragraph(p, frame)
+            self.runs(paragraph, para.text, style.size, bold=style.bold, italic=style.italic,
                       muted=para.kind == "attribution", explicit=explicit_style, heading=heading)
             if para.kind == "heading":  # a sub-heading inside the body reads as a label in the title colour
-                for run in p.runs:
-                    run.font.color.rgb = RGBColor.from_string(self.colors.primary)
+                recolor_runs(paragraph, self.colors.primary)
 
     def runs(self, p: _Paragraph, spans: Inline, size: float, *, bold: bool = False, italic: bool = False,
              muted: bool = False, explicit: bool = False, heading: bool = False) -> None:
+        """Add a paragraph's runs: each span's text in its own run, at ``size``, in the theme's
+        fonts and colours, marked with its language (East Asian text with its own font)."""
         theme = self.theme
         lang = self.build.document.meta.lang
+        cjk_lang = is_cjk_lang(lang)
+        sz = textxml.centipoints(size)
+        element = p._p
         for span in spans:
             if span.openxml:  # a raw block's runs, set at the measured size, written once
                 if span.openxml != DRAWN:
@@ -92,54 +96,47 @@ class Writer:
             if span.footnote is not None:
                 continue  # sources are listed on the slide's source line instead of marks
             if span.line_break:
-                p.add_line_break()
+                textxml.add_line_break(element)
                 continue
             self._check_glyphs(span.text, span.code, heading)
-            run = p.add_run()
-            run.text = span.text
-            font = run.font
-            font.size = Pt(size)
-            if is_cjk_text(span.text):
-                oxml.east_asian(run, theme.fonts.east_asian, lang)
-            else:
-                oxml.run_language(run, lang)
-            if span.bold or bold:
-                font.bold = True
-            if span.italic or italic:
-                font.italic = True
-            if span.strike:
-                oxml.strike(run)
-            if span.script:
-                oxml.baseline(run, span.script)
-            if span.code:
-                font.name = theme.fonts.code
-            elif explicit:
-                font.name = theme.fonts.heading if heading else theme.fonts.body
-            if muted:
-                font.color.rgb = RGBColor.from_string(self.colors.muted)
-            elif explicit:
-                font.color.rgb = RGBColor.from_string(self.colors.text)
+            east_asian = is_cjk_text(span.text)
+            color = None
             if span.token:  # a highlighted token of code, on the code box's fill
-                font.color.rgb = RGBColor.from_string(self.code_colours[span.token])
-                font.italic = font.italic or span.token == "comment"
-                font.bold = font.bold or span.token == "keyword"  # monospaced bold keeps its advance
-            if span.link and span.link.startswith("#"):
-                self.jumps.append((run, span.link[1:]))  # made a slide jump once every slide exists
-            elif span.link:
-                run.hyperlink.address = span.link
-            if span.math is not None:  # the equation, with this run as its text for other viewers
-                equations.inline(run, span.math, size, lang)
+                color = self.code_colours[span.token]
+            elif muted:
+                color = self.colors.muted
+            elif explicit:
+                color = self.colors.text
+            style = textxml.RunStyle(
+                size=sz,
+                lang=lang if not east_asian or cjk_lang else "zh-CN",
+                alt_lang=lang if east_asian and not cjk_lang else None,
+                east_asian=theme.fonts.east_asian if east_asian else None,
+                bold=bool(span.bold or bold), italic=bool(span.italic or italic), strike=bool(span.strike),
+                baseline=_BASELINE[span.script] if span.script else None,
+                # monospaced bold keeps its advance, so keywords may be bold
+                token_italic=span.token == "comment" if span.token else None,
+                token_bold=span.token == "keyword" if span.token else None,
+                font=theme.fonts.code if span.code else
+                (theme.fonts.heading if heading else theme.fonts.body) if explicit else None,
+                color=color.upper() if color else None)
+            r = textxml.add_run(element, span.text, style)
+            if span.link or span.math is not None:
+                run = _Run(r, p)
+                if span.link and span.link.startswith("#"):
+                    self.jumps.append((run, span.link[1:]))  # made a slide jump once every slide exists
+                elif span.link:
+                    run.hyperlink.address = span.link
+                if span.math is not None:  # the equation, with this run as its text for other viewers
+                    equations.inline(run, span.math, size, lang)
 
     def line(self, frame: TextFrame, text: str, size: float, color: str) -> None:
         """One paragraph of plain text in the body font: a source line, a caption."""
         frame_setup(frame)
-        p = frame.paragraphs[0]
-        oxml.no_bullet(p)
-        run = p.add_run()
-        run.text = text
-        run.font.size = Pt(size)
-        run.font.name = self.theme.fonts.body
-        run.font.color.rgb = RGBColor.from_string(color)
+        p = textxml.first_paragraph(frame._txBody)
+        textxml.no_bullet(p)
+        textxml.add_run(p, text, textxml.RunStyle(size=textxml.centipoints(size), font=self.theme.fonts.body,
+                                                  color=color.upper()))
 
     def _check_glyphs(self, text: str, code: bool, heading: bool) -> None:
         """Note characters that no font of the theme can draw (they would show as empty boxes)."""

@@ -1,0 +1,225 @@
+"""The deck's text elements written straight into the slide's XML.
+
+A deck of a thousand slides has tens of thousands of paragraphs and runs. Through python-pptx's
+proxy objects each property of each run is a lookup of its element by XPath, which made writing
+text most of a long deck's build. :class:`~.text.Writer` decides what each paragraph and run
+carries; this module writes those elements with lxml directly, each attribute and child in the
+order python-pptx writes them, so the file is byte for byte what the proxy objects made of it.
+
+The elements made here are python-pptx's own element classes (lxml looks them up by tag), so a
+run can still be handed to python-pptx where it has an API worth keeping (a hyperlink, which
+needs a relationship of the slide's part).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from lxml import etree
+
+Element = etree._Element
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P, P_PR, R, R_PR, T, BR = f"{_A}p", f"{_A}pPr", f"{_A}r", f"{_A}rPr", f"{_A}t", f"{_A}br"
+_BODY_PR, _LN_SPC, _SPC_BEF = f"{_A}bodyPr", f"{_A}lnSpc", f"{_A}spcBef"
+_SPC_PCT, _SPC_PTS = f"{_A}spcPct", f"{_A}spcPts"
+_SOLID, _SRGB, _LATIN, _EA = f"{_A}solidFill", f"{_A}srgbClr", f"{_A}latin", f"{_A}ea"
+_BU_CLR, _BU_FONT, _BU_CHAR, _BU_AUTO, _BU_NONE = (f"{_A}buClr", f"{_A}buFont", f"{_A}buChar", f"{_A}buAutoNum",
+                                                  f"{_A}buNone")
+_NO_AUTOFIT = f"{_A}noAutofit"
+_AUTOFITS = (f"{_A}noAutofit", f"{_A}normAutofit", f"{_A}spAutoFit")
+_BULLET_TAGS = (f"{_A}buClrTx", _BU_CLR, f"{_A}buSzTx", f"{_A}buSzPct", f"{_A}buSzPts", f"{_A}buFontTx", _BU_FONT,
+                _BU_NONE, _BU_AUTO, _BU_CHAR, f"{_A}buBlip")
+# What the schema puts after each child of a:pPr and a:bodyPr that is written here.
+_AFTER_LN_SPC = (_SPC_BEF, f"{_A}spcAft", *_BULLET_TAGS, f"{_A}tabLst", f"{_A}defRPr", f"{_A}extLst")
+_AFTER_SPC_BEF = _AFTER_LN_SPC[1:]
+_AFTER_BULLETS = (f"{_A}tabLst", f"{_A}defRPr", f"{_A}extLst")
+_AFTER_AUTOFIT = (f"{_A}scene3d", f"{_A}sp3d", f"{_A}flatTx", f"{_A}extLst")
+_CONTENT = (R, BR, f"{_A}fld")  # what python-pptx's clear() takes out of a paragraph
+_CTRL = re.compile(r"([\x00-\x08\x0B-\x1F])")
+_EMU_PER_PT, _EMU_PER_CENTIPOINT = 12700, 127
+
+
+@lru_cache(maxsize=256)
+def centipoints(points: float) -> str:
+    """A size in points as the file writes it: python-pptx's ``Pt(points).centipoints``."""
+    return str(int(points * _EMU_PER_PT) // _EMU_PER_CENTIPOINT)
+
+
+def _insert(parent: Element, successors: tuple[str, ...], child: Element) -> None:
+    """``child`` before the first of ``successors`` in ``parent``, else last: the schema's order."""
+    for el in parent:
+        if el.tag in successors:
+            el.addprevious(child)
+            return
+    parent.append(child)
+
+
+def body_setup(body: Any, inset_x: int, inset_y: int) -> None:
+    """A text body that wraps, never autofits and has all four insets written (a placeholder
+    would otherwise keep its layout's): as python-pptx's word_wrap, auto_size and bodyPr writes."""
+    body_pr = body.find(_BODY_PR)
+    body_pr.set("wrap", "square")
+    for el in [el for el in body_pr if el.tag in _AUTOFITS]:
+        body_pr.remove(el)
+    _insert(body_pr, _AFTER_AUTOFIT, body_pr.makeelement(_NO_AUTOFIT, {}))
+    x, y = str(inset_x), str(inset_y)
+    for name, value in (("lIns", x), ("tIns", y), ("rIns", x), ("bIns", y)):
+        body_pr.set(name, value)
+
+
+def first_paragraph(body: Any) -> Any:
+    """Empty a text body down to its first paragraph, as python-pptx's ``TextFrame.clear``: that
+    paragraph keeps its properties (a shape's centring), loses its runs, breaks and fields."""
+    paragraphs = body.findall(P)
+    for p in paragraphs[1:]:
+        body.remove(p)
+    p = paragraphs[0]
+    for el in [el for el in p if el.tag in _CONTENT]:
+        p.remove(el)
+    return p
+
+
+def add_paragraph(body: Any) -> Any:
+    """A new last paragraph of a text body (after any other, as python-pptx adds one)."""
+    last = body.findall(P)[-1]
+    p = last.makeelement(P, {})
+    last.addnext(p)
+    return p
+
+
+def paragraph_properties(p: Any) -> Any:
+    found = p.find(P_PR)
+    if found is None:
+        found = p.makeelement(P_PR, {})
+        p.insert(0, found)
+    return found
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """A paragraph's bullet: ``char`` in ``color``, or with ``char`` None numbers from ``start``."""
+
+    char: str | None
+    color: str
+    start: int = 1
+
+
+def shape_paragraph(p: Any, *, margin: int, indent: int, level: int, bullet: Bullet | None, align: str | None,
+                    space_before: float) -> None:
+    """A paragraph's geometry, level, bullet (or none), alignment, space before and single line
+    spacing; no punctuation hanging past the margin (clients do that for CJK by default, and the
+    layout measured it inside the line)."""
+    p_pr = paragraph_properties(p)
+    p_pr.set("hangingPunct", "0")
+    p_pr.set("marL", str(margin))
+    p_pr.set("indent", str(indent))
+    if level:
+        p_pr.set("lvl", str(level))
+    elif "lvl" in p_pr.attrib:
+        del p_pr.attrib["lvl"]
+    for el in [el for el in p_pr if el.tag in _BULLET_TAGS]:
+        p_pr.remove(el)
+    if bullet is None:
+        marks = [p_pr.makeelement(_BU_NONE, {})]
+    else:
+        clr = p_pr.makeelement(_BU_CLR, {})
+        etree.SubElement(clr, _SRGB, val=bullet.color)
+        if bullet.char is None:
+            auto = p_pr.makeelement(_BU_AUTO, {"type": "arabicPeriod"})
+            if bullet.start != 1:  # the file format counts from 1 to 32767 only
+                auto.set("startAt", str(min(max(bullet.start, 1), 32767)))
+            marks = [clr, auto]
+        else:
+            marks = [clr, p_pr.makeelement(_BU_FONT, {"typeface": "Arial"}),
+                     p_pr.makeelement(_BU_CHAR, {"char": bullet.char})]
+    for mark in marks:
+        _insert(p_pr, _AFTER_BULLETS, mark)
+    if align is not None:
+        p_pr.set("algn", align)
+    _replace(p_pr, _SPC_BEF, _AFTER_SPC_BEF, _SPC_PTS, centipoints(space_before))
+    _replace(p_pr, _LN_SPC, _AFTER_LN_SPC, _SPC_PCT, "100000")
+
+
+def no_bullet(p: Any) -> None:
+    p_pr = paragraph_properties(p)
+    for el in [el for el in p_pr if el.tag in _BULLET_TAGS]:
+        p_pr.remove(el)
+    _insert(p_pr, _AFTER_BULLETS, p_pr.makeelement(_BU_NONE, {}))
+
+
+def _replace(parent: Element, tag: str, successors: tuple[str, ...], value_tag: str, value: str) -> None:
+    """``<tag><value_tag val=value/></tag>`` in its place in ``parent``, replacing any such child."""
+    old = parent.find(tag)
+    if old is not None:
+        parent.remove(old)
+    el = parent.makeelement(tag, {})
+    etree.SubElement(el, value_tag, val=value)
+    _insert(parent, successors, el)
+
+
+@dataclass(frozen=True)
+class RunStyle:
+    """What one run carries, in the order its attributes are written."""
+
+    size: str  # centipoints
+    lang: str | None = None
+    alt_lang: str | None = None
+    east_asian: str | None = None  # the a:ea typeface
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    baseline: str | None = None
+    # A highlighted token sets both flags, False as "0", after the others (as python-pptx writes them).
+    token_italic: bool | None = None
+    token_bold: bool | None = None
+    font: str | None = None  # the a:latin typeface
+    color: str | None = None
+
+
+def add_run(p: Any, text: str, style: RunStyle) -> Any:
+    """A run at the end of paragraph ``p`` (before any end-of-paragraph properties)."""
+    r = p.makeelement(R, {})
+    end = p[-1] if len(p) and p[-1].tag == f"{_A}endParaRPr" else None
+    if end is not None:
+        end.addprevious(r)
+    else:
+        p.append(r)
+    attrs = {"sz": style.size}
+    if style.lang is not None:
+        attrs["lang"] = style.lang
+    if style.alt_lang is not None:
+        attrs["altLang"] = style.alt_lang
+    if style.bold:
+        attrs["b"] = "1"
+    if style.italic:
+        attrs["i"] = "1"
+    if style.strike:
+        attrs["strike"] = "sngStrike"
+    if style.baseline is not None:
+        attrs["baseline"] = style.baseline
+    if style.token_italic is not None and not style.italic:
+        attrs["i"] = "1" if style.token_italic else "0"
+    if style.token_bold is not None and not style.bold:
+        attrs["b"] = "1" if style.token_bold else "0"
+    r_pr = etree.SubElement(r, R_PR, attrs)
+    if style.color is not None:
+        etree.SubElement(etree.SubElement(r_pr, _SOLID), _SRGB, val=style.color)
+    if style.font is not None:
+        etree.SubElement(r_pr, _LATIN, typeface=style.font)
+    if style.east_asian is not None:
+        etree.SubElement(r_pr, _EA, typeface=style.east_asian)
+    etree.SubElement(r, T).text = _CTRL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
+    return r
+
+
+def add_line_break(p: Any) -> None:
+    end = p[-1] if len(p) and p[-1].tag == f"{_A}endParaRPr" else None
+    br = p.makeelement(BR, {})
+    if end is not None:
+        end.addprevious(br)
+    else:
+        p.append(br)
