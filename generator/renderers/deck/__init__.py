@@ -28,6 +28,7 @@ from .looks import Looks
 from .master import Master
 from .masterfile import open_master
 from .mastertheme import deck_input
+from .newslides import NewSlides
 from .paginate import SLIDE_TIME_LIMIT_S, SlideTooLong, paginate
 from .slide import draw
 from .text import Writer
@@ -105,12 +106,13 @@ class DeckRenderer(Renderer[DeckPlan]):
         writer = Writer(self.build, self.problems)
         targets: dict[str, PptxSlide] = {}
         sources: list[tuple[PptxSlide, _Run, str]] = []
+        new = NewSlides(plan.master.prs)
         progress.step(f"drawing {out.name}'s slides", len(plan.slides))
         for slide_plan in plan.slides:
             start = len(writer.jumps)
             if plan.looks is not None:
                 writer.use(plan.looks.theme_for(plan.master.layout(slide_plan.choice)))
-            written = draw(writer, plan.master, slide_plan)
+            written = draw(writer, plan.master, new, slide_plan)
             if slide_plan.slide.ident:
                 targets.setdefault(slide_plan.slide.ident, written)
             sources += [(written, run, ident) for run, ident in writer.jumps[start:]]

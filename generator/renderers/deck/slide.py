@@ -39,6 +39,7 @@ from .charts import draw_chart
 from .fit import Placed, SlidePlan
 from .master import Master
 from .measure import Para, code_size, is_text, paragraphs_of, table_size
+from .newslides import NewSlides
 from .text import Writer
 from .timeline import draw_timeline
 
@@ -179,10 +180,10 @@ class _Draw(BlockVisitor[None]):
         return None  # nothing to draw (a block the layout stage gave no room)
 
 
-def draw(writer: Writer, master: Master, plan: SlidePlan) -> PptxSlide:
+def draw(writer: Writer, master: Master, new: NewSlides, plan: SlidePlan) -> PptxSlide:
     """Add one planned slide to the deck; returns it."""
     layout = master.layout(plan.choice)
-    slide = master.prs.slides.add_slide(layout)
+    slide = new.add(layout)
     s = plan.slide
     choice = plan.choice
     used: set[int] = set()
@@ -207,14 +208,18 @@ def draw(writer: Writer, master: Master, plan: SlidePlan) -> PptxSlide:
         if idx not in used:  # no empty placeholder is left behind to say "Click to add text"
             oxml.remove_shape(placeholder)
     if s.kind != "title":  # the title slide shows organisation and date in its byline already
-        if not furniture.footers(slide, layout, writer.build.document.meta, writer.theme, writer.fonts):
+        meta, theme = writer.build.document.meta, writer.theme
+        if not new.footers(slide, layout, theme.sizes.footer,
+                           lambda slide, layout: furniture.footers(slide, layout, meta, theme, writer.fonts)):
             where, line, col = writer.build.locate("deck.footer")  # said once: every slide has the footer
             writer.problems.warn(where, line, col, "the footer does not fit the master's footer box on one line "
                                  f"even at {furniture.FOOTER_FLOOR_PT:g} pt; shorten deck.footer")
     if s.kind == "content" and not s.title:
         furniture.hide_title_decoration(slide, layout, choice)
     if s.notes:
-        slide.notes_slide.notes_text_frame.text = furniture.notes_text(s.notes)
+        notes = new.notes(slide).notes_text_frame
+        assert notes is not None  # a notes page made from the notes master has its body
+        notes.text = furniture.notes_text(s.notes)
     writer.report_glyphs(plan.number, s.line)
     return slide
 

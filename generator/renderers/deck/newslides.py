@@ -1,0 +1,89 @@
+"""New slides and notes pages, each made once per layout by python-pptx and copied after that.
+
+python-pptx makes a slide by cloning its layout's placeholders one by one (looking each up by
+XPath), and numbers it by reading every slide id of the deck, so a long deck spent much of its
+time, and time growing with its length, before any of its own content was drawn. A new slide
+from a given layout is always the same XML, and so is a new notes page (it depends on the notes
+master only), so :class:`NewSlides` lets python-pptx make the first of each, keeps a copy, and
+makes the others from the copy: the same part, related in the same order, so the file is byte
+for byte what python-pptx alone makes. The footer and slide number copied from a layout are the
+same on every slide of that layout too, and are kept the same way (:meth:`NewSlides.footers`).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any, cast
+
+from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.presentation import Presentation
+from pptx.slide import NotesSlide, Slide, SlideLayout
+
+_MAX_SLIDE_ID = 2147483647  # the file format's; past it python-pptx searches for a free id
+
+
+class NewSlides:
+    """Adds slides and notes pages to one deck."""
+
+    def __init__(self, prs: Presentation):
+        self.prs = prs
+        self._id_list: Any = prs.slides._sldIdLst
+        self._blank: dict[int, etree._Element] = {}  # by the layout part's id(): a new slide's XML
+        self._blank_notes: etree._Element | None = None
+        self._footers: dict[tuple[int, float], tuple[list[etree._Element], bool]] = {}
+        self._next_id: int | None = None
+
+    def add(self, layout: SlideLayout) -> Slide:
+        """A new slide at the end of the deck, with its layout's placeholders."""
+        blank = self._blank.get(id(layout.part))
+        if blank is None or self._next_id is None or self._next_id > _MAX_SLIDE_ID:
+            slide = self.prs.slides.add_slide(layout)
+            self._blank[id(layout.part)] = copy.deepcopy(slide._element)
+            self._next_id = int(self._id_list[-1].get("id")) + 1
+            return slide
+        presentation_part = self.prs.part
+        partname = PackURI(f"/ppt/slides/slide{len(self._id_list) + 1}.xml")
+        part = SlidePart(partname, CT.PML_SLIDE, presentation_part.package, copy.deepcopy(blank))
+        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        r_id = presentation_part.relate_to(part, RT.SLIDE)
+        self._id_list._add_sldId(id=self._next_id, rId=r_id)
+        self._next_id += 1
+        return part.slide
+
+    def notes(self, slide: Slide) -> NotesSlide:
+        """The slide's notes page, made new (a slide is given one once)."""
+        if self._blank_notes is None:
+            notes = slide.notes_slide
+            self._blank_notes = copy.deepcopy(notes._element)
+            return notes
+        slide_part = cast(SlidePart, slide.part)
+        package = slide_part.package
+        notes_part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE,
+                                    package, copy.deepcopy(self._blank_notes))
+        notes_part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
+        notes_part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
+        return slide.notes_slide
+
+    def footers(self, slide: Slide, layout: SlideLayout, size: float,
+                draw: Callable[[Slide, SlideLayout], bool]) -> bool:
+        """Put the layout's footer shapes on ``slide``: drawn by ``draw`` on the first slide of
+        each layout (at the footer ``size``), copied from that slide on the others; whether the
+        footer fit."""
+        key = (id(layout.part), size)
+        kept = self._footers.get(key)
+        tree = slide.shapes._spTree
+        if kept is None:
+            before = len(tree)
+            fits = draw(slide, layout)
+            self._footers[key] = ([copy.deepcopy(el) for el in tree[before:]], fits)
+            return fits
+        shapes, fits = kept
+        for el in shapes:
+            tree.append(copy.deepcopy(el))
+        return fits
