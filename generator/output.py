@@ -25,6 +25,8 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold
+_UMASK = os.umask(0o022)  # read once, while the process has one thread: reading it means setting it
+os.umask(_UMASK)
 
 
 def write_atomically(target: Path, write: Callable[[Path], None], *, mode: int | None = None) -> None:
@@ -51,17 +53,23 @@ def write_atomically(target: Path, write: Callable[[Path], None], *, mode: int |
 
 
 def normalise_zip(path: Path) -> None:
-    """Rewrite the zip archive at ``path`` so that equal contents give equal bytes.
-
-    Zip entries carry the time they were written, and python-pptx stamps the current time, so
-    two builds of the same deck would differ. Every entry gets the same date (1980-01-01, the
-    earliest a zip can hold), the same attributes and compression, and a fixed order:
-    ``[Content_Types].xml`` first, as Office writes it, then by name. The file is replaced
-    atomically, so a failure leaves the original untouched.
-    """
+    """Rewrite the zip archive at ``path`` so that equal contents give equal bytes (see
+    :func:`write_zip`); atomically, so a failure leaves the original untouched."""
     with zipfile.ZipFile(path) as source:
         entries = [(info.filename, source.read(info)) for info in source.infolist()]
-    entries.sort(key=lambda entry: (entry[0] != "[Content_Types].xml", entry[0]))
+    write_zip(path, entries)
+
+
+def write_zip(path: Path, entries: list[tuple[str, bytes]]) -> None:
+    """Write a zip archive (a deck, a master) of ``(name, content)`` entries so that equal
+    contents give equal bytes.
+
+    Zip entries carry the time they were written, so two builds of the same deck would differ.
+    Every entry gets the same date (1980-01-01, the earliest a zip can hold), the same attributes
+    and compression, and a fixed order: ``[Content_Types].xml`` first, as Office writes it, then
+    by name. The file is replaced atomically, so a failure leaves any earlier one untouched.
+    """
+    entries = sorted(entries, key=lambda entry: (entry[0] != "[Content_Types].xml", entry[0]))
 
     def write(temporary: Path) -> None:
         with zipfile.ZipFile(temporary, "w") as target:
@@ -72,7 +80,8 @@ def normalise_zip(path: Path) -> None:
                 info.external_attr = 0o644 << 16
                 target.writestr(info, data, compresslevel=6)
 
-    write_atomically(path, write)
+    # A new file gets the permissions any new file of the user's gets (its umask), an old one keeps its own.
+    write_atomically(path, write, mode=None if path.exists() else 0o666 & ~_UMASK)
 
 
 @dataclass

@@ -109,8 +109,10 @@ def _simple(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if state.sCount[start + 1 if headed else start] - state.blkIndent >= 4:
         return False
     rule = _text(state, start + 1).rstrip() if headed else first
+    if not _DASHES.match(rule):  # most lines: tried before the columns are looked for
+        return False
     columns = _columns(rule)
-    if not _DASHES.match(rule) or len(columns) < 2 or (headed and _blank(state, start, end)):
+    if len(columns) < 2 or (headed and _blank(state, start, end)):
         return False
     line = start + 2 if headed else start + 1
     body: list[str] = []

@@ -18,7 +18,7 @@ from pptx.text.text import _Run
 
 from ... import progress
 from ...document import Columns, Slide, plain, slides_of
-from ...output import normalise_zip
+from ...output import write_zip
 from ...walk import BLOCK_KINDS
 from .. import register
 from ..base import Renderer
@@ -123,8 +123,8 @@ class DeckRenderer(Renderer[DeckPlan]):
         for written in plan.master.prs.slides:  # last: each fallback copies a text box with its links
             equations.wrap(written)
         furniture.properties(plan.master.prs, self.build.document.meta, self.build.timestamp)
-        plan.master.prs.save(str(out))
-        normalise_zip(out)  # python-pptx stamps the time into the zip: same inputs, same bytes
+        # Written once, in a fixed order with fixed dates (python-pptx's save stamps the time).
+        write_zip(out, oxml.package_entries(plan.master.prs))
 
     def _report_fit(self, deck: DeckPlan, parts: list[SlidePlan]) -> None:
         """Say, slide by slide, what had to be shrunk or continued: how authors find long content."""

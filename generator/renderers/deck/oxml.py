@@ -222,6 +222,25 @@ def number_placeholders(prs: Presentation) -> None:
                 ph.set("idx", str(next(free)))
 
 
+def package_entries(prs: Presentation) -> list[tuple[str, bytes]]:
+    """Every file of the deck's package, by its name in the zip: what python-pptx's ``save``
+    writes (the content types, the package's relationships, each part and its relationships),
+    so that the zip is written once, reproducibly, by :func:`generator.output.write_zip`."""
+    from pptx.opc.oxml import serialize_part_xml
+    from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+    from pptx.opc.serialized import _ContentTypesItem
+
+    package = prs.part.package
+    parts = tuple(package.iter_parts())
+    entries = [(CONTENT_TYPES_URI.membername, serialize_part_xml(_ContentTypesItem.xml_for(parts))),
+               (PACKAGE_URI.rels_uri.membername, package._rels.xml)]
+    for part in parts:
+        entries.append((part.partname.membername, part.blob))
+        if part._rels:
+            entries.append((part.partname.rels_uri.membername, part.rels.xml))
+    return entries
+
+
 def main_content_type(blob: bytes) -> str | None:
     """The content type a package's ``[Content_Types].xml`` gives its main part, if it has one."""
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
