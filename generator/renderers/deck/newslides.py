@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
+from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.presentation import Presentation
 from pptx.slide import NotesSlide, Slide, SlideLayout
@@ -33,8 +34,9 @@ class NewSlides:
     def __init__(self, prs: Presentation):
         self.prs = prs
         self._id_list: Any = prs.slides._sldIdLst
-        self._blank: dict[int, etree._Element] = {}  # by the layout part's id(): a new slide's XML
-        self._blank_notes: etree._Element | None = None
+        self._blank: dict[int, BaseOxmlElement] = {}  # by the layout part's id(): a new slide's XML
+        self._blank_notes: BaseOxmlElement | None = None
+        self._notes_master: Any = None  # looked up once: python-pptx indexes every relationship to find it
         self._footers: dict[tuple[int, float], tuple[list[etree._Element], bool]] = {}
         self._next_id: int | None = None
 
@@ -50,7 +52,9 @@ class NewSlides:
         partname = PackURI(f"/ppt/slides/slide{len(self._id_list) + 1}.xml")
         part = SlidePart(partname, CT.PML_SLIDE, presentation_part.package, copy.deepcopy(blank))
         part.relate_to(layout.part, RT.SLIDE_LAYOUT)
-        r_id = presentation_part.relate_to(part, RT.SLIDE)
+        # A new part has no relationship yet to match: python-pptx's relate_to would look through
+        # all of the presentation's (one per slide) to find none.
+        r_id = presentation_part._rels._add_relationship(RT.SLIDE, part)
         self._id_list._add_sldId(id=self._next_id, rId=r_id)
         self._next_id += 1
         return part.slide
@@ -60,12 +64,13 @@ class NewSlides:
         if self._blank_notes is None:
             notes = slide.notes_slide
             self._blank_notes = copy.deepcopy(notes._element)
+            self._notes_master = self.prs.part.notes_master_part
             return notes
-        slide_part = cast(SlidePart, slide.part)
+        slide_part = slide.part
         package = slide_part.package
         notes_part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE,
                                     package, copy.deepcopy(self._blank_notes))
-        notes_part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
+        notes_part.relate_to(self._notes_master, RT.NOTES_MASTER)
         notes_part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
         return slide.notes_slide
@@ -77,7 +82,7 @@ class NewSlides:
         footer fit."""
         key = (id(layout.part), size)
         kept = self._footers.get(key)
-        tree = slide.shapes._spTree
+        tree: Any = slide.shapes._spTree
         if kept is None:
             before = len(tree)
             fits = draw(slide, layout)

@@ -16,7 +16,8 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, cast
 
 from lxml import etree
@@ -27,6 +28,7 @@ from pptx.presentation import Presentation
 from pptx.shapes.base import BaseShape
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.shapes.placeholder import LayoutPlaceholder, SlidePlaceholder
+from pptx.shapes.shapetree import GroupShapes
 from pptx.slide import Slide, SlideLayout
 from pptx.text.text import TextFrame, _Paragraph, _Run
 
@@ -154,6 +156,20 @@ def table_flags(frame: GraphicFrame) -> None:
     tbl_pr = cast(Any, frame._element).graphic.graphicData.tbl.tblPr
     tbl_pr.set("firstRow", "1")
     tbl_pr.set("bandRow", "1")
+
+
+@contextmanager
+def group_extents_once(shapes: GroupShapes) -> Iterator[None]:
+    """Inside the block, shapes added to a group leave its extents alone; they are measured once,
+    at its end. python-pptx measures every shape of a group again after each one is added (time
+    quadratic in the shapes); the group's final position and size are the same."""
+    remeasure = shapes._recalculate_extents
+    shapes._recalculate_extents = lambda: None  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        del shapes._recalculate_extents  # the class's own again
+        remeasure()
 
 
 def remove_shape(shape: BaseShape) -> None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.shapes.shapetree import GroupShapes
 from pptx.slide import Slide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt  # python-pptx's lengths, as its API takes them; boxes are generator.units
 
 from ...figures.rules import tint
-from ...figures.timeline import LINE_HEIGHT, TEXT_INSET_PT, TimelineSizes, marker_colors, plan_timeline
+from ...figures.timeline import LINE_HEIGHT, TEXT_INSET_PT, TimelinePlan, TimelineSizes, marker_colors, plan_timeline
 from ...fonts import FontSet
 from ...theme import Theme
 from ...units import EMU_PER_PT, Box
@@ -31,12 +32,16 @@ DECK_TIMELINE = TimelineSizes(title=TITLE_PT, date=18.0, label=14.0, detail=12.0
 def draw_timeline(slide: Slide, timeline: Timeline, box: Box, theme: Theme, fonts: FontSet) -> None:
     """The events as a row of markers on a rule, dates above and labels below, grouped as one shape."""
     plan = plan_timeline(timeline, box.w_pt, box.h_pt, fonts.body_width, DECK_TIMELINE, grow=1.3)
-    colors = theme.colors
-    font = theme.fonts.body
     group = slide.shapes.add_group_shape()
     group.name = "Timeline"
     oxml.alt_text(group, timeline.alt_text(), timeline.title)
-    shapes = group.shapes
+    with oxml.group_extents_once(group.shapes):
+        _draw(group.shapes, plan, timeline, box, theme)
+
+
+def _draw(shapes: GroupShapes, plan: TimelinePlan, timeline: Timeline, box: Box, theme: Theme) -> None:
+    colors = theme.colors
+    font = theme.fonts.body
 
     def emu(pt: float) -> Emu:
         return Emu(int(round(pt * EMU_PER_PT)))
