@@ -150,14 +150,6 @@ def alt_text(shape: BaseShape, description: str, title: str | None) -> None:
         c_nv_pr.set("title", title)
 
 
-def table_flags(frame: GraphicFrame) -> None:
-    """The table style's header row and banded rows."""
-    # (python-pptx types a frame's element as any shape's; a table's frame holds a:tbl.)
-    tbl_pr = cast(Any, frame._element).graphic.graphicData.tbl.tblPr
-    tbl_pr.set("firstRow", "1")
-    tbl_pr.set("bandRow", "1")
-
-
 @contextmanager
 def group_extents_once(shapes: GroupShapes) -> Iterator[None]:
     """Inside the block, shapes added to a group leave its extents alone; they are measured once,

@@ -57,9 +57,8 @@ def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float)
         shape.name = "Table caption"
         frame_setup(shape.text_frame)
         writer.runs(shape.text_frame.paragraphs[0], block.caption, size, italic=True, explicit=True)
-    graphic = slide.shapes.add_table(len(rows), ncols, Emu(box.x), Emu(box.y + top), Emu(box.w), Pt(sum(heights)))
-    oxml.table_flags(graphic)
-    tablecells.size_grid(graphic, [Pt(w) for w in widths], [Pt(h) for h in heights])
+    graphic = tablecells.add_table(slide, len(rows), ncols, box.x, box.y + top, [Pt(w) for w in widths],
+                                   [Pt(h) for h in heights])
     numeric = [is_numeric_column(block, c) for c in range(ncols)]
     heads = header_count(block)
     shaded = bands(block)

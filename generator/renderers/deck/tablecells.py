@@ -13,19 +13,52 @@ Like :mod:`.oxml`, this module touches raw XML and python-pptx's private members
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from typing import Any, cast
 
 from lxml import etree
 from pptx.shapes.graphfrm import GraphicFrame
+from pptx.slide import Slide
 from pptx.table import _Cell
 from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Length
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_PML = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _TR, _TC, _GRID_COL = f"{_A}tr", f"{_A}tc", f"{_A}gridCol"
 _TX_BODY, _BODY_PR, _P, _P_PR = f"{_A}txBody", f"{_A}bodyPr", f"{_A}p", f"{_A}pPr"
 _TC_PR, _SOLID, _SRGB, _R, _R_PR = f"{_A}tcPr", f"{_A}solidFill", f"{_A}srgbClr", f"{_A}r", f"{_A}rPr"
+
+
+_BLANK: dict[tuple[int, int], Any] = {}  # by (rows, columns): a new table's frame, before it is sized
+
+
+def add_table(slide: Slide, rows: int, cols: int, x: int, y: int, widths: list[Length],
+              heights: list[Length]) -> GraphicFrame:
+    """A table of ``rows`` by ``cols`` at ``(x, y)``, its columns and rows at these sizes, with
+    the table style's header row and banded rows. python-pptx builds a new table's XML from text
+    and parses it; after the first of each shape the frame is copied instead (with its own shape
+    id and name), which gives the same XML."""
+    shapes = slide.shapes
+    blank = _BLANK.get((rows, cols))
+    if blank is None:
+        graphic = shapes.add_table(rows, cols, Length(x), Length(y), Length(sum(widths)), Length(sum(heights)))
+        tbl_pr = cast(Any, graphic._element).graphic.graphicData.tbl.tblPr
+        tbl_pr.set("firstRow", "1")
+        tbl_pr.set("bandRow", "1")
+        _BLANK[(rows, cols)] = copy.deepcopy(graphic._element)
+    else:
+        shape_id = shapes._next_shape_id
+        frame = copy.deepcopy(blank)
+        c_nv_pr = frame.find(f"{_PML}nvGraphicFramePr/{_PML}cNvPr")
+        c_nv_pr.set("id", str(shape_id))
+        c_nv_pr.set("name", f"Table {shape_id - 1}")
+        frame.find(f"{_PML}xfrm/{_A}off").attrib.update({"x": str(x), "y": str(y)})
+        shapes._spTree.insert_element_before(frame, "p:extLst")
+        graphic = GraphicFrame(frame, shapes)
+    size_grid(graphic, widths, heights)
+    return graphic
 
 
 def size_grid(graphic: GraphicFrame, widths: list[Length], heights: list[Length]) -> None:
