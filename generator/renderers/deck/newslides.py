@@ -23,7 +23,9 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.presentation import Presentation
+from pptx.shapes.placeholder import NotesSlidePlaceholder, SlidePlaceholder
 from pptx.slide import NotesSlide, Slide, SlideLayout
+from pptx.text.text import TextFrame
 
 _MAX_SLIDE_ID = 2147483647  # the file format's; past it python-pptx searches for a free id
 
@@ -39,6 +41,9 @@ class NewSlides:
         self._notes_master: Any = None  # looked up once: python-pptx indexes every relationship to find it
         self._footers: dict[tuple[int, float], tuple[list[etree._Element], bool]] = {}
         self._next_id: int | None = None
+        # By the layout part's id(): where each placeholder of a new slide is (idx, position, proxy class).
+        self._placeholders: dict[int, list[tuple[int, int, type[SlidePlaceholder]]]] = {}
+        self._notes_body: int | None = None  # the notes body's position in a new notes page
 
     def add(self, layout: SlideLayout) -> Slide:
         """A new slide at the end of the deck, with its layout's placeholders."""
@@ -59,12 +64,27 @@ class NewSlides:
         self._next_id += 1
         return part.slide
 
+    def placeholders(self, slide: Slide, layout: SlideLayout) -> dict[int, SlidePlaceholder]:
+        """A new slide's placeholders by idx (python-pptx looks each shape's placeholder
+        element up by XPath to tell a placeholder, and its kind, from another shape)."""
+        tree: Any = slide.shapes._spTree
+        known = self._placeholders.get(id(layout.part))
+        if known is None:
+            found = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+            self._placeholders[id(layout.part)] = [(idx, tree.index(ph._element), type(ph))
+                                                   for idx, ph in found.items()]
+            return found
+        return {idx: cls(tree[position], slide.shapes) for idx, position, cls in known}
+
     def notes(self, slide: Slide) -> NotesSlide:
         """The slide's notes page, made new (a slide is given one once)."""
         if self._blank_notes is None:
             notes = slide.notes_slide
             self._blank_notes = copy.deepcopy(notes._element)
             self._notes_master = self.prs.part.notes_master_part
+            body = notes.notes_placeholder
+            if body is not None:
+                self._notes_body = notes.shapes._spTree.index(body._element)
             return notes
         slide_part = slide.part
         package = slide_part.package
@@ -74,6 +94,14 @@ class NewSlides:
         notes_part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
         return slide.notes_slide
+
+    def notes_text(self, slide: Slide) -> TextFrame | None:
+        """The text of the slide's new notes page (None where the notes master has no body)."""
+        notes = self.notes(slide)
+        if self._notes_body is None:
+            return None
+        tree: Any = notes.shapes._spTree
+        return NotesSlidePlaceholder(tree[self._notes_body], notes.shapes).text_frame
 
     def footers(self, slide: Slide, layout: SlideLayout, size: float,
                 draw: Callable[[Slide, SlideLayout], bool]) -> bool:

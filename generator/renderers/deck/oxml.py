@@ -164,6 +164,24 @@ def group_extents_once(shapes: GroupShapes) -> Iterator[None]:
         remeasure()
 
 
+def place(shape: BaseShape, x: int, y: int, cx: int, cy: int) -> None:
+    """A shape's position and size, written as python-pptx's left, top, width and height do
+    (``a:xfrm`` first in ``p:spPr``, its offset before its extent), without its lookups."""
+    sp_pr = shape._element.find(qn("p:spPr"))
+    assert sp_pr is not None  # every p:sp has one
+    xfrm = sp_pr.find(qn("a:xfrm"))
+    if xfrm is None:
+        xfrm = sp_pr.makeelement(qn("a:xfrm"), {})
+        sp_pr.insert(0, xfrm)
+    for tag, names, values in (("a:off", ("x", "y"), (x, y)), ("a:ext", ("cx", "cy"), (cx, cy))):
+        el = xfrm.find(qn(tag))
+        if el is None:
+            el = xfrm.makeelement(qn(tag), {})
+            xfrm.insert(0 if tag == "a:off" else len(xfrm), el)
+        for name, value in zip(names, values, strict=True):
+            el.set(name, str(int(value)))
+
+
 def remove_shape(shape: BaseShape) -> None:
     element = shape._element
     parent = element.getparent()

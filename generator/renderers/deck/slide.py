@@ -45,7 +45,7 @@ from .timeline import draw_timeline
 
 
 def _move(ph: SlidePlaceholder, box: Box) -> None:
-    ph.left, ph.top, ph.width, ph.height = Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h)
+    oxml.place(ph, box.x, box.y, box.w, box.h)
 
 
 class _Draw(BlockVisitor[None]):
@@ -187,7 +187,7 @@ def draw(writer: Writer, master: Master, new: NewSlides, plan: SlidePlan) -> Ppt
     s = plan.slide
     choice = plan.choice
     used: set[int] = set()
-    placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+    placeholders = new.placeholders(slide, layout)
     if choice.title_idx is not None and s.title and choice.title_idx in placeholders:
         ph = placeholders[choice.title_idx]
         title_box = plan.title_box or choice.title_box
@@ -217,9 +217,9 @@ def draw(writer: Writer, master: Master, new: NewSlides, plan: SlidePlan) -> Ppt
     if s.kind == "content" and not s.title:
         furniture.hide_title_decoration(slide, layout, choice)
     if s.notes:
-        notes = new.notes(slide).notes_text_frame
-        assert notes is not None  # a notes page made from the notes master has its body
-        notes.text = furniture.notes_text(s.notes)
+        notes = new.notes_text(slide)
+        if notes is not None:  # python-pptx's own notes master has a body; another may not
+            notes.text = furniture.notes_text(s.notes)
     writer.report_glyphs(plan.number, s.line)
     return slide
 
