@@ -50,6 +50,9 @@ class _Facts:
     clutter: float  # the share of its text area under the master's artwork
 
 
+_FACTS_SEEN: dict[bytes, list[_Facts]] = {}  # by a hash of the masters' and layouts' XML
+
+
 def _facts(index: int, layout: SlideLayout) -> _Facts:
     title_idx = None
     subtitle_idx = None
@@ -159,7 +162,16 @@ class Master:
     def __init__(self, prs: PresentationType):
         self.prs = prs
         self.layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
-        self._facts = [_facts(k, layout) for k, layout in enumerate(self.layouts)]
+        # The facts follow from the masters' and layouts' XML alone, so a process that builds again
+        # (``briefing watch``) reads them once per master file.
+        key = oxml.masters_fingerprint(prs)
+        facts = _FACTS_SEEN.get(key)
+        if facts is None:
+            facts = [_facts(k, layout) for k, layout in enumerate(self.layouts)]
+            if len(_FACTS_SEEN) >= 8:
+                _FACTS_SEEN.clear()
+            _FACTS_SEEN[key] = facts
+        self._facts = facts
 
     def layout(self, choice: LayoutChoice) -> SlideLayout:
         return self.layouts[choice.layout]

@@ -313,6 +313,17 @@ def master_scheme(prs: Presentation) -> tuple[dict[str, str], dict[str, str]]:
     return colours, fonts
 
 
+def masters_fingerprint(prs: Presentation) -> bytes:
+    """A hash of every slide master's and layout's XML: equal for the same master file."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for master in prs.slide_masters:
+        for part in (master, *master.slide_layouts):
+            digest.update(etree.tostring(part._element))
+    return digest.digest()
+
+
 def drop_slides(prs: Presentation) -> None:
     """Remove every slide a master file came with (a corporate template usually has samples)."""
     id_list = prs.slides._sldIdLst
