@@ -3,12 +3,14 @@
 Speed itself is measured by tests/bench/benchmark.py, never here. These tests check that a build
 planned in two processes gives the golden bytes of one planned in one, that a corrupt cache is
 made again without harm and lives outside the project, that an English build never reads the
-Chinese font, and that the notes pages of a long deck are each named once, in order.
+Chinese font, that the notes pages of a long deck are each named once, in order, and that a long
+deck drawn in two processes is the one drawn in one.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import re
 import subprocess
@@ -125,3 +127,51 @@ def test_every_notes_page_is_named_once_in_slide_order(tmp_path: Path) -> None:
             rels = z.read(f"ppt/slides/_rels/slide{n + 1}.xml.rels").decode()
             assert f"../notesSlides/notesSlide{n}.xml" in rels
             assert f"Say {n - 1}." in z.read(f"ppt/notesSlides/notesSlide{n}.xml").decode()
+
+
+def _mixed_deck(slides: int) -> str:
+    """Slides that stand alone and slides that relate to more (a chart, a link, a jump), with a
+    character no font has first in the later half, so the second process must report it."""
+    parts = ["---", "title: Drawn in halves", "date: 2025-11-28", "---", ""]
+    for n in range(slides):
+        parts += [f"## Slide {n + 1}", "", f"- point {n} and 中文 text", "- ~~struck~~ H~2~O `code`", ""]
+        if n % 9 == 4:
+            parts += ["```chart", "type: column", "categories: [2018, 2019]", "series:",
+                      "  - name: Deals", "    values: [57.8, 71.1]", "```", ""]
+        if n % 7 == 2:
+            parts += ["See [the site](https://example.org) and [the end](#end).", ""]
+        if n in (3, slides - 5):
+            parts += [f"Runes ᚠ{'ᛗ' if n > 3 else ''}.", ""]
+        parts += ["::: notes", f"Say {n}.", ":::", ""]
+    parts += ["## The end {#end}", "", "Bye.", ""]
+    return "\n".join(parts)
+
+
+def test_a_long_deck_drawn_in_two_processes_is_the_one_drawn_in_one(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.renderers.deck import halves
+    from generator.renderers.deck.newslides import NewSlides
+
+    monkeypatch.setattr(halves, "MIN_SLIDES", 20)  # a short deck, split as a long one is
+    # Even on one core; BRIEFING_PARALLEL=0 still draws in one process.
+    monkeypatch.setattr("generator.parallel.enabled", lambda formats: os.environ["BRIEFING_PARALLEL"] != "0")
+    forks: list[int] = []
+    start = halves.start
+    monkeypatch.setattr(halves, "start", lambda writer, master, plans, draw: forks.append(len(plans))
+                        or start(writer, master, plans, draw))
+    inserted: list[int] = []
+    insert = NewSlides.insert
+    monkeypatch.setattr(NewSlides, "insert", lambda self, *args: inserted.append(1) or insert(self, *args))
+    deck = tmp_path / "talk.md"
+    deck.write_text(_mixed_deck(60), encoding="utf-8")
+    results = {}
+    for parallel in ("1", "0"):
+        monkeypatch.setenv("BRIEFING_PARALLEL", parallel)
+        result = build(deck, out_dir=tmp_path / parallel, formats=["pptx"])
+        results[parallel] = (result.outputs[0].read_bytes(), [str(w) for w in result.warnings])
+    assert len(forks) == 1 and 0 < forks[0] < 61  # split once, in the first build only
+    assert 0 < len(inserted) < forks[0]  # slides with a chart or a link were drawn here
+    assert results["1"] == results["0"]
+    warned = " ".join(results["1"][1])
+    assert "'ᛗ'" in warned and "slide 57" in warned  # found by the second process, said once
+    assert warned.count("'ᚠ'") == 1

@@ -10,6 +10,7 @@ the file. Raw XML is confined to :mod:`.oxml`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from ...output import write_zip
 from ...walk import BLOCK_KINDS
 from .. import register
 from ..base import Renderer
-from . import equations, furniture, oxml
+from . import equations, furniture, halves, oxml
 from .fit import SlidePlan, pauses_into_columns
 from .looks import Looks
 from .master import Master
@@ -107,12 +108,22 @@ class DeckRenderer(Renderer[DeckPlan]):
         targets: dict[str, PptxSlide] = {}
         sources: list[tuple[PptxSlide, _Run, str]] = []
         new = NewSlides(plan.master.prs)
+        first_apart = halves.split(len(plan.slides))
+        apart = (halves.start(writer, plan.master, plan.slides[first_apart:], self._draw_in(plan))
+                 if first_apart < len(plan.slides) else None)
+        drawn: list[halves.DrawnApart] = []
         progress.step(f"drawing {out.name}'s slides", len(plan.slides))
-        for slide_plan in plan.slides:
+        for k, slide_plan in enumerate(plan.slides):
             start = len(writer.jumps)
-            if plan.looks is not None:
-                writer.use(plan.looks.theme_for(plan.master.layout(slide_plan.choice)))
-            written = draw(writer, plan.master, new, slide_plan)
+            if apart is not None and k == first_apart:
+                drawn = apart.value()
+            theirs = drawn[k - first_apart] if drawn else None
+            if theirs is not None and theirs.slide is not None:  # drawn by the other process
+                written = new.insert(plan.master.layout(slide_plan.choice), theirs.slide, theirs.notes)
+                self.problems.extend(theirs.problems)
+                writer.report_missing(theirs.missing, slide_plan.number, slide_plan.slide.line)
+            else:
+                written = self._draw_in(plan)(writer, plan.master, new, slide_plan)
             if slide_plan.slide.ident:
                 targets.setdefault(slide_plan.slide.ident, written)
             sources += [(written, run, ident) for run, ident in writer.jumps[start:]]
@@ -125,6 +136,15 @@ class DeckRenderer(Renderer[DeckPlan]):
         furniture.properties(plan.master.prs, self.build.document.meta, self.build.timestamp)
         # Written once, in a fixed order with fixed dates (python-pptx's save stamps the time).
         write_zip(out, oxml.package_entries(plan.master.prs))
+
+    @staticmethod
+    def _draw_in(plan: DeckPlan) -> Callable[[Writer, Master, NewSlides, SlidePlan], PptxSlide]:
+        """Draw one slide, in the colours for its layout's background on a foreign master."""
+        def draw_one(writer: Writer, master: Master, new: NewSlides, slide_plan: SlidePlan) -> PptxSlide:
+            if plan.looks is not None:
+                writer.use(plan.looks.theme_for(master.layout(slide_plan.choice)))
+            return draw(writer, master, new, slide_plan)
+        return draw_one
 
     def _report_fit(self, deck: DeckPlan, parts: list[SlidePlan]) -> None:
         """Say, slide by slide, what had to be shrunk or continued: how authors find long content."""

@@ -20,6 +20,7 @@ from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.presentation import Presentation
@@ -62,6 +63,29 @@ class NewSlides:
         r_id = presentation_part._rels._add_relationship(RT.SLIDE, part)
         self._id_list._add_sldId(id=self._next_id, rId=r_id)
         self._next_id += 1
+        return part.slide
+
+    def insert(self, layout: SlideLayout, slide_xml: bytes, notes_xml: bytes | None) -> Slide:
+        """A slide drawn elsewhere (:mod:`.halves`), from its XML and its notes page's, added at
+        the end of the deck as :meth:`add` and :meth:`notes` would have made it."""
+        presentation_part = self.prs.part
+        if self._next_id is None:
+            self._next_id = max((int(s.get("id")) for s in self._id_list), default=255) + 1
+        partname = PackURI(f"/ppt/slides/slide{len(self._id_list) + 1}.xml")
+        part = SlidePart(partname, CT.PML_SLIDE, presentation_part.package, parse_xml(slide_xml))
+        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        r_id = presentation_part._rels._add_relationship(RT.SLIDE, part)
+        self._id_list._add_sldId(id=self._next_id, rId=r_id)
+        self._next_id += 1
+        if notes_xml is not None:
+            package = part.package
+            notes_part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+                                        CT.PML_NOTES_SLIDE, package, parse_xml(notes_xml))
+            if self._notes_master is None:
+                self._notes_master = presentation_part.notes_master_part
+            notes_part.relate_to(self._notes_master, RT.NOTES_MASTER)
+            notes_part.relate_to(part, RT.SLIDE)
+            part.relate_to(notes_part, RT.NOTES_SLIDE)
         return part.slide
 
     def placeholders(self, slide: Slide, layout: SlideLayout) -> dict[int, SlidePlaceholder]:

@@ -46,6 +46,8 @@ class Writer:
         self.level_min = level_floor(build.theme)
         self._missing_reported: set[str] = set()
         self._missing_here: list[str] = []
+        self.last_missing: list[str] = []  # the characters of the last slide drawn that no font has
+        self.warn_missing = True  # False where another process says them (see .halves)
         self.jumps: list[tuple[_Run, str]] = []  # runs linking to `#id`, and the id
 
     def use(self, theme: Theme) -> None:
@@ -142,16 +144,24 @@ class Writer:
         """Note characters that no font of the theme can draw (they would show as empty boxes)."""
         font = self.fonts.for_span(False, False, code, heading)
         for ch in self.fonts.missing(text, font):
-            if ch not in self._missing_reported:
-                self._missing_reported.add(ch)
+            if ch not in self._missing_here:
                 self._missing_here.append(ch)
 
-    def report_glyphs(self, number: int, line: int) -> None:
+    def report_glyphs(self, number: int, line: int) -> list[str]:
+        """Say which characters of the slide just drawn no font can draw; returns them all."""
+        chars, self._missing_here = self._missing_here, []
+        self.report_missing(chars, number, line)
+        self.last_missing = chars
+        return chars
+
+    def report_missing(self, chars: list[str], number: int, line: int) -> None:
         """One warning per character no font can draw, at the line of the slide that first has it."""
         theme = self.theme
-        for ch in self._missing_here:
+        for ch in chars if self.warn_missing else ():
+            if ch in self._missing_reported:
+                continue
+            self._missing_reported.add(ch)
             self.problems.warn(self.build.document.path, line, 1,
                                f"slide {number}: no font of the theme ({theme.fonts.body}, {theme.fonts.east_asian}) "
                                f"has '{ch}' (U+{ord(ch):04X}); it may show as an empty box; name a font that has "
                                "it in theme.yaml")
-        self._missing_here = []

@@ -1,0 +1,75 @@
+"""A long deck drawn in two processes: the later slides in a forked child while this one draws the first.
+
+Drawing is most of a long deck's build, and one slide's drawing does not depend on another's.
+Where the machine has a second core (:func:`generator.parallel.enabled`) and the deck has at
+least :data:`MIN_SLIDES` slides, :func:`start` forks a child, which draws the slides from
+:func:`split` on into its own copy of the deck and sends back each one's XML, its notes page's,
+and what it found to warn about. This process draws the slides before that point meanwhile, then
+adds the child's slides in order (:meth:`.newslides.NewSlides.insert`).
+
+A slide's XML stands alone when it relates to nothing but its layout and its notes page: its
+shape ids, names and those two relationship ids are the same in any deck. A slide that relates
+to more (a chart, a picture, a hyperlink, a jump to another slide) is not sent; this process
+draws it itself, in its turn. So the file is byte for byte the one a single process writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.slide import Slide as PptxSlide
+
+from ... import parallel
+from ...errors import Problem, Problems
+from .fit import SlidePlan
+from .master import Master
+from .newslides import NewSlides
+from .text import Writer
+
+MIN_SLIDES = 200  # below this a fork and the copying back cost more than they save
+_CHILD_SHARE = 0.45  # the child also serialises its slides, and this process adds them: a little less
+_STANDALONE = {RT.SLIDE_LAYOUT, RT.NOTES_SLIDE}
+
+
+@dataclass
+class DrawnApart:
+    """One slide drawn in the child: its XML and its notes page's, or None where it must be drawn here."""
+
+    slide: bytes | None
+    notes: bytes | None
+    missing: list[str]  # the characters no font of the theme has, in the order found
+    problems: list[Problem]
+
+
+def split(slides: int) -> int:
+    """The first slide the child draws (``slides`` when the deck is drawn in one process)."""
+    if slides < MIN_SLIDES or not parallel.enabled(2):
+        return slides
+    return slides - int(slides * _CHILD_SHARE)
+
+
+def start(writer: Writer, master: Master, plans: list[SlidePlan],
+          draw: Callable[[Writer, Master, NewSlides, SlidePlan], PptxSlide]) -> parallel.Forked:
+    """Fork the child that draws ``plans``; its value is a list of :class:`DrawnApart`, in order."""
+
+    def work() -> list[DrawnApart]:
+        # The child's writer collects its own problems; this process adds each slide's in turn.
+        problems = Problems()
+        writer.problems, writer.warn_missing = problems, False  # characters no font has: said there, in order
+        new = NewSlides(master.prs)
+        out: list[DrawnApart] = []
+        for plan in plans:
+            seen, jumps = len(problems.items), len(writer.jumps)
+            slide = draw(writer, master, new, plan)
+            rels = {rel.reltype for rel in slide.part.rels.values()}
+            alone = rels <= _STANDALONE and len(writer.jumps) == jumps
+            notes = slide.part.notes_slide if RT.NOTES_SLIDE in rels else None
+            out.append(DrawnApart(etree.tostring(slide._element) if alone else None,
+                                  etree.tostring(notes._element) if alone and notes is not None else None,
+                                  writer.last_missing, problems.items[seen:]))
+        return out
+
+    return parallel.Forked(work)
