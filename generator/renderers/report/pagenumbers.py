@@ -25,6 +25,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from .flowables import Keep, heading_info
+from .ttf import escape_pdf
 
 _MARK = "%briefing-number-"  # a PDF comment: harmless if it were ever left in a page
 _MARKS = re.compile(re.escape(_MARK) + r"(\d+)")
@@ -54,6 +55,10 @@ class NumberedCanvas(Canvas):
         draw(guess)
         code[start:] = [f"{_MARK}{len(self._later)}"]
         self._later.append(draw)
+
+    def _escape(self, s: Any) -> str:
+        # Every run of text drawn in a TrueType font comes here as its subset's codes.
+        return escape_pdf(s) if isinstance(s, bytes) else super()._escape(s)  # type: ignore[misc]
 
     def save(self) -> None:
         if self._later:

@@ -1,0 +1,61 @@
+"""The report's quicker TrueType font measures, codes and escapes text exactly as reportlab does."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+from reportlab.lib.rl_accel import escapePDF
+from reportlab.pdfbase.ttfonts import TTFont
+
+from generator.renderers.report.ttf import Font, escape_pdf
+
+FONTS = ROOT / "generator" / "fonts"
+
+TEXTS = [
+    "", " ", "Imports and market access", "Imports and market access", "café — “quoted” (x) \\ 5–10",
+    "no\xa0break", "\xa0", "tab\there", "中国国际进口博览会", "mixed 中国 text", "\u0378 unassigned", "\x00", "é",
+]
+
+
+class _Doc:
+    """What reportlab keys a font's per-document state by: any object that can be weakly referenced."""
+
+
+@pytest.mark.parametrize("name", ["Carlito-Regular.ttf", "WenQuanYiMicroHei.ttf"])
+def test_text_is_coded_and_measured_as_reportlab_does(name: str) -> None:
+    path = str(FONTS / name)
+    ours, theirs = Font("ours-" + name, path), TTFont("theirs-" + name, path)
+    doc_ours, doc_theirs = _Doc(), _Doc()
+    # Many characters, so that the Chinese font's codes run past the first subset of 256.
+    many = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 600))
+    for text in [*TEXTS, many, *TEXTS, many[::7], *TEXTS]:
+        assert ours.splitString(text, doc_ours) == theirs.splitString(text, doc_theirs), text
+        for size in (9, 10.5, 10.5):
+            assert ours.stringWidth(text, size) == theirs.stringWidth(text, size)
+    assert ours.splitString(b"bytes", doc_ours) == theirs.splitString(b"bytes", doc_theirs)
+
+
+def test_a_new_document_gets_its_own_codes() -> None:
+    path = str(FONTS / "Carlito-Regular.ttf")
+    ours, theirs = Font("ours-fresh", path), TTFont("theirs-fresh", path)
+    first, second = _Doc(), _Doc()
+    ours.splitString("zebra ÿ", first)
+    for text in ("Ω ÿ zebra", "zebra"):
+        assert ours.splitString(text, second) == theirs.splitString(text, second)
+
+
+def test_codes_are_escaped_as_reportlab_escapes_them() -> None:
+    every = bytes(range(256))
+    assert escape_pdf(every) == escapePDF(every)
+    assert escape_pdf(b"") == ""
+
+
+def test_the_report_registers_the_quicker_font() -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from generator.fonts import FontFiles
+    from generator.renderers.report.fonts import _family
+
+    regular = FONTS / "Carlito-Regular.ttf"
+    family = _family(FontFiles("Carlito", regular, regular, regular, regular))
+    assert isinstance(pdfmetrics.getFont(family.regular), Font)
