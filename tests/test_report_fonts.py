@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import ROOT
 from reportlab.lib.rl_accel import escapePDF
@@ -44,10 +46,9 @@ def test_a_new_document_gets_its_own_codes() -> None:
         assert ours.splitString(text, second) == theirs.splitString(text, second)
 
 
-def test_codes_are_escaped_as_reportlab_escapes_them() -> None:
-    every = bytes(range(256))
-    assert escape_pdf(every) == escapePDF(every)
-    assert escape_pdf(b"") == ""
+@pytest.mark.parametrize("codes", [bytes(range(256)), b"", b"plain text", b"(x)", b"a\\b", b"tab\t", b"\x7f", b"\xe9"])
+def test_codes_are_escaped_as_reportlab_escapes_them(codes: bytes) -> None:
+    assert escape_pdf(codes) == escapePDF(codes)
 
 
 def test_the_report_registers_the_quicker_font() -> None:
@@ -59,3 +60,27 @@ def test_the_report_registers_the_quicker_font() -> None:
     regular = FONTS / "Carlito-Regular.ttf"
     family = _family(FontFiles("Carlito", regular, regular, regular, regular))
     assert isinstance(pdfmetrics.getFont(family.regular), Font)
+
+
+@pytest.mark.parametrize("name", ["Carlito-Regular.ttf", "WenQuanYiMicroHei.ttf"])
+def test_a_font_read_from_the_cache_is_the_font_reportlab_reads(name: str, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    path = FONTS / name
+    theirs = TTFont("theirs", str(path))
+    for _ in ("read", "from the cache"):
+        ours = Font("ours", str(path))
+        assert vars(ours.face).keys() == vars(theirs.face).keys()
+        for key, value in vars(theirs.face).items():
+            if key == "_pdfScale":
+                assert ours.face._pdfScale(1234) == value(1234)
+            else:
+                assert getattr(ours.face, key) == value, key
+                assert type(getattr(ours.face, key)) is type(value), key
+        assert ours.face.name.ustr == theirs.face.name.ustr
+        assert {k: v for k, v in vars(ours).items() if k not in ("face", "fontName", "state", "encoding", "_widths")} \
+            == {k: v for k, v in vars(theirs).items() if k not in ("face", "fontName", "state", "encoding")}
+        assert vars(ours).keys() - {"_widths"} == vars(theirs).keys()
+    assert list(tmp_path.glob("ttfaces-*/*.pickle"))
+    subset = list(range(32, 127))
+    assert ours.face.makeSubset(subset) == theirs.face.makeSubset(subset)

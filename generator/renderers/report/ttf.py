@@ -9,13 +9,29 @@ Here a word's width is kept once measured, and a line whose characters all have 
 first subset is coded with one ``str.translate``; both give exactly what reportlab computes, and
 anything else (a character seen for the first time, a second subset, a shaped string) is left to
 reportlab itself.
+
+Reading a font file is the other cost: reportlab parses all of it in each process; the shipped
+Chinese font (4.6 MB, 35,000 characters), which a report needs whenever some text is Chinese,
+took a fifth of a second. What reportlab reads from a file is kept in the cache (docs/speed.md),
+keyed by the file's bytes and reportlab's version, and a font is made from that when it is there.
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from fnmatch import fnmatch
+from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from reportlab.pdfbase.ttfonts import TTFont
+import reportlab
+from reportlab import rl_config
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+
+from ... import cache
 
 __all__ = ["Font", "escape_pdf"]
 
@@ -25,18 +41,28 @@ _KEPT_WIDTHS = 100_000  # per font: a document's vocabulary in a few sizes is fa
 class _Codes:
     """The codes one document's subset 0 has given characters, as a ``str.translate`` table."""
 
-    __slots__ = ("known", "table")
+    __slots__ = ("ascii", "known", "table")
 
-    def __init__(self) -> None:
+    def __init__(self, assignments: dict[int, int]) -> None:
         self.known: set[str] = set()
         self.table: dict[int, str] = {}
+        # reportlab gives printable ASCII characters their own codes from the start (its "ASCII
+        # readable" subsets), when the font has them all: then most text is its own codes.
+        self.ascii = all(assignments.get(c) == c for c in range(32, 127))
 
 
 class Font(TTFont):
     """A TrueType font as reportlab registers it, measuring and coding text faster."""
 
-    def __init__(self, name: str, filename: str, **kw: Any):
-        super().__init__(name, filename, **kw)
+    def __init__(self, name: str, filename: str):
+        # What TTFont.__init__ does, with the face read through the cache (a test holds the two
+        # to the same attributes).
+        self.fontName = name
+        self.face = read_face(Path(filename))
+        self.encoding = TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob or ())
         self._widths: dict[tuple[str, float], float] = {}
 
     def stringWidth(self, text: Any, size: float, encoding: str = "utf8") -> float:  # noqa: N802 (reportlab's name)
@@ -56,8 +82,11 @@ class Font(TTFont):
         from the table of those codes, in one call."""
         state = self.state.get(doc)
         codes: _Codes | None = getattr(state, "briefing_codes", None)
-        if codes is not None and isinstance(text, str) and codes.known.issuperset(text):
-            return [(0, text.translate(codes.table).encode("latin-1"))] if text else []
+        if codes is not None and isinstance(text, str):
+            if codes.ascii and text.isascii() and text.isprintable():
+                return [(0, text.encode("ascii"))] if text else []
+            if codes.known.issuperset(text):
+                return [(0, text.translate(codes.table).encode("latin-1"))] if text else []
         pieces: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
         if isinstance(text, str):
             self._learn(text, self.state[doc])
@@ -68,14 +97,60 @@ class Font(TTFont):
         # Kept on reportlab's state of the document, so that the table goes when the state does
         # (reportlab drops it once the fonts are written).
         codes: _Codes | None = getattr(state, "briefing_codes", None)
-        if codes is None:
-            codes = state.briefing_codes = _Codes()
         assignments: dict[int, int] = state.assignments
+        if codes is None:
+            codes = state.briefing_codes = _Codes(assignments)
         for ch in set(text).difference(codes.known):
             n = assignments.get(32 if ch == "\xa0" else ord(ch))  # reportlab sets a no-break space as a space
             if n is not None and n < 256:  # a character without a glyph has no code: reportlab's way, always
                 codes.known.add(ch)
                 codes.table[ord(ch)] = chr(n)
+
+
+def read_face(path: Path) -> TTFontFace:
+    """The face reportlab reads from a TrueType file, from the cache when it is there."""
+    data = path.read_bytes()
+    key = f"{hashlib.sha256(data).hexdigest()}-{reportlab.Version}"
+    with _collector_paused():
+        found = cache.load("ttfaces", key)
+    if isinstance(found, dict):
+        names = found.pop("_names", {})
+        face: TTFontFace = TTFontFace.__new__(TTFontFace)
+        for name, (raw, text) in names.items():
+            found[name] = TTFNameBytes(raw)
+            found[name].ustr = text
+        # Where it was read from is this file (reportlab keeps the name it was given).
+        vars(face).update(found, filename=str(path), _ttf_data=data, _pdfScale=_scale(found["unitsPerEm"]))
+        return face
+    face = TTFontFace(str(path))
+    kept = {k: v for k, v in vars(face).items() if k not in _NOT_KEPT}
+    kept["_names"] = {k: (bytes(v), v.ustr) for k, v in kept.items() if isinstance(v, TTFNameBytes)}
+    cache.store("ttfaces", key, {k: v for k, v in kept.items() if not isinstance(v, TTFNameBytes)})
+    return face
+
+
+_NOT_KEPT = {"filename", "_ttf_data", "_pdfScale"}  # where it was read from, and a function
+
+
+def _scale(units_per_em: int) -> Any:
+    """reportlab's scale from font units to thousandths of an em, as it makes it."""
+    if units_per_em == 1000:
+        return lambda x: x
+    mult = 1000 / units_per_em
+    return lambda x: x * mult
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    # A face is some 100,000 small lists, tuples and dicts, none of them in a cycle: unpickling
+    # them with the cycle collector running took longer than unpickling itself.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # reportlab's escaping of a string in a page's content: octal for control and 8-bit codes, a
@@ -85,4 +160,7 @@ _ESCAPES = {c: f"\\{c:03o}" for c in (*range(32), *range(127, 256))} | {ord(c): 
 
 def escape_pdf(codes: bytes) -> str:
     """``codes`` escaped as reportlab's ``escapePDF`` escapes them, in one call."""
-    return codes.decode("latin-1").translate(_ESCAPES)
+    text = codes.decode("latin-1")
+    if text.isascii() and text.isprintable() and "(" not in text and ")" not in text and "\\" not in text:
+        return text  # most lines of text: nothing to escape
+    return text.translate(_ESCAPES)
