@@ -1,4 +1,4 @@
-"""The report's quicker TrueType font measures, codes and escapes text exactly as reportlab does."""
+"""The report's quicker fonts and page streams give exactly what reportlab gives: widths, codes, escapes, ASCII85."""
 
 from __future__ import annotations
 
@@ -84,3 +84,13 @@ def test_a_font_read_from_the_cache_is_the_font_reportlab_reads(name: str, tmp_p
     assert list(tmp_path.glob("ttfaces-*/*.pickle"))
     subset = list(range(32, 127))
     assert ours.face.makeSubset(subset) == theirs.face.makeSubset(subset)
+
+
+@pytest.mark.parametrize("data", [b"", b"\0", b"\0" * 4, b"\0" * 5, b"abc", b"abcd", b"\xff" * 9, bytes(range(256)) * 3,
+                                  b"\0\0\0\0abc\0\0\0"])
+def test_page_streams_are_encoded_as_reportlab_encodes_them(data: bytes) -> None:
+    from reportlab.pdfbase.pdfdoc import PDFBase85Encode
+
+    from generator.renderers.report.ttf import _BASE85
+
+    assert _BASE85.encode(data) == PDFBase85Encode.encode(data)

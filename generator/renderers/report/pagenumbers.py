@@ -25,7 +25,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from .flowables import Keep, heading_info
-from .ttf import escape_pdf
+from .ttf import escape_pdf, quick_page_streams
 
 _MARK = "%briefing-number-"  # a PDF comment: harmless if it were ever left in a page
 _MARKS = re.compile(re.escape(_MARK) + r"(\d+)")
@@ -61,11 +61,12 @@ class NumberedCanvas(Canvas):
         return escape_pdf(s) if isinstance(s, bytes) else super()._escape(s)  # type: ignore[misc]
 
     def save(self) -> None:
+        if len(self._code):
+            self.showPage()  # the last page, as reportlab's save begins
         if self._later:
-            if len(self._code):
-                self.showPage()
             self.numbers.pages = self.getPageNumber() - 1
             self._fill_in()
+        quick_page_streams(self._doc.Pages.pages)  # type: ignore[attr-defined]
         super().save()
 
     def _fill_in(self) -> None:
