@@ -94,3 +94,36 @@ def test_page_streams_are_encoded_as_reportlab_encodes_them(data: bytes) -> None
     from generator.renderers.report.ttf import _BASE85
 
     assert _BASE85.encode(data) == PDFBase85Encode.encode(data)
+
+
+PLAIN = ["Imports and market access", "  spaced   out\n over lines  ", "tab\there", "no\xa0break", "é — “quoted” (x)",
+         "中国国际进口博览会", "x", "a > b", "   "]
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_text_without_markup_is_the_run_reportlab_parses(text: str) -> None:
+    from reportlab.lib.colors import red
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from generator.renderers.report.cjk import Para
+
+    base = ParagraphStyle("base", fontName="Helvetica-Bold", fontSize=9.5, textColor=red)
+    for style in (base, ParagraphStyle("upper", parent=base, textTransform="uppercase"),
+                  ParagraphStyle("bullet", parent=base, bulletText="•")):
+        ours, theirs = Para(text, style), Paragraph(text, style)
+        assert ours.text == theirs.text
+        assert ours.bulletText == theirs.bulletText
+        assert [list(vars(f).items()) for f in ours.frags] == [list(vars(f).items()) for f in theirs.frags]
+        assert all(f.link is not g.link for f, g in zip(ours.frags, Para(text, style).frags, strict=True))
+
+
+def test_a_style_changed_after_use_is_parsed_again() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    from generator.renderers.report.cjk import Para
+
+    style = ParagraphStyle("changing", fontSize=10)
+    assert Para("before", style).frags[0].fontSize == 10
+    style.fontSize = 8
+    assert Para("after", style).frags[0].fontSize == 8
