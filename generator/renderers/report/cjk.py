@@ -9,12 +9,21 @@ CJK line machinery, which is used here and nowhere else in the tool.
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-# Private reportlab API (not in types-reportlab): the pieces its own CJK line breaker is made of.
-from reportlab.platypus.paragraph import ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine  # type: ignore[attr-defined]
+# Private reportlab API (not in types-reportlab): the pieces its own CJK line breaker is made of,
+# and what its paragraph does to text it has parsed.
+from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]
+    ParaLines,
+    _handleBulletWidth,
+    cjkU,
+    makeCJKParaLine,
+    textTransformFrags,
+)
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from ...fonts import break_tokens, is_wide
 
@@ -42,6 +51,18 @@ class Para(Paragraph):
             self.style = ParagraphStyle(f"{self.style.name}-cjk", parent=self.style, wordWrap="CJK")
         self._wrapped_for: tuple[float, int] | None = None
 
+    def _setup(self, text: Any, style: ParagraphStyle, bulletText: Any, frags: Any, cleaner: Any) -> None:
+        # reportlab's markup parser (an HTML parser) took a tenth of a long report's layout. Text
+        # without markup is one run in the paragraph's style, which the parser makes the same way
+        # for any text: that run is parsed once per style and copied with each paragraph's text.
+        if frags is None and isinstance(text, str) and "<" not in text and "&" not in text:
+            plain = cleaner(text)
+            run = _plain_run(style, self.caseSensitive) if plain else None
+            if run is not None:
+                text, frags = plain, [run.clone(text=plain, link=[], us_lines=[])]
+                textTransformFrags(frags, style)
+        super()._setup(text, style, bulletText, frags, cleaner)  # type: ignore[misc]
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # reportlab breaks a paragraph into lines each time it is asked for its size: a group kept
         # together is measured whole, then placed piece by piece, so most paragraphs were broken
@@ -63,6 +84,30 @@ class Para(Paragraph):
         _handleBulletWidth(self.bulletText, self.style, widths)
         auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
         return kinsoku_lines(self.frags, widths, auto not in ("", "off"))
+
+
+_RUNS: WeakKeyDictionary[ParagraphStyle, tuple[dict[str, Any], ParaFrag | None]] = WeakKeyDictionary()
+
+
+def _plain_run(style: ParagraphStyle, case_sensitive: int) -> ParaFrag | None:
+    """The one run reportlab's parser makes of text without markup in ``style`` (None when that is
+    not one run of the text as given: Greek, say)."""
+    known = _RUNS.get(style)
+    if known is not None and known[0] == vars(style):  # a style changed since is parsed again
+        return known[1]
+    parser = ParaParser()
+    parser.caseSensitive = case_sensitive
+    parsed, frags, bullet = parser.parse("x", style)
+    run = frags[0] if parsed is style and frags and len(frags) == 1 and not bullet else None
+    if run is not None and (run.text != "x" or run.greek or run.link or run.us_lines or set(vars(run)) - _PLAIN_RUN):
+        run = None
+    _RUNS[style] = (dict(vars(style)), run)
+    return run
+
+
+# What the parser's run of plain text holds; anything else (a link, a callback) is not plain.
+_PLAIN_RUN = {"text", "fontName", "fontSize", "textColor", "rise", "greek", "link", "us_lines", "bold", "italic",
+              "__tag__"}
 
 
 def _line_ends(text: str) -> set[int]:

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from ...errors import Problems
 from ...fonts import FontFiles, FontSet, metrics
 from ...theme import Theme
+from .ttf import Font
 
 _REGISTERED: dict[Path, str] = {}  # font file → name in reportlab's (process-wide) font registry
 
@@ -31,7 +31,7 @@ def _register(path: Path) -> str:
     n = 2
     while name in taken:
         name, n = f"briefing-{path.stem}-{n}", n + 1
-    pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFont(Font(name, str(path)))
     _REGISTERED[path] = name
     return name
 

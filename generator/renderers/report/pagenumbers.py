@@ -25,6 +25,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from .flowables import Keep, heading_info
+from .ttf import escape_pdf, quick_page_streams
 
 _MARK = "%briefing-number-"  # a PDF comment: harmless if it were ever left in a page
 _MARKS = re.compile(re.escape(_MARK) + r"(\d+)")
@@ -55,12 +56,17 @@ class NumberedCanvas(Canvas):
         code[start:] = [f"{_MARK}{len(self._later)}"]
         self._later.append(draw)
 
+    def _escape(self, s: Any) -> str:
+        # Every run of text drawn in a TrueType font comes here as its subset's codes.
+        return escape_pdf(s) if isinstance(s, bytes) else super()._escape(s)  # type: ignore[misc]
+
     def save(self) -> None:
+        if len(self._code):
+            self.showPage()  # the last page, as reportlab's save begins
         if self._later:
-            if len(self._code):
-                self.showPage()
             self.numbers.pages = self.getPageNumber() - 1
             self._fill_in()
+        quick_page_streams(self._doc.Pages.pages)  # type: ignore[attr-defined]
         super().save()
 
     def _fill_in(self) -> None:
