@@ -12,6 +12,7 @@ has only the fields every briefing has.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -85,13 +86,28 @@ def content_model(pack: TemplatePack, problems: Problems, project_dir: Path | No
     file = declaration_file(pack)
     if file is None:
         return BriefingBase
+    # Building a model is a good part of a build; a process that builds again (``briefing
+    # watch``) makes it once per text of the declaration, when it was made without a word to say.
+    try:
+        key = (str(file), hashlib.sha256(file.read_bytes()).digest())
+    except OSError:  # said by load_yaml, at the file
+        key = (str(file), b"")
+    if key in _MODELS:
+        return _MODELS[key]
+    seen = len(problems.items)
     doc = load_yaml(file, display_path(file, project_dir), problems)
     if doc is None:
         return None
     declared = validate(doc, Declaration, problems)
     if declared is None:
         return None
-    return model_from(declared, doc, problems)
+    model = model_from(declared, doc, problems)
+    if model is not None and len(problems.items) == seen:
+        _MODELS[key] = model
+    return model
+
+
+_MODELS: dict[tuple[str, bytes], type[BriefingBase]] = {}  # by declaration file and a hash of its text
 
 
 def model_from(declared: Declaration, doc: YAMLDocument, problems: Problems) -> type[BriefingBase] | None:
