@@ -117,8 +117,8 @@ class Writer:
                 bold=bool(span.bold or bold), italic=bool(span.italic or italic), strike=bool(span.strike),
                 baseline=_BASELINE[span.script] if span.script else None,
                 # monospaced bold keeps its advance, so keywords may be bold
-                token_italic=span.token == "comment" if span.token else None,
-                token_bold=span.token == "keyword" if span.token else None,
+                italic_written=span.token == "comment" if span.token else None,
+                bold_written=span.token == "keyword" if span.token else None,
                 font=theme.fonts.code if span.code else
                 (theme.fonts.heading if heading else theme.fonts.body) if explicit else None,
                 color=color.upper() if color else None)

@@ -25,7 +25,7 @@ Element = etree._Element
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P, P_PR, R, R_PR, T, BR = f"{_A}p", f"{_A}pPr", f"{_A}r", f"{_A}rPr", f"{_A}t", f"{_A}br"
 _BODY_PR, _LN_SPC, _SPC_BEF = f"{_A}bodyPr", f"{_A}lnSpc", f"{_A}spcBef"
-_SPC_PCT, _SPC_PTS = f"{_A}spcPct", f"{_A}spcPts"
+_SPC_PCT, _SPC_PTS, _SPC_AFT = f"{_A}spcPct", f"{_A}spcPts", f"{_A}spcAft"
 _SOLID, _SRGB, _LATIN, _EA = f"{_A}solidFill", f"{_A}srgbClr", f"{_A}latin", f"{_A}ea"
 _BU_CLR, _BU_FONT, _BU_CHAR, _BU_AUTO, _BU_NONE = (f"{_A}buClr", f"{_A}buFont", f"{_A}buChar", f"{_A}buAutoNum",
                                                   f"{_A}buNone")
@@ -36,6 +36,7 @@ _BULLET_TAGS = (f"{_A}buClrTx", _BU_CLR, f"{_A}buSzTx", f"{_A}buSzPct", f"{_A}bu
 # What the schema puts after each child of a:pPr and a:bodyPr that is written here.
 _AFTER_LN_SPC = (_SPC_BEF, f"{_A}spcAft", *_BULLET_TAGS, f"{_A}tabLst", f"{_A}defRPr", f"{_A}extLst")
 _AFTER_SPC_BEF = _AFTER_LN_SPC[1:]
+_AFTER_SPC_AFT = _AFTER_LN_SPC[2:]
 _AFTER_BULLETS = (f"{_A}tabLst", f"{_A}defRPr", f"{_A}extLst")
 _AFTER_AUTOFIT = (f"{_A}scene3d", f"{_A}sp3d", f"{_A}flatTx", f"{_A}extLst")
 _CONTENT = (R, BR, f"{_A}fld")  # what python-pptx's clear() takes out of a paragraph
@@ -144,6 +145,16 @@ def shape_paragraph(p: Any, *, margin: int, indent: int, level: int, bullet: Bul
     _replace(p_pr, _LN_SPC, _AFTER_LN_SPC, _SPC_PCT, "100000")
 
 
+def spaced_paragraph(p: Any, *, align: str, space_before: float, space_after: float) -> None:
+    """A paragraph's alignment, single line spacing and the space before and after it, as
+    python-pptx's alignment, line_spacing, space_before and space_after write them."""
+    p_pr = paragraph_properties(p)
+    p_pr.set("algn", align)
+    _replace(p_pr, _LN_SPC, _AFTER_LN_SPC, _SPC_PCT, "100000")
+    _replace(p_pr, _SPC_BEF, _AFTER_SPC_BEF, _SPC_PTS, centipoints(space_before))
+    _replace(p_pr, _SPC_AFT, _AFTER_SPC_AFT, _SPC_PTS, centipoints(space_after))
+
+
 def no_bullet(p: Any) -> None:
     p_pr = paragraph_properties(p)
     for el in [el for el in p_pr if el.tag in _BULLET_TAGS]:
@@ -173,9 +184,10 @@ class RunStyle:
     italic: bool = False
     strike: bool = False
     baseline: str | None = None
-    # A highlighted token sets both flags, False as "0", after the others (as python-pptx writes them).
-    token_italic: bool | None = None
-    token_bold: bool | None = None
+    # Written even when False (as "0"), after the others, as python-pptx's italic and bold setters
+    # write them where they were not set before (a highlighted token of code, a timeline's text).
+    italic_written: bool | None = None
+    bold_written: bool | None = None
     font: str | None = None  # the a:latin typeface
     color: str | None = None
 
@@ -201,10 +213,10 @@ def add_run(p: Any, text: str, style: RunStyle) -> Any:
         attrs["strike"] = "sngStrike"
     if style.baseline is not None:
         attrs["baseline"] = style.baseline
-    if style.token_italic is not None and not style.italic:
-        attrs["i"] = "1" if style.token_italic else "0"
-    if style.token_bold is not None and not style.bold:
-        attrs["b"] = "1" if style.token_bold else "0"
+    if style.italic_written is not None and not style.italic:
+        attrs["i"] = "1" if style.italic_written else "0"
+    if style.bold_written is not None and not style.bold:
+        attrs["b"] = "1" if style.bold_written else "0"
     r_pr = etree.SubElement(r, R_PR, attrs)
     if style.color is not None:
         etree.SubElement(etree.SubElement(r_pr, _SOLID), _SRGB, val=style.color)

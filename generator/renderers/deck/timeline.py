@@ -8,9 +8,12 @@ that plan into a rule, markers and text boxes a person can move and retype.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.shapes.shapetree import GroupShapes
 from pptx.slide import Slide
 from pptx.text.text import TextFrame
@@ -22,8 +25,11 @@ from ...fonts import FontSet
 from ...theme import Theme
 from ...units import EMU_PER_PT, Box
 from ...visuals import Timeline
-from . import oxml
-from .charts import TITLE_PT, set_font
+from . import oxml, textxml
+from .charts import TITLE_PT
+
+_ALIGNS = {PP_ALIGN.CENTER: "ctr", PP_ALIGN.LEFT: "l", PP_ALIGN.RIGHT: "r"}
+_ANCHORS = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
 
 DECK_TIMELINE = TimelineSizes(title=TITLE_PT, date=18.0, label=14.0, detail=12.0, floor=9.0)
 """Type sizes of a timeline in the deck, in points, and the least any text may be set at."""
@@ -94,16 +100,13 @@ def _draw(shapes: GroupShapes, plan: TimelinePlan, timeline: Timeline, box: Box,
 def _text(frame: TextFrame, paras: list[tuple[str, float, str, bool]], font: str, align: PP_ALIGN,
           anchor: MSO_ANCHOR, *, inset_x: float = TEXT_INSET_PT) -> None:
     """Write paragraphs with explicit sizes and no autofit: the plan measured them already."""
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    oxml.set_insets(frame, Pt(inset_x), Emu(0), Pt(inset_x), Emu(0))
-    frame.vertical_anchor = anchor
+    body: Any = frame._txBody
+    textxml.body_setup(body, int(Pt(inset_x)), 0)
+    body.find(qn("a:bodyPr")).set("anchor", _ANCHORS[anchor])
+    p = textxml.first_paragraph(body)
     for i, (text, size, color, bold) in enumerate(paras):
-        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        p.alignment = align
-        p.line_spacing = 1.0
-        p.space_before = Pt(size * 0.25 if i else 0)
-        p.space_after = Pt(0)
-        run = p.add_run()
-        run.text = text
-        set_font(run.font, font, size, color, bold=bold)
+        if i:
+            p = textxml.add_paragraph(body)
+        textxml.spaced_paragraph(p, align=_ALIGNS[align], space_before=size * 0.25 if i else 0, space_after=0)
+        style = textxml.RunStyle(size=textxml.centipoints(size), bold_written=bold, font=font, color=color.upper())
+        textxml.add_run(p, text, style)
