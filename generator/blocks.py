@@ -24,7 +24,7 @@ Qualifier = Literal["", "about", "over", "nearly", "under"]
 
 class Strict(BaseModel):
     # Unknown fields are errors (a typo must not vanish silently); users add their own under `extra`.
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 def _as_text(value: Any) -> Any:

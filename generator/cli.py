@@ -7,12 +7,14 @@ Exit status: 0 done, 1 the input has problems (each printed as ``path:line:col: 
 
 from __future__ import annotations
 
+import gc
 import json
 import signal
 import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import TypeVar
 
 import click
@@ -56,6 +58,27 @@ def _run(debug: bool, action: Callable[[], T]) -> T:
         click.echo(f"briefing: internal error: {type(exc).__name__}: {exc}. "
                    "Run again with --debug and report the traceback.", err=True)
         sys.exit(3)
+
+
+def _loaded() -> ModuleType:
+    """The pipeline, with every format's renderer loaded, and kept out of the garbage collector's way.
+
+    A command runs one build (or one watch), and what it loads lives until the process ends. The
+    collector would count those objects (python-pptx's, reportlab's, the content models: over a
+    million) towards starting its rounds while they load, and walk them all again at each full
+    round of the build, a tenth of a cold build. So it pauses while they load, and what is loaded
+    then is frozen (:func:`gc.freeze`): only what the build itself makes is collected.
+    """
+    gc.disable()
+    try:
+        from . import pipeline
+        from .renderers import formats
+
+        formats()
+    finally:
+        gc.freeze()
+        gc.enable()
+    return pipeline
 
 
 class _FormatsOption(click.Option):
@@ -117,14 +140,12 @@ def build(target: Path, out_dir: Path | None, formats: str | None, page_size: st
           slide_level: int | None, incremental: bool, debug: bool, quiet: bool) -> None:
     """Build the deck and report of the project in TARGET (a folder, default: here),
     or the deck and printable handout of TARGET.md."""
-    from .pipeline import build as run_build
-
     fmts = _formats(formats)
     paper = {"a4": "A4", "letter": "Letter"}.get((page_size or "").lower())
     with progress.shown(quiet):
-        result = _run(debug, lambda: run_build(target, out_dir=out_dir, formats=fmts, page_size=paper,
-                                               master=master, slide_level=slide_level,
-                                               incremental=incremental))
+        result = _run(debug, lambda: _loaded().build(target, out_dir=out_dir, formats=fmts, page_size=paper,
+                                                     master=master, slide_level=slide_level,
+                                                     incremental=incremental))
     _report(result.warnings)
     if not quiet:
         for path in result.outputs:
@@ -137,10 +158,8 @@ def build(target: Path, out_dir: Path | None, formats: str | None, page_size: st
 def preview(target: Path, out_dir: Path | None, debug: bool) -> None:
     """Write a PNG of every slide and page of TARGET, and a contact sheet, into NAME-preview/
     (the same as `briefing build --format png`; needs LibreOffice and poppler)."""
-    from .pipeline import build as run_build
-
     with progress.shown():
-        result = _run(debug, lambda: run_build(target, out_dir=out_dir, formats=["png"]))
+        result = _run(debug, lambda: _loaded().build(target, out_dir=out_dir, formats=["png"]))
     _report(result.warnings)
     for path in result.outputs:
         click.echo(f"wrote {path}")
@@ -171,7 +190,12 @@ def watch(target: Path, out_dir: Path | None, formats: str | None, page_size: st
             click.echo(line)
 
     session = Watch(target, out_dir, _formats(formats), paper, report=_report, echo=say)
-    _run(debug, lambda: watch_and_build(session, max_builds=max_builds))
+
+    def run() -> None:
+        _loaded()
+        watch_and_build(session, max_builds=max_builds)
+
+    _run(debug, run)
     sys.exit(1 if session.failed else 0)
 
 
@@ -185,10 +209,8 @@ def check(target: Path, strict: bool, debug: bool) -> None:
 
     Lists, slide by slide, what had to be set smaller or continued on another slide: that is how
     to find content that is too long."""
-    from .pipeline import check as run_check
-
     with progress.shown():
-        result = _run(debug, lambda: run_check(target))
+        result = _run(debug, lambda: _loaded().check(target))
     _report(result.warnings)
     for output, notes in result.fit_notes.items():
         for note in notes:

@@ -40,7 +40,7 @@ FormatName = Annotated[str, AfterValidator(_known_format)]
 class ProjectConfig(BaseModel):
     """Settings of a briefing project (`briefing.yaml`)."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid")
 
     name: str = Field(default="briefing", pattern=r"^[\w.-]+$")
     """File name (without extension) of the outputs, e.g. `ciie-briefing`."""

@@ -249,13 +249,14 @@ def is_wide(ch: str) -> bool:
 
 
 def is_cjk_text(text: str) -> bool:
-    return any(is_wide(ch) for ch in text)
+    return not text.isascii() and any(is_wide(ch) for ch in text)
 
 
 # Line-breaking rules for Chinese and Japanese (kinsoku): these never start a line…
 NO_LINE_START = set("，。、；：！？）】》」』〕〉”’…—·%,.;:!?)]}")
 # …and these never end one.
 NO_LINE_END = set("（【《「『〔〈“‘([{$¥£€")
+_ASCII_NO_LINE_START = "".join(sorted(ch for ch in NO_LINE_START if ch.isascii()))
 
 
 def break_tokens(text: str) -> list[str]:
@@ -279,6 +280,13 @@ def _tokens(text: str) -> list[str]:
             continue
         if part.isspace():
             out.append(part)
+            continue
+        if part.isascii():  # no wide character (most text): one piece, as the loop below would cut it
+            lead = len(part) - len(part.lstrip(_ASCII_NO_LINE_START)) if out else 0
+            if lead:  # closing punctuation after a space stays with what precedes it
+                out[-1] += part[:lead]
+            if part[lead:]:
+                out.append(part[lead:])
             continue
         buf = ""
         for ch in part:
@@ -323,6 +331,8 @@ ASIAN_SPACING_EM = 0.25
 def _script_changes(text: str, before: bool | None) -> int:
     """How often ``text`` switches between wide (East Asian) and other characters, counting a
     switch from the character before it (``before``: whether that one was wide; None after a space)."""
+    if text.isascii():  # nothing wide: at most the switch from a wide character before it
+        return int(bool(text) and before is True)
     changes = 0
     for ch in text:
         wide = is_wide(ch)

@@ -22,6 +22,7 @@ from pydantic import AfterValidator, BaseModel, Field, create_model, field_valid
 from .blocks import BLOCKS, BriefingBase, Strict
 from .contentfiles import LoadedContent, load_files
 from .errors import Problems, display_path
+from .fielddocs import WithFieldDocstrings
 from .templates import TemplatePack
 from .yamlfile import YAMLDocument, load_yaml, validate
 
@@ -232,7 +233,7 @@ def schema_of(model: type[BaseModel], *, content: bool = False) -> dict[str, Any
     For ``content``, each file of ``content/`` holds part of the briefing (the CIIE project keeps
     its editions apart from its sources), so no top-level field is required in one file: an
     editor would flag every file but the one with the title. The build checks them across files."""
-    data = model.model_json_schema()
+    data = model.model_json_schema(schema_generator=WithFieldDocstrings)
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     if content and data.pop("required", None):
         required = [n for n, f in model.model_fields.items() if f.is_required()]

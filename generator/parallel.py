@@ -13,6 +13,7 @@ Forking is used where the platform forks safely (Linux) and the machine has more
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -34,6 +35,10 @@ def enabled(formats: int) -> bool:
 
 
 def _child(work: Callable[[], Any], send: Connection) -> None:
+    # What the child was born with is the parent's, and none of it becomes garbage here: frozen,
+    # the collector never walks it, so its pages stay shared with the parent instead of being
+    # copied as the collector touches every object.
+    gc.freeze()
     progress.silence()  # the parent shows the build's progress, once
     try:
         send.send(("done", work(), ""))

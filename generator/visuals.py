@@ -17,7 +17,7 @@ from .yamlfile import YAMLDocument, validate
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 Value = Annotated[float, Field(allow_inf_nan=False, strict=True)]

@@ -160,3 +160,10 @@ def test_a_briefing_written_in_chinese_builds_both_outputs(tmp_path: Path) -> No
     cover = report.pages[0].extract_text().replace("\n", "")
     assert "中国国际进口博览会" in cover
     assert "834.9亿美元" in "".join(p.extract_text() for p in report.pages).replace("\n", "")
+
+
+def test_latin_text_never_starts_a_line_with_closing_punctuation() -> None:
+    # Latin text takes a shorter path than mixed text; both cut it the same way.
+    assert break_tokens("Open markets , wider (access) !") == ["Open ", "markets", " , ", "wider ", "(access)", " !"]
+    assert break_tokens("中国 ,open") == ["中", "国", " ,", "open"]
+    assert "".join(break_tokens(" .a  b")) == " .a  b"

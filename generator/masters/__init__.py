@@ -15,7 +15,6 @@ master and the deck cannot disagree about what a theme may say. The modules, fro
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -93,6 +92,8 @@ def build_master(output: Path, theme_path: Path = DEFAULT_THEME) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m generator.masters [OUT.pptx] [--theme THEME.yaml]``."""
+    import argparse  # here: a build that opens the master never parses this command line
+
     parser = argparse.ArgumentParser(
         prog="python -m generator.masters",
         description="Build the default PowerPoint master from the default theme.",

@@ -20,6 +20,10 @@ wrapper process made for that one run). The peers, on inputs this script generat
 The watch case starts ``briefing watch`` on a copy of the default project, changes one line of
 wording, and times from the save until the new deck, then the new report, is in place.
 Each target prints PASS or FAIL; the exit status is 1 when any target failed.
+
+Before timing, the tool's modules are compiled to bytecode, as installing a package does: python-pptx
+and reportlab are timed with theirs, and a checkout run under ``PYTHONDONTWRITEBYTECODE`` would
+otherwise compile every module of the tool again in every run.
 """
 
 from __future__ import annotations
@@ -188,6 +192,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="leave out the 2,000-slide deck and the 500-page report")
     args = parser.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1764288000"}
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "generator")], check=True,
+                   stdout=subprocess.DEVNULL)
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     briefing = [sys.executable, "-m", "generator", "build", "--quiet"]
     results: dict[str, Timing] = {}
