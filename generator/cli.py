@@ -60,8 +60,9 @@ def _run(debug: bool, action: Callable[[], T]) -> T:
         sys.exit(3)
 
 
-def _loaded() -> ModuleType:
-    """The pipeline, with every format's renderer loaded, and kept out of the garbage collector's way.
+def _loaded(names: list[str] | None = None) -> ModuleType:
+    """The pipeline, with the renderers of the formats ``names`` (all when None) loaded, and kept
+    out of the garbage collector's way.
 
     A command runs one build (or one watch), and what it loads lives until the process ends. The
     collector would count those objects (python-pptx's, reportlab's, the content models: over a
@@ -72,9 +73,17 @@ def _loaded() -> ModuleType:
     gc.disable()
     try:
         from . import pipeline
-        from .renderers import formats
+        from .renderers import formats, renderer_for
 
-        formats()
+        if names is None:
+            formats()
+        for name in names or ():
+            try:
+                cls = renderer_for(name)
+            except KeyError:
+                continue  # the build says so, with the names there are
+            for source in getattr(cls, "derives_from", ()):
+                renderer_for(source)
     finally:
         gc.freeze()
         gc.enable()
@@ -143,7 +152,7 @@ def build(target: Path, out_dir: Path | None, formats: str | None, page_size: st
     fmts = _formats(formats)
     paper = {"a4": "A4", "letter": "Letter"}.get((page_size or "").lower())
     with progress.shown(quiet):
-        result = _run(debug, lambda: _loaded().build(target, out_dir=out_dir, formats=fmts, page_size=paper,
+        result = _run(debug, lambda: _loaded(fmts).build(target, out_dir=out_dir, formats=fmts, page_size=paper,
                                                      master=master, slide_level=slide_level,
                                                      incremental=incremental))
     _report(result.warnings)
@@ -159,7 +168,7 @@ def preview(target: Path, out_dir: Path | None, debug: bool) -> None:
     """Write a PNG of every slide and page of TARGET, and a contact sheet, into NAME-preview/
     (the same as `briefing build --format png`; needs LibreOffice and poppler)."""
     with progress.shown():
-        result = _run(debug, lambda: _loaded().build(target, out_dir=out_dir, formats=["png"]))
+        result = _run(debug, lambda: _loaded(["png"]).build(target, out_dir=out_dir, formats=["png"]))
     _report(result.warnings)
     for path in result.outputs:
         click.echo(f"wrote {path}")

@@ -18,9 +18,9 @@ CONFIG_FILE = "briefing.yaml"
 
 
 def _format_names() -> list[str]:
-    from .renderers import formats  # the registry: formats are data, not a list kept here
+    from .renderers import format_names  # the registry: formats are data, not a list kept here
 
-    return list(formats())
+    return format_names()
 
 
 def _formats_schema(schema: dict[str, Any]) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from .config import ProjectConfig, load_config
 from .errors import Problems, UsageError, display_path
+from .renderers import format_names, renderer_for
 from .renderers import formats as registered_formats
 from .templates import DEFAULT_PACK, TemplatePack, builtin_packs_dir, resolve_pack
 
@@ -38,7 +39,7 @@ class Settings:
 
 def check_formats(names: list[str] | None) -> None:
     """Formats asked for on the command line or in a script must exist (a usage error if not)."""
-    known = registered_formats()
+    known = format_names()
     if names is not None and not names:
         raise UsageError(f"--format names no output; choose from {', '.join(known)}")
     for name in names or []:
@@ -74,9 +75,11 @@ def load_settings(target: Path, problems: Problems, *, out_dir: Path | None = No
     pack = resolve_pack(project_dir, config.pack, problems)
     if pack is None:
         return None
-    known = registered_formats()
-    wanted = formats or (list(config.formats) if markdown is None and config.formats
-                         else [name for name, cls in known.items() if cls.default])
+    if formats or (markdown is None and config.formats):
+        wanted = list(formats or config.formats)
+    else:
+        wanted = [name for name, cls in registered_formats().items() if cls.default]
+    known = {name: renderer_for(name) for name in format_names() if name in wanted}  # only those asked for
     if markdown is not None:
         out = out_dir or project_dir
         name = markdown.stem

@@ -1,7 +1,7 @@
 """Render stage: the registry of output formats.
 
 Each format is a :class:`Renderer` subclass in a module of its own that registers itself with
-:func:`register`. The built-in formats are listed in :data:`BUILTIN`; a package installed beside
+:func:`register`. The built-in formats are listed in :data:`BUILTIN`, by name; a package installed beside
 the tool adds one through the ``briefing.formats`` entry point group. Everything else (the
 formats a project may name, the ``--format`` choices, which template each renders, what a
 Markdown deck becomes) is read from the registered classes, so a new format is one module and
@@ -16,11 +16,13 @@ from typing import TypeVar
 
 from .base import BuildInput, DerivedRenderer, OutputFormat, Plan, Renderer
 
-__all__ = ["BUILTIN", "BuildInput", "DerivedRenderer", "OutputFormat", "Plan", "Renderer", "formats", "register",
-           "renderer_for"]
+__all__ = ["BUILTIN", "BuildInput", "DerivedRenderer", "OutputFormat", "Plan", "Renderer", "format_names",
+           "formats", "register", "renderer_for"]
 
-BUILTIN = ("generator.renderers.deck", "generator.renderers.report", "generator.renderers.preview")
-"""Modules of the built-in formats, in the order their outputs are built."""
+BUILTIN = {"pptx": "generator.renderers.deck", "pdf": "generator.renderers.report",
+           "png": "generator.renderers.preview"}
+"""The built-in formats' names and modules, in the order their outputs are built. A build of one
+format imports only its module (python-pptx and reportlab each take a good part of a second)."""
 
 _REGISTRY: dict[str, type[OutputFormat]] = {}
 _loaded = False
@@ -41,7 +43,7 @@ def _load() -> None:
     if _loaded:
         return
     _loaded = True
-    for module in BUILTIN:
+    for module in BUILTIN.values():
         importlib.import_module(module)
     for entry in entry_points(group="briefing.formats"):
         entry.load()  # the module registers its renderer on import
@@ -54,10 +56,24 @@ def formats() -> dict[str, type[OutputFormat]]:
     def rank(cls: type[OutputFormat]) -> int:
         # Import order depends on who imported what first; the order users see must not.
         module = cls.__module__
-        return next((i for i, m in enumerate(BUILTIN) if module == m or module.startswith(m + ".")), len(BUILTIN))
+        return next((i for i, m in enumerate(BUILTIN.values()) if module == m or module.startswith(m + ".")),
+                    len(BUILTIN))
 
     return {cls.name: cls for cls in sorted(_REGISTRY.values(), key=rank)}
 
 
+def format_names() -> list[str]:
+    """Every format's name, in :func:`formats` order; without importing any renderer where only
+    the built-in formats are installed."""
+    if _loaded or any(True for _ in entry_points(group="briefing.formats")):
+        return list(formats())
+    return list(BUILTIN)
+
+
 def renderer_for(name: str) -> type[OutputFormat]:
-    return formats()[name]
+    """The format named ``name`` (a KeyError if there is none): a built-in one imports only its module."""
+    if name not in _REGISTRY and name in BUILTIN:
+        importlib.import_module(BUILTIN[name])
+    if name not in _REGISTRY:
+        _load()
+    return _REGISTRY[name]
