@@ -61,6 +61,12 @@ class Forked:
         self.process.start()
         send.close()  # the child's end: so a child that dies shows as the end of the pipe
 
+    def cancel(self) -> None:
+        """Stop the child, whose result is no longer wanted (the build failed meanwhile)."""
+        self.process.terminate()
+        self.process.join()
+        self.receive.close()
+
     def value(self) -> Any:
         """What ``work()`` returned; what it raised is raised here (a bug as a RuntimeError)."""
         try:
@@ -86,6 +92,9 @@ class Apart:
             return renderer.plan(), renderer.problems.items[seen:]
 
         self.child = Forked(work)
+
+    def cancel(self) -> None:
+        self.child.cancel()
 
     def result(self, problems: Problems) -> Any:
         """The child's plan, its problems added to ``problems``."""

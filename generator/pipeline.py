@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -204,11 +205,22 @@ def _renderers(settings: Settings) -> tuple[list[type[Renderer[Any]]], list[type
     return direct, derived
 
 
-def prepare(settings: Settings, problems: Problems, generated: GeneratedMarkdown) -> list[Job]:
-    """Load, template and parse everything: one job per output that is drawn from a document."""
+def prepare(settings: Settings, problems: Problems, generated: GeneratedMarkdown,
+            ready: Callable[[Job], None] = lambda job: None) -> list[Job]:
+    """Load, template and parse everything: one job per output that is drawn from a document.
+
+    ``ready`` is told of each job as soon as it is made while no error has been found, formats
+    planned in another process first (so that process starts sooner); the jobs are returned in
+    the registry's order."""
     pack = settings.pack
     direct, _ = _renderers(settings)
+    in_order = sorted(direct, key=lambda cls: not cls.plans_apart)
     jobs: list[Job] = []
+
+    def made(job: Job) -> None:
+        jobs.append(job)
+        if not problems.errors:
+            ready(job)
     if settings.markdown is not None:
         doc = _markdown_document(settings.markdown, problems)
         problems.raise_if_errors()
@@ -217,10 +229,10 @@ def prepare(settings: Settings, problems: Problems, generated: GeneratedMarkdown
                                  problems, master_given=settings.master is not None)
         problems.raise_if_errors()
         stamp = pinned_time(doc.meta.date)
-        for cls in direct:
-            jobs.append(Job(cls, _input(settings, pack, doc, cls.markdown_kind, stamp, problems),
-                            settings.out_dir / f"{settings.name}{cls.suffix}"))
-        return jobs
+        for cls in in_order:
+            made(Job(cls, _input(settings, pack, doc, cls.markdown_kind, stamp, problems),
+                     settings.out_dir / f"{settings.name}{cls.suffix}"))
+        return sorted(jobs, key=lambda job: direct.index(job.renderer))
     model = content_model(pack, problems, settings.project_dir)
     problems.raise_if_errors()
     assert model is not None
@@ -230,25 +242,36 @@ def prepare(settings: Settings, problems: Problems, generated: GeneratedMarkdown
     briefing = loaded.briefing
     stamp = pinned_time(briefing.date)
     documents: dict[str, Document | None] = {}
-    for cls in direct:
+    for cls in in_order:
         if cls.template not in documents:  # formats that share a template share its document
             documents[cls.template] = _document_from_template(settings, cls.template, briefing, problems, generated)
         doc = documents[cls.template]
         if doc is not None:
-            jobs.append(Job(cls, _input(settings, pack, doc, cls.project_kind, stamp, problems),
-                            settings.out_dir / f"{settings.name}{cls.suffix}"))
-    return jobs
+            made(Job(cls, _input(settings, pack, doc, cls.project_kind, stamp, problems),
+                     settings.out_dir / f"{settings.name}{cls.suffix}"))
+    return sorted(jobs, key=lambda job: direct.index(job.renderer))
 
 
 def _run(settings: Settings, problems: Problems, generated: GeneratedMarkdown, write: bool) -> BuildResult:
     progress.step("reading the content and templates")
-    jobs = prepare(settings, problems, generated)
-    problems.raise_if_errors()
-    result = BuildResult(documents={job.renderer.name: job.input.document for job in jobs})
     # Every format plans before any is moved into place: a problem anywhere stops the build before
-    # a file is made. Formats whose plan is plain data plan in another process meanwhile.
-    apart = {id(job): Apart(job.renderer(job.input, problems)) for job in jobs
-             if job.renderer.plans_apart} if parallel.enabled(len(jobs)) else {}
+    # a file is made. Formats whose plan is plain data plan in another process meanwhile, from
+    # the moment their document is ready.
+    apart: dict[int, Apart] = {}
+    fork = parallel.enabled(len(_renderers(settings)[0]))
+
+    def ready(job: Job) -> None:
+        if fork and job.renderer.plans_apart:
+            apart[id(job)] = Apart(job.renderer(job.input, problems))
+
+    try:
+        jobs = prepare(settings, problems, generated, ready)
+        problems.raise_if_errors()
+    except BaseException:
+        for child in apart.values():
+            child.cancel()
+        raise
+    result = BuildResult(documents={job.renderer.name: job.input.document for job in jobs})
     planned: dict[int, tuple[Job, Renderer[Any], Any]] = {}
     for job in jobs:
         if id(job) not in apart:

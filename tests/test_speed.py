@@ -4,7 +4,8 @@ Speed itself is measured by tests/bench/benchmark.py, never here. These tests ch
 planned in two processes gives the golden bytes of one planned in one, that a corrupt cache is
 made again without harm and lives outside the project, that an English build never reads the
 Chinese font, that the notes pages of a long deck are each named once, in order, and that a long
-deck drawn in two processes is the one drawn in one.
+deck drawn in two processes is the one drawn in one, and that a report planned apart stops when
+the build fails.
 """
 
 from __future__ import annotations
@@ -175,3 +176,21 @@ def test_a_long_deck_drawn_in_two_processes_is_the_one_drawn_in_one(tmp_path: Pa
     warned = " ".join(results["1"][1])
     assert "'ᛗ'" in warned and "slide 57" in warned  # found by the second process, said once
     assert warned.count("'ᚠ'") == 1
+
+
+def test_a_report_planned_apart_is_stopped_when_the_deck_fails(make_project, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    from generator.errors import BuildFailed
+    from generator.parallel import Apart
+
+    monkeypatch.setattr("generator.parallel.enabled", lambda formats: True)  # even on one core
+    stopped: list[int] = []
+    cancel = Apart.cancel
+    monkeypatch.setattr(Apart, "cancel", lambda self: stopped.append(1) or cancel(self))
+    project = make_project({"templates/deck.md.j2": '{% extends "ciie/deck.md.j2" %}\n{% if %}\n'})
+    with pytest.raises(BuildFailed) as failed:
+        build(project, formats=["pptx", "pdf"])
+    assert any("deck.md.j2" in str(p) for p in failed.value.problems)  # the report's document was fine
+    assert stopped == [1] and not multiprocessing.active_children()  # forked first, then stopped
+    assert not (project / "output" / "ciie-briefing.pdf").exists()
