@@ -54,39 +54,42 @@ class NewSlides:
             self._blank[id(layout.part)] = copy.deepcopy(slide._element)
             self._next_id = int(self._id_list[-1].get("id")) + 1
             return slide
+        return self._slide_part(layout, copy.deepcopy(blank)).slide
+
+    def insert(self, layout: SlideLayout, slide_xml: bytes, notes_xml: bytes | None) -> Slide:
+        """A slide drawn elsewhere (:mod:`.halves`), from its XML and its notes page's, added at
+        the end of the deck as :meth:`add` and :meth:`notes` would have made it."""
+        if self._next_id is None:
+            self._next_id = max((int(s.get("id")) for s in self._id_list), default=255) + 1
+        part = self._slide_part(layout, parse_xml(slide_xml))
+        if notes_xml is not None:
+            self._notes_part(part, parse_xml(notes_xml))
+        return part.slide
+
+    def _slide_part(self, layout: SlideLayout, element: BaseOxmlElement) -> SlidePart:
+        """A slide part holding ``element``, related and numbered as python-pptx's add_slide does."""
         presentation_part = self.prs.part
+        assert self._next_id is not None
         partname = PackURI(f"/ppt/slides/slide{len(self._id_list) + 1}.xml")
-        part = SlidePart(partname, CT.PML_SLIDE, presentation_part.package, copy.deepcopy(blank))
+        part = SlidePart(partname, CT.PML_SLIDE, presentation_part.package, element)
         part.relate_to(layout.part, RT.SLIDE_LAYOUT)
         # A new part has no relationship yet to match: python-pptx's relate_to would look through
         # all of the presentation's (one per slide) to find none.
         r_id = presentation_part._rels._add_relationship(RT.SLIDE, part)
         self._id_list._add_sldId(id=self._next_id, rId=r_id)
         self._next_id += 1
-        return part.slide
+        return part
 
-    def insert(self, layout: SlideLayout, slide_xml: bytes, notes_xml: bytes | None) -> Slide:
-        """A slide drawn elsewhere (:mod:`.halves`), from its XML and its notes page's, added at
-        the end of the deck as :meth:`add` and :meth:`notes` would have made it."""
-        presentation_part = self.prs.part
-        if self._next_id is None:
-            self._next_id = max((int(s.get("id")) for s in self._id_list), default=255) + 1
-        partname = PackURI(f"/ppt/slides/slide{len(self._id_list) + 1}.xml")
-        part = SlidePart(partname, CT.PML_SLIDE, presentation_part.package, parse_xml(slide_xml))
-        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
-        r_id = presentation_part._rels._add_relationship(RT.SLIDE, part)
-        self._id_list._add_sldId(id=self._next_id, rId=r_id)
-        self._next_id += 1
-        if notes_xml is not None:
-            package = part.package
-            notes_part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
-                                        CT.PML_NOTES_SLIDE, package, parse_xml(notes_xml))
-            if self._notes_master is None:
-                self._notes_master = presentation_part.notes_master_part
-            notes_part.relate_to(self._notes_master, RT.NOTES_MASTER)
-            notes_part.relate_to(part, RT.SLIDE)
-            part.relate_to(notes_part, RT.NOTES_SLIDE)
-        return part.slide
+    def _notes_part(self, slide_part: SlidePart, element: BaseOxmlElement) -> None:
+        """A notes page holding ``element`` for the slide, related as python-pptx relates one."""
+        package = slide_part.package
+        notes_part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE,
+                                    package, element)
+        if self._notes_master is None:
+            self._notes_master = self.prs.part.notes_master_part
+        notes_part.relate_to(self._notes_master, RT.NOTES_MASTER)
+        notes_part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
 
     def placeholders(self, slide: Slide, layout: SlideLayout) -> dict[int, SlidePlaceholder]:
         """A new slide's placeholders by idx (python-pptx looks each shape's placeholder
@@ -110,13 +113,7 @@ class NewSlides:
             if body is not None:
                 self._notes_body = notes.shapes._spTree.index(body._element)
             return notes
-        slide_part = slide.part
-        package = slide_part.package
-        notes_part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE,
-                                    package, copy.deepcopy(self._blank_notes))
-        notes_part.relate_to(self._notes_master, RT.NOTES_MASTER)
-        notes_part.relate_to(slide_part, RT.SLIDE)
-        slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
+        self._notes_part(slide.part, copy.deepcopy(self._blank_notes))
         return slide.notes_slide
 
     def notes_text(self, slide: Slide) -> TextFrame | None:

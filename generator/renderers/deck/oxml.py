@@ -1,12 +1,13 @@
-"""The deck's raw XML: every edit python-pptx has no public API for, in one module.
+"""The deck's raw XML: the edits python-pptx has no public API for, beside the modules that write
+whole elements.
 
 The drawing modules of :mod:`generator.renderers.deck` work through python-pptx's proxy objects;
-where the file format needs something those do not offer (bullets and their colours, East Asian
-fonts, slide-number fields, explicit insets, chart details, alt text, removing or copying shapes),
-they call a function here. This is the only module of the deck that touches lxml or python-pptx's
-private members (with :mod:`.animation`, the timing tree of build-up, which uses the helpers
-here), so a change in python-pptx is found in one place, and the order the schema demands of
-child elements is applied by one helper, :func:`insert_in_order`.
+where the file format needs something those do not offer (slide-number fields, chart details,
+alt text, a shape's place, removing or copying shapes, the package's files), they call a function
+here. Text (:mod:`.textxml`), tables (:mod:`.tablecells`), new slides (:mod:`.newslides`), the
+timing tree of build-up (:mod:`.animation`) and equations (:mod:`.equations`) are written as XML
+in modules of their own, for speed or because they are whole structures; no other module of the
+deck touches lxml or python-pptx's private members, so a change in python-pptx is found in these.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pptx.shapes.graphfrm import GraphicFrame
 from pptx.shapes.placeholder import LayoutPlaceholder, SlidePlaceholder
 from pptx.shapes.shapetree import GroupShapes
 from pptx.slide import Slide, SlideLayout
-from pptx.text.text import TextFrame, _Paragraph, _Run
+from pptx.text.text import TextFrame, _Run
 
 Element = etree._Element
 _NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -39,17 +40,12 @@ _RT_THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 
 # --- the schema's child order ---------------------------------------------------------------------
 
-# Children that follow a:ea in CT_TextCharacterProperties.
-_AFTER_EA = ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
-# Children that follow the bullet elements in CT_TextParagraphProperties.
-_AFTER_BULLET = ("a:tabLst", "a:defRPr", "a:extLst")
 # Children that follow c:numFmt in CT_DLbl.
 _AFTER_NUMFMT = ("c:spPr", "c:txPr", "c:dLblPos", "c:showLegendKey", "c:showVal", "c:showCatName", "c:showSerName",
                  "c:showPercent", "c:showBubbleSize", "c:separator", "c:extLst")
 # Children that follow c:spPr in CT_ChartSpace, and in CT_PlotArea.
 _AFTER_SPACE_SPPR = ("c:txPr", "c:externalData", "c:printSettings", "c:userShapes", "c:extLst")
 _AFTER_PLOT_SPPR = ("c:extLst",)
-_BULLET_TAGS = ("a:buNone", "a:buChar", "a:buAutoNum", "a:buClr", "a:buFont", "a:buSzPct")
 
 
 def insert_in_order(parent: Element, successors: Sequence[str], *children: Element) -> None:
@@ -71,14 +67,6 @@ def remove_all(parent: Element, tags: Sequence[str]) -> None:
 
 # --- text frames, paragraphs and runs -------------------------------------------------------------
 
-
-def set_insets(frame: TextFrame, left: int, top: int, right: int, bottom: int) -> None:
-    """Write all four insets on the frame's ``a:bodyPr``, even where a value equals the file
-    format's default: python-pptx leaves such a value out, and a placeholder would then inherit
-    its layout's inset instead of the one the layout stage measured with."""
-    body_pr = frame._txBody.bodyPr
-    for name, value in (("lIns", left), ("tIns", top), ("rIns", right), ("bIns", bottom)):
-        body_pr.set(name, str(int(value)))
 
 
 _DEFAULT_INSETS = {"lIns": 91440, "tIns": 45720, "rIns": 91440, "bIns": 45720}  # the file format's
@@ -102,12 +90,6 @@ def inherited_insets(placeholder: LayoutPlaceholder) -> tuple[int, int, int, int
                 found[name] = int(value)
     left, top, right, bottom = ({**_DEFAULT_INSETS, **found}[n] for n in _DEFAULT_INSETS)
     return left, top, right, bottom
-
-
-def no_bullet(p: _Paragraph) -> None:
-    p_pr = p._p.get_or_add_pPr()
-    remove_all(p_pr, _BULLET_TAGS)
-    insert_in_order(p_pr, _AFTER_BULLET, etree.SubElement(p_pr, qn("a:buNone")))
 
 
 def raw_runs(paragraph: Any, xml: str, size: float) -> None:

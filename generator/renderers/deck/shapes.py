@@ -22,7 +22,7 @@ from ...figures.rules import TEXT_CONTRAST, readable
 from ...figures.tables import bands, header_count, is_numeric_column, table_rows
 from ...pictures import picture_size, raster_for_deck, sized
 from ...units import Box
-from . import oxml, tablecells
+from . import oxml, tablecells, textxml
 from .measure import (
     CALLOUT_PAD_PT,
     CALLOUT_RULE_PT,
@@ -111,7 +111,7 @@ def metrics(writer: Writer, slide: PptxSlide, block: Metrics, box: Box) -> None:
             lines.append((tile.source, TILE_SIZES["source"], colors.muted, False))
         for i, (text, size, color, bold) in enumerate(lines):
             p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            oxml.no_bullet(p)
+            textxml.no_bullet(p._p)
             p.alignment = PP_ALIGN.LEFT
             p.space_before = Pt(0 if i == 0 else TILE_SPACE_PT)
             run = p.add_run()

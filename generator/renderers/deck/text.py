@@ -147,12 +147,11 @@ class Writer:
             if ch not in self._missing_here:
                 self._missing_here.append(ch)
 
-    def report_glyphs(self, number: int, line: int) -> list[str]:
-        """Say which characters of the slide just drawn no font can draw; returns them all."""
+    def report_glyphs(self, number: int, line: int) -> None:
+        """Say which characters of the slide just drawn no font can draw (kept in last_missing)."""
         chars, self._missing_here = self._missing_here, []
         self.report_missing(chars, number, line)
         self.last_missing = chars
-        return chars
 
     def report_missing(self, chars: list[str], number: int, line: int) -> None:
         """One warning per character no font can draw, at the line of the slide that first has it."""

@@ -59,9 +59,10 @@ def _insert(parent: Element, successors: tuple[str, ...], child: Element) -> Non
     parent.append(child)
 
 
-def body_setup(body: Any, inset_x: int, inset_y: int) -> None:
+def body_setup(body: Any, inset_x: int, inset_y: int, anchor: str | None = None) -> None:
     """A text body that wraps, never autofits and has all four insets written (a placeholder
-    would otherwise keep its layout's): as python-pptx's word_wrap, auto_size and bodyPr writes."""
+    would otherwise keep its layout's), anchored at ``anchor`` ("t", "ctr", "b") where given: as
+    python-pptx's word_wrap, auto_size, insets and vertical_anchor write them."""
     body_pr = body.find(_BODY_PR)
     body_pr.set("wrap", "square")
     for el in [el for el in body_pr if el.tag in _AUTOFITS]:
@@ -70,6 +71,8 @@ def body_setup(body: Any, inset_x: int, inset_y: int) -> None:
     x, y = str(inset_x), str(inset_y)
     for name, value in (("lIns", x), ("tIns", y), ("rIns", x), ("bIns", y)):
         body_pr.set(name, value)
+    if anchor is not None:
+        body_pr.set("anchor", anchor)
 
 
 def first_paragraph(body: Any) -> Any:

@@ -8,12 +8,9 @@ that plan into a rule, markers and text boxes a person can move and retype.
 
 from __future__ import annotations
 
-from typing import Any
-
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.shapes.shapetree import GroupShapes
 from pptx.slide import Slide
 from pptx.text.text import TextFrame
@@ -100,9 +97,8 @@ def _draw(shapes: GroupShapes, plan: TimelinePlan, timeline: Timeline, box: Box,
 def _text(frame: TextFrame, paras: list[tuple[str, float, str, bool]], font: str, align: PP_ALIGN,
           anchor: MSO_ANCHOR, *, inset_x: float = TEXT_INSET_PT) -> None:
     """Write paragraphs with explicit sizes and no autofit: the plan measured them already."""
-    body: Any = frame._txBody
-    textxml.body_setup(body, int(Pt(inset_x)), 0)
-    body.find(qn("a:bodyPr")).set("anchor", _ANCHORS[anchor])
+    body = frame._txBody
+    textxml.body_setup(body, int(Pt(inset_x)), 0, _ANCHORS[anchor])
     p = textxml.first_paragraph(body)
     for i, (text, size, color, bold) in enumerate(paras):
         if i:
