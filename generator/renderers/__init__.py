@@ -11,7 +11,8 @@ its registration.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import entry_points
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
 from typing import TypeVar
 
 from .base import BuildInput, DerivedRenderer, OutputFormat, Plan, Renderer
@@ -45,8 +46,15 @@ def _load() -> None:
     _loaded = True
     for module in BUILTIN.values():
         importlib.import_module(module)
-    for entry in entry_points(group="briefing.formats"):
+    for entry in _plugins():
         entry.load()  # the module registers its renderer on import
+
+
+@cache
+def _plugins() -> tuple[EntryPoint, ...]:
+    """Formats installed beside the tool, looked up once per process: reading every installed
+    package's metadata takes milliseconds that `briefing watch` would pay on every save."""
+    return tuple(entry_points(group="briefing.formats"))
 
 
 def formats() -> dict[str, type[OutputFormat]]:
@@ -65,7 +73,7 @@ def formats() -> dict[str, type[OutputFormat]]:
 def format_names() -> list[str]:
     """Every format's name, in :func:`formats` order; without importing any renderer where only
     the built-in formats are installed."""
-    if _loaded or any(True for _ in entry_points(group="briefing.formats")):
+    if _loaded or _plugins():
         return list(formats())
     return list(BUILTIN)
 
