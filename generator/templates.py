@@ -14,6 +14,7 @@ with the ``md`` filter.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import sys
@@ -42,6 +43,7 @@ from .yamlfile import YAMLDocument, load_yaml, validate
 DEFAULT_PACK = "default"
 
 
+@functools.cache  # where the tool is installed does not change while it runs
 def builtin_packs_dir() -> Path:
     """Where the built-in packs are: inside the installed package, or the repo's ``templates/``."""
     here = Path(__file__).resolve().parent

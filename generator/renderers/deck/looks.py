@@ -19,7 +19,7 @@ from ...figures.rules import LARGE_CONTRAST, TEXT_CONTRAST, worst_contrast
 from ...theme import Theme
 from ..base import BuildInput
 from .backgrounds import Background, background_of, own_text_colours, scheme_colours
-from .mastertheme import colours_on
+from .mastertheme import colours_on, user_colours
 
 # What the master itself colours, and the contrast it needs: titles are large text.
 _OWN_NEEDS = {"titles": LARGE_CONTRAST, "body text": TEXT_CONTRAST}
@@ -33,6 +33,7 @@ class Looks:
         self.theme = theme  # with the master's fonts and floors
         self._by_layout: dict[int, tuple[Theme, Background | None, list[str], list[str]]] = {}
         self._slides: list[tuple[int, int, bool]] = []  # (slide number, layout key, draws) in deck order
+        self._mine = user_colours(original)  # looked up once: each layout's colours keep them
 
     def theme_for(self, layout: SlideLayout, number: int | None = None, draws: bool = True) -> Theme:
         """The theme a slide on ``layout`` is drawn with. ``number`` records the slide for
@@ -41,7 +42,7 @@ class Looks:
         key = id(layout._element)
         if key not in self._by_layout:
             ground = background_of(layout)
-            taken, notes = colours_on(self.original, scheme_colours(layout), ground)
+            taken, notes = colours_on(self.original, scheme_colours(layout), ground, self._mine)
             theme = self.theme.model_copy(update={"colors": self.theme.colors.model_copy(update=taken)})
             own = []
             if ground is not None:

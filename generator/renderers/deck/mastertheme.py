@@ -12,6 +12,7 @@ least as wide, with one warning naming it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,8 +40,14 @@ _NEEDS = {"text": TEXT_CONTRAST, "muted": TEXT_CONTRAST, "secondary": TEXT_CONTR
           "accent": LARGE_CONTRAST, "highlight": LARGE_CONTRAST}
 
 
+@functools.cache
 def builtin_master() -> Path:
     return (builtin_packs_dir() / DEFAULT_PACK / "master.pptx").resolve()
+
+
+@functools.cache
+def _builtin_theme() -> Path:
+    return (builtin_packs_dir() / DEFAULT_PACK / "theme.yaml").resolve()
 
 
 def _user_sets(build: BuildInput, key: str) -> bool:
@@ -48,8 +55,7 @@ def _user_sets(build: BuildInput, key: str) -> bool:
     path, line, _ = build.locate(key)
     if line is None:
         return False
-    builtin = (builtin_packs_dir() / DEFAULT_PACK / "theme.yaml").resolve()
-    return all((base / path).resolve() != builtin for base in (build.project_dir, Path.cwd()))
+    return all((base / path).resolve() != _builtin_theme() for base in (build.project_dir, Path.cwd()))
 
 
 def deck_input(build: BuildInput, prs: PresentationType, problems: Problems) -> BuildInput:
@@ -110,14 +116,20 @@ def _draws_cjk(face: str) -> bool:
     return found is not None and metrics(found.regular).has("中")
 
 
-def colours_on(build: BuildInput, master: dict[str, str], ground: Background | None
-               ) -> tuple[dict[str, object], list[str]]:
+def user_colours(build: BuildInput) -> frozenset[str]:
+    """The colours the project's theme.yaml sets itself: kept (made readable) on every background."""
+    return frozenset(key for key in (*_NEEDS, "background", "surface", "series") if _user_sets(build, f"colors.{key}"))
+
+
+def colours_on(build: BuildInput, master: dict[str, str], ground: Background | None,
+               mine: frozenset[str] | None = None) -> tuple[dict[str, object], list[str]]:
     """The theme colours the deck draws with on one background (``ground``: a colour, a gradient's
     stops, a picture's parts; None: the master's ``bg1``), and a note for each colour that had to
-    change. What the project's theme.yaml sets is kept, but it too is made readable."""
+    change. What the project's theme.yaml sets (``mine``, :func:`user_colours`) is kept, but it too
+    is made readable."""
     current = build.theme.colors
     out: dict[str, object] = {}
-    mine = {key for key in (*_NEEDS, "background", "surface", "series") if _user_sets(build, f"colors.{key}")}
+    mine = user_colours(build) if mine is None else mine
     if "background" in mine or (ground is None and "bg1" not in master):
         grounds: tuple[str, ...] = (current.background,)
     else:
