@@ -84,3 +84,18 @@ def template_cache() -> Any | None:
     except OSError:
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+_between_builds = False
+
+
+def keep_between_builds(on: bool = True) -> None:
+    """Let the renderers keep what they drew for the next build of this process, in memory (the
+    deck's slides, :mod:`generator.renderers.deck.reuse`). ``briefing watch`` turns it on; a
+    one-off build leaves it off, as keeping would only cost it time."""
+    global _between_builds
+    _between_builds = on
+
+
+def keeping_between_builds() -> bool:
+    return _between_builds

@@ -13,11 +13,13 @@ watch goes on.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import keep_between_builds
 from .errors import BuildFailed, Problem, Problems, UsageError
 from .pipeline import build
 from .renderers import DerivedRenderer, Renderer, renderer_for
@@ -124,7 +126,9 @@ def watch_and_build(session: Watch, *, max_builds: int | None = None, step_ms: i
     """Build, then rebuild on every save, until interrupted (or after ``max_builds`` rounds)."""
     import watchfiles
 
+    keep_between_builds()  # what a build draws, the next one may add again as it is
     session.round()
+    _settle()
     if max_builds is not None and session.builds >= max_builds:
         return
     usual = watchfiles.DefaultFilter()  # version control, caches, editors' swap files
@@ -156,5 +160,17 @@ def watch_and_build(session: Watch, *, max_builds: int | None = None, step_ms: i
                 continue
         started = True
         session.round({Path(path) for _, path in changes})
+        _settle()
         if max_builds is not None and session.builds >= max_builds:
             return
+
+
+def _settle() -> None:
+    """Between rounds, while the user edits: collect what the last round left, then freeze what
+    lives on (the warm fonts, templates, master facts and kept slides) out of the collector's
+    way. Without it, each full round of the collector during a rebuild walks all of them again,
+    which was measured at most of a tenth of a second per rebuild. Unfrozen first, so garbage
+    among them is still found, once per save, while nobody waits."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()

@@ -131,8 +131,9 @@ def test_every_notes_page_is_named_once_in_slide_order(tmp_path: Path) -> None:
 
 
 def _mixed_deck(slides: int) -> str:
-    """Slides that stand alone and slides that relate to more (a chart, a link, a jump), with a
-    character no font has first in the later half, so the second process must report it."""
+    """Slides that stand alone and slides that relate to more (a chart, a link, a jump), code with
+    an empty line, and a character no font has first in the later half, so the second process must
+    report it."""
     parts = ["---", "title: Drawn in halves", "date: 2025-11-28", "---", ""]
     for n in range(slides):
         parts += [f"## Slide {n + 1}", "", f"- point {n} and 中文 text", "- ~~struck~~ H~2~O `code`", ""]
@@ -141,6 +142,8 @@ def _mixed_deck(slides: int) -> str:
                       "  - name: Deals", "    values: [57.8, 71.1]", "```", ""]
         if n % 7 == 2:
             parts += ["See [the site](https://example.org) and [the end](#end).", ""]
+        if n % 11 == 6:  # an empty line of code is an empty run, which XML read back loses
+            parts += ["```python", "x = 1", "", "y = 2", "```", ""]
         if n in (3, slides - 5):
             parts += [f"Runes ᚠ{'ᛗ' if n > 3 else ''}.", ""]
         parts += ["::: notes", f"Say {n}.", ":::", ""]

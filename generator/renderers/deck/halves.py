@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.slide import Slide as PptxSlide
 
@@ -26,7 +25,7 @@ from ... import parallel
 from ...errors import Problem, Problems
 from .fit import SlidePlan
 from .master import Master
-from .newslides import NewSlides
+from .newslides import NewSlides, SentXml
 from .text import Writer
 
 MIN_SLIDES = 200  # below this a fork and the copying back cost more than they save
@@ -38,8 +37,8 @@ _STANDALONE = {RT.SLIDE_LAYOUT, RT.NOTES_SLIDE}
 class DrawnApart:
     """One slide drawn in the child: its XML and its notes page's, or None where it must be drawn here."""
 
-    slide: bytes | None
-    notes: bytes | None
+    slide: SentXml | None
+    notes: SentXml | None
     missing: list[str]  # the characters no font of the theme has, in the order found
     problems: list[Problem]
 
@@ -56,20 +55,19 @@ def start(writer: Writer, master: Master, plans: list[SlidePlan],
     """Fork the child that draws ``plans``; its value is a list of :class:`DrawnApart`, in order."""
 
     def work() -> list[DrawnApart]:
-        # The child's writer collects its own problems; this process adds each slide's in turn.
-        problems = Problems()
-        writer.problems, writer.warn_missing = problems, False  # characters no font has: said there, in order
+        # The child's writer collects each slide's own problems; this process adds them in turn.
+        writer.warn_missing = False  # characters no font has: said there, in order
         new = NewSlides(master.prs)
         out: list[DrawnApart] = []
         for plan in plans:
-            seen, jumps = len(problems.items), len(writer.jumps)
+            writer.problems, jumps = Problems(), len(writer.jumps)
             slide = draw(writer, master, new, plan)
             rels = {rel.reltype for rel in slide.part.rels.values()}
             alone = rels <= _STANDALONE and len(writer.jumps) == jumps
             notes = slide.part.notes_slide if RT.NOTES_SLIDE in rels else None
-            out.append(DrawnApart(etree.tostring(slide._element) if alone else None,
-                                  etree.tostring(notes._element) if alone and notes is not None else None,
-                                  writer.last_missing, problems.items[seen:]))
+            out.append(DrawnApart(SentXml.of(slide._element) if alone else None,
+                                  SentXml.of(notes._element) if alone and notes is not None else None,
+                                  writer.last_missing, writer.problems.items))
         return out
 
     return parallel.Forked(work)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from pptx.slide import Slide as PptxSlide
@@ -17,7 +18,7 @@ from pptx.text.text import _Run
 from ... import progress
 from ...document import Columns, Slide, plain, slides_of
 from ...output import write_zip
-from . import DeckPlan, DeckRenderer, equations, furniture, halves, oxml
+from . import DeckPlan, DeckRenderer, equations, furniture, halves, oxml, reuse
 from .fit import SlidePlan, pauses_into_columns
 from .looks import Looks
 from .master import Master
@@ -82,7 +83,9 @@ def write_deck(renderer: DeckRenderer, plan: DeckPlan, out: Path) -> None:
     targets: dict[str, PptxSlide] = {}
     sources: list[tuple[PptxSlide, _Run, str]] = []
     new = NewSlides(plan.master.prs)
-    first_apart = halves.split(len(plan.slides))
+    # In `briefing watch`, slides an edit left as they were are added as last drawn (see .reuse).
+    kept = reuse.Kept.for_deck(renderer.build, plan.master.fingerprint)
+    first_apart = halves.split(len(plan.slides)) if kept is None or not kept.any_kept else len(plan.slides)
     apart = (halves.start(writer, plan.master, plan.slides[first_apart:], _draw_in(plan))
              if first_apart < len(plan.slides) else None)
     drawn: list[halves.DrawnApart] = []
@@ -92,10 +95,23 @@ def write_deck(renderer: DeckRenderer, plan: DeckPlan, out: Path) -> None:
         if apart is not None and k == first_apart:
             drawn = apart.value()
         theirs = drawn[k - first_apart] if drawn else None
+        layout = plan.master.layout(slide_plan.choice)
+        key = kept.key(slide_plan) if kept is not None else None
+        number, line = slide_plan.number, slide_plan.slide.line
         if theirs is not None and theirs.slide is not None:  # drawn by the other process
-            written = new.insert(plan.master.layout(slide_plan.choice), theirs.slide, theirs.notes)
+            slide_xml, notes_xml = theirs.slide.element(), theirs.notes.element() if theirs.notes else None
+            if kept is not None:
+                kept.record_apart(key, slide_xml, notes_xml, theirs.problems, theirs.missing)
+            written = new.insert(layout, slide_xml, notes_xml)
             renderer.problems.extend(theirs.problems)
-            writer.report_missing(theirs.missing, slide_plan.number, slide_plan.slide.line)
+            writer.report_missing(theirs.missing, number, line)
+        elif kept is not None and (last := kept.get(key)) is not None:
+            written = reuse.add(new, layout, last)
+            renderer.problems.extend(list(last.problems))
+            writer.report_missing(list(last.missing), number, line)
+        elif kept is not None:
+            drawing = partial(_draw_in(plan), writer, plan.master, new, slide_plan)
+            written = kept.draw(key, writer, drawing, number, line)
         else:
             written = _draw_in(plan)(writer, plan.master, new, slide_plan)
         if slide_plan.slide.ident:
@@ -107,6 +123,8 @@ def write_deck(renderer: DeckRenderer, plan: DeckPlan, out: Path) -> None:
             oxml.slide_jump(run, written, targets[ident])
     for written in plan.master.prs.slides:  # last: each fallback copies a text box with its links
         equations.wrap(written)
+    if kept is not None:
+        kept.done()
     furniture.properties(plan.master.prs, renderer.build.document.meta, renderer.build.timestamp)
     # Written once, in a fixed order with fixed dates (python-pptx's save stamps the time).
     write_zip(out, oxml.package_entries(plan.master.prs))

@@ -164,7 +164,7 @@ class Master:
         self.layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
         # The facts follow from the masters' and layouts' XML alone, so a process that builds again
         # (``briefing watch``) reads them once per master file.
-        key = oxml.masters_fingerprint(prs)
+        self.fingerprint = key = oxml.masters_fingerprint(prs)
         facts = _FACTS_SEEN.get(key)
         if facts is None:
             facts = [_facts(k, layout) for k, layout in enumerate(self.layouts)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -28,7 +29,33 @@ from pptx.shapes.placeholder import NotesSlidePlaceholder, SlidePlaceholder
 from pptx.slide import NotesSlide, Slide, SlideLayout
 from pptx.text.text import TextFrame
 
+# An element's own text, as lxml has it: python-pptx's element classes give some (a paragraph) a
+# `text` that means all the text inside them.
+_XML_TEXT: Any = etree._Element.text
 _MAX_SLIDE_ID = 2147483647  # the file format's; past it python-pptx searches for a free id
+
+
+@dataclass(frozen=True)
+class SentXml:
+    """An element as bytes for another process, and where its text is empty rather than absent:
+    python-pptx writes an empty run as ``<a:t></a:t>``, which lxml reads back as no text at all
+    and would write as ``<a:t/>``."""
+
+    data: bytes
+    empty: tuple[int, ...]  # positions, in document order, of the elements whose text is ""
+
+    @classmethod
+    def of(cls, element: etree._Element) -> SentXml:
+        return cls(etree.tostring(element),
+                   tuple(k for k, el in enumerate(element.iter()) if _XML_TEXT.__get__(el) == ""))
+
+    def element(self) -> BaseOxmlElement:
+        element = parse_xml(self.data)
+        if self.empty:
+            nodes = list(element.iter())
+            for k in self.empty:
+                _XML_TEXT.__set__(nodes[k], "")
+        return element
 
 
 class NewSlides:
@@ -56,15 +83,19 @@ class NewSlides:
             return slide
         return self._slide_part(layout, copy.deepcopy(blank)).slide
 
-    def insert(self, layout: SlideLayout, slide_xml: bytes, notes_xml: bytes | None) -> Slide:
-        """A slide drawn elsewhere (:mod:`.halves`), from its XML and its notes page's, added at
-        the end of the deck as :meth:`add` and :meth:`notes` would have made it."""
+    def insert(self, layout: SlideLayout, slide: BaseOxmlElement, notes: BaseOxmlElement | None) -> Slide:
+        """A slide drawn elsewhere (:mod:`.halves`, :mod:`.reuse`), from its element and its notes
+        page's, added at the end of the deck as :meth:`add` and :meth:`notes` would have made it."""
         if self._next_id is None:
             self._next_id = max((int(s.get("id")) for s in self._id_list), default=255) + 1
-        part = self._slide_part(layout, parse_xml(slide_xml))
-        if notes_xml is not None:
-            self._notes_part(part, parse_xml(notes_xml))
+        part = self._slide_part(layout, slide)
+        if notes is not None:
+            self._notes_part(part, notes)
         return part.slide
+
+    def add_notes(self, slide_part: SlidePart, notes: BaseOxmlElement) -> None:
+        """A notes page from its element for a slide added by :meth:`insert`."""
+        self._notes_part(slide_part, notes)
 
     def _slide_part(self, layout: SlideLayout, element: BaseOxmlElement) -> SlidePart:
         """A slide part holding ``element``, related and numbered as python-pptx's add_slide does."""

@@ -155,6 +155,7 @@ def picture(writer: Writer, slide: PptxSlide, block: Picture, box: Box) -> None:
     if block.resolved is None:
         return
     path = Path(block.resolved)
+    writer.files_read.append(block.resolved)
     try:
         iw, ih = picture_size(path)
         image = raster_for_deck(path)  # SVG becomes a PNG; the PDF keeps its vectors

@@ -49,6 +49,7 @@ class Writer:
         self.last_missing: list[str] = []  # the characters of the last slide drawn that no font has
         self.warn_missing = True  # False where another process says them (see .halves)
         self.jumps: list[tuple[_Run, str]] = []  # runs linking to `#id`, and the id
+        self.files_read: list[str] = []  # the files drawing has read (pictures), for .reuse
 
     def use(self, theme: Theme) -> None:
         """Draw the next slide in ``theme``: the same fonts and sizes, colours for its background."""
