@@ -61,6 +61,7 @@ from .pictures import check_picture
 from .rawopenxml import raw_openxml
 from .rawtex import command_spans, tex_environments, tex_inline_plugin
 from .spans import HTML_FORMAT, HTML_STYLE, code_block, html_styled, merge, strip
+from .syntaxtree import syntax_tree
 from .visuals import check_chart, check_timeline
 from .yamlfile import clean_text, parse_yaml, unwritable_at, validate
 
@@ -268,7 +269,7 @@ class _Parser(PandocBlocks):
         if not inner.strip():
             return []
         sub = _Parser(self.path, self.base_dir, self.problems, line - 1, self.root)
-        return sub.blocks(SyntaxTreeNode(_markdown().parse(inner)).children)
+        return sub.blocks(syntax_tree(_markdown().parse(inner)).children)
 
     def heading(self, node: SyntaxTreeNode, line: int) -> Heading:
         inline = node.children[0]
@@ -329,7 +330,7 @@ class _Parser(PandocBlocks):
                     cells.append(self.inline(cell.children[0]) if cell.children else [])
                 (heads if section.type == "thead" else rows).append(cells)
         meta = node.meta or {}
-        caption = self.inline(SyntaxTreeNode(meta["caption"])) if meta.get("caption") else []
+        caption = self.inline(syntax_tree(meta["caption"])) if meta.get("caption") else []
         merged = [(r, c, down, across) for r, c, down, across in meta.get("merges", [])]
         return Table(heads[0] if heads else [], rows, line, align or list(meta.get("align", [])), caption,
                      list(meta.get("widths", [])), heads[1:], merged)
@@ -478,7 +479,7 @@ def _with_citations(text: str, meta: Meta, md: MarkdownIt, parser: _Parser, base
     # The references go under a heading at the slide level, which the headings decide: read them
     # from a first parse whose problems the real one reports.
     quiet = _Parser(path, base, Problems(), 0, project_root)
-    first = quiet.blocks(SyntaxTreeNode(md.parse(resolved, {})).children)
+    first = quiet.blocks(syntax_tree(md.parse(resolved, {})).children)
     level = meta.slide_level if meta.slide_level is not None else slide_level(first)
     return with_references(resolved, bib, cited, meta.extra, level)
 
@@ -494,7 +495,7 @@ def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None
     tokens = md.parse(text, env)
     for number in sorted(set(env.get("divs_unclosed", []))):
         problems.error(path, number + 1, 1, "this div is never closed; add a line ':::' where it ends")
-    root = SyntaxTreeNode(tokens)
+    root = syntax_tree(tokens)
     base = base_dir or Path(".")
     parser = _Parser(path, base, problems, 0, project_root)
     parser.source = text.splitlines()
@@ -510,7 +511,7 @@ def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None
         cited_text = _with_citations(text, meta, md, parser, base, path, problems, project_root)
         if cited_text != text:
             text = cited_text
-            root = SyntaxTreeNode(md.parse(text, {}))
+            root = syntax_tree(md.parse(text, {}))
     blocks = parser.blocks(root.children)
     footnotes = parser.footnotes(root, text)
     doc = Document(meta=meta, blocks=blocks, path=path, footnotes=footnotes, base_dir=str(base))
