@@ -163,8 +163,9 @@ def watch_edit(edits: int, env: dict[str, str]) -> tuple[float, float] | None:
         for n in range(edits):
             before = {deck: _stamp(deck), report: _stamp(report)}
             start = time.perf_counter()
-            content.write_text(original.replace("subtitle: Eight editions in figures",
-                                                f"subtitle: Eight editions ({n}) in figures"), encoding="utf-8")
+            # A takeaway's wording: on a slide of the deck and a page of the report.
+            content.write_text(original.replace("Exhibitor numbers fell from",
+                                                f"Exhibitor numbers ({n}) fell from"), encoding="utf-8")
             done = _wait_for([deck, report], before, start, 30)
             if len(done) < 2:
                 return None
