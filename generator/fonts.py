@@ -181,6 +181,16 @@ class Metrics:
     def has(self, ch: str) -> bool:
         return ord(ch) in self.widths or ch in "\n\t"
 
+    @functools.cached_property
+    def drawn(self) -> frozenset[str]:
+        """The characters :meth:`has` is true of: looked up as a set, every run of a deck is
+        checked for glyphs at C speed rather than a character at a time."""
+        return frozenset(map(chr, self.widths)) | {"\n", "\t"}
+
+    def lacks(self, text: str) -> set[str]:
+        """The characters of ``text`` the font has no glyph for."""
+        return set(text) - self.drawn
+
     def width(self, text: str, size: float) -> float:
         """Width of ``text`` at ``size`` points, in points."""
         w = 0
@@ -420,7 +430,7 @@ class FontSet:
     def split(self, text: str, font: Path) -> list[tuple[str, Path]]:
         """Cut text into pieces per font: what the Latin font lacks (CJK) goes to the East Asian one."""
         latin = metrics(font)
-        if all(latin.has(ch) for ch in text):  # the East Asian font is read only when text needs it
+        if not latin.lacks(text):  # the East Asian font is read only when text needs it
             return [(text, font)] if text else []
         cjk_file = self.east_asian.regular
         cjk = metrics(cjk_file)
@@ -436,7 +446,7 @@ class FontSet:
     def missing(self, text: str, font: Path) -> list[str]:
         """Characters that neither the run's font nor the East Asian font can draw."""
         latin = metrics(font)
-        lacking = {ch for ch in text if not ch.isspace() and not latin.has(ch)}
+        lacking = {ch for ch in latin.lacks(text) if not ch.isspace()}
         if not lacking:
             return []
         cjk = metrics(self.east_asian.regular)
