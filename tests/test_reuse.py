@@ -17,7 +17,8 @@ from PIL import Image
 
 from generator import build
 from generator.cache import keep_between_builds
-from generator.renderers.deck import reuse
+from generator.document import plain
+from generator.renderers.deck import making, reuse
 
 DECK = """---
 title: Kept between builds
@@ -112,10 +113,17 @@ def test_kept_slides_give_the_bytes_and_warnings_of_a_fresh_build(tmp_path: Path
     added: list[int] = []
     real_add = reuse.add
     monkeypatch.setattr(reuse, "add", lambda new, layout, drawn: added.append(1) or real_add(new, layout, drawn))
+    fitted: list[str] = []  # the titles of the slides measured and fitted
+    real_paginate = making.paginate
+    monkeypatch.setattr(making, "paginate", lambda slide, *rest: fitted.append(plain(slide.title))
+                        or real_paginate(slide, *rest))
     deck = _talk(tmp_path, monkeypatch)
     first = _built(deck, tmp_path / "1")
     assert not added  # nothing kept yet
+    assert len(fitted) == 8  # the title slide and seven others
+    fitted.clear()
     again = _built(deck, tmp_path / "2")
+    assert not fitted  # every slide's plan is last time's
     # Every slide but the one with a jump to another slide: title, figures, picture, links, code,
     # two pictures, the end.
     assert len(added) == 7
@@ -123,9 +131,11 @@ def test_kept_slides_give_the_bytes_and_warnings_of_a_fresh_build(tmp_path: Path
     assert any("'ᚠ'" in w for w in first[1])  # a warning drawing gave, said again when kept
 
     added.clear()
+    fitted.clear()
     deck.write_text(DECK.replace("{WORDING}", "other words"), encoding="utf-8")
     edited = _built(deck, tmp_path / "3")
     assert len(added) == 6  # the edited slide is drawn again
+    assert fitted == ["Code and runes"]  # and fitted again, alone
     assert edited == _fresh(deck, tmp_path / "fresh-edited")
 
 

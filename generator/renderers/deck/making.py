@@ -47,6 +47,7 @@ def plan_deck(renderer: DeckRenderer) -> DeckPlan:
     theme = build.theme
     master = Master(prs)
     plan = DeckPlan(master, [], looks=looks)
+    fitted = reuse.Fitted.for_deck(build, master.fingerprint)  # in `briefing watch`: plans an edit left alone
 
     def sources_of(slide: Slide) -> list[str]:
         return [build.sources[label] for label in slide.footnote_labels() if label in build.sources]
@@ -60,14 +61,18 @@ def plan_deck(renderer: DeckRenderer) -> DeckPlan:
             elif not slide.blocks:
                 want = "title-only"
         choice = master.choose(slide, want, renderer.problems, doc.path)
+        number = len(plan.slides) + 1
+        fit = partial(paginate, slide, number, choice, theme, build.fonts, sources_of)
         try:
-            parts = paginate(slide, len(plan.slides) + 1, choice, theme, build.fonts, sources_of)
+            parts = fitted.plans((slide, number, choice, sources_of(slide)), fit) if fitted is not None else fit()
         except SlideTooLong:
             renderer.problems.error(doc.path, slide.line, 1, f"this slide took more than {SLIDE_TIME_LIMIT_S:g} s "
                                 "to lay out; it holds far more than a slide can show: split it or shorten it")
             continue
         _report_fit(renderer, plan, parts)
         plan.slides += parts
+    if fitted is not None:
+        fitted.done()
     if looks is not None:
         for part in plan.slides:
             looks.theme_for(master.layout(part.choice), part.number, part.slide.kind == "content")

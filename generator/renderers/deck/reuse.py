@@ -14,12 +14,16 @@ A slide is kept only when each of its relationships is of a kind made again here
 notes page, charts with their workbooks, pictures, web links) and numbered in the order it was
 added. A jump to another slide is not kept: it is resolved once every slide is drawn. A one-off
 build keeps nothing (:func:`generator.cache.keep_between_builds`).
+
+:class:`Fitted` does the same a stage earlier: a slide whose content, number, layout and sources
+are unchanged is not measured and fitted again, and gets last time's plans.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
+import io
 import os
 import pickle
 from collections.abc import Callable
@@ -50,6 +54,7 @@ title slide's subtitle is its own (in its plan); the file's properties are writt
 slide. Reading another field while drawing a slide means adding it here."""
 
 _last: tuple[bytes, dict[bytes, Drawn]] | None = None  # the last build's shared hash, and its slides
+_last_fitted: tuple[bytes, dict[bytes, bytes]] | None = None  # the same, for the slides' plans (pickled)
 
 
 @dataclass(frozen=True)
@@ -81,10 +86,18 @@ def _stamp(path: str) -> Stamp:
 
 
 def _hash(value: object) -> bytes | None:
+    """A hash of plain data by its value alone, or None for what is not plain data (never kept)."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    # Without the memo, what is pickled does not depend on which equal objects are one object: a
+    # plan kept from the last build (unpickled, so its strings are new objects) hashes as the same
+    # plan made afresh, whose strings are partly the code's own. Cyclic data raises ValueError.
+    pickler.fast = True
     try:
-        return hashlib.sha256(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)).digest()
-    except (pickle.PicklingError, TypeError, AttributeError):  # not plain data: never kept
+        pickler.dump(value)
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
         return None
+    return hashlib.sha256(out.getbuffer()).digest()
 
 
 class Kept:
@@ -183,6 +196,45 @@ class Kept:
         if key is not None:
             related = (Related(RT.NOTES_SLIDE, copy.deepcopy(notes)),) if notes is not None else ()
             self._now[key] = Drawn(copy.deepcopy(slide), related, tuple(problems), tuple(missing), ())
+
+
+class Fitted:
+    """The layout stage's side of keeping: a slide whose content, number, layout and sources are
+    those it had in the last build, on the same theme, fonts and master, is not measured and
+    fitted again; its plans (the slide, and any it continued on) are those of last time."""
+
+    def __init__(self, shared: bytes):
+        self.shared = shared
+        self._before = _last_fitted[1] if _last_fitted is not None and _last_fitted[0] == shared else {}
+        self._now: dict[bytes, bytes] = {}
+
+    @classmethod
+    def for_deck(cls, build: BuildInput, master_fingerprint: bytes) -> Fitted | None:
+        """This build's keeping of plans, or None in a one-off build. ``build`` is the deck's
+        input with the master's look taken (the theme its slides are fitted with)."""
+        if not keeping_between_builds():
+            return None
+        shared = _hash((build.theme.model_dump(mode="json"), build.fonts, build.page_size, master_fingerprint))
+        return cls(shared) if shared is not None else None
+
+    def plans(self, inputs: tuple[object, ...], fit: Callable[[], list[SlidePlan]]) -> list[SlidePlan]:
+        """The plans ``fit()`` gives for a slide, fitted again only when ``inputs`` (everything the
+        fitting reads besides the shared theme, fonts and master) differ from last time's."""
+        key = _hash(inputs)
+        kept = self._before.get(key) if key is not None else None
+        if kept is None:
+            plans = fit()
+            kept = pickle.dumps(plans, protocol=pickle.HIGHEST_PROTOCOL) if key is not None else None
+        else:
+            plans = pickle.loads(kept)  # a fresh copy each build: nothing of this build is shared with the next
+        if key is not None and kept is not None:
+            self._now[key] = kept
+        return plans
+
+    def done(self) -> None:
+        """Keep this build's plans for the next build, and only those."""
+        global _last_fitted
+        _last_fitted = (self.shared, self._now)
 
 
 def add(new: NewSlides, layout: SlideLayout, drawn: Drawn) -> PptxSlide:
