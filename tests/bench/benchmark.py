@@ -8,7 +8,9 @@ Run from the repository root:
 
 Every case runs in a fresh process, as a user would run it: the table shows the median wall time of
 the whole process and the peak resident memory of its child (``getrusage(RUSAGE_CHILDREN)`` of a
-wrapper process made for that one run). The peers, on inputs this script generates:
+wrapper process made for that one run). The cases a ratio compares run in turn, one run of each
+per round, so that a slow spell of a shared machine falls on both. The peers, on inputs this
+script generates:
 
 - ``pandoc deck.md -o deck.pptx`` on the same 1,000-slide hand-written deck with speaker notes
   (Pandoc measures and fits nothing: it is the floor for "Markdown to .pptx", not an equal);
@@ -113,15 +115,20 @@ class Timing:
     peak_mib: float  # largest peak resident memory of any run
 
 
-def measure(command: list[str], runs: int, env: dict[str, str]) -> Timing:
-    """Median wall seconds and peak resident memory of ``runs`` fresh runs of ``command``."""
-    times, peaks = [], []
+def measure(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, Timing]:
+    """Median wall seconds and peak resident memory of ``runs`` fresh runs of each command.
+
+    The commands of one comparison run in turn, once each per round, rather than each ``runs``
+    times in a row: a spell of the machine being slower then falls on both sides of a ratio."""
+    times: dict[str, list[float]] = {key: [] for key in commands}
+    peaks: dict[str, list[float]] = {key: [] for key in commands}
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", _WRAPPER, *command], cwd=ROOT, check=True, env=env,
-                             stdout=subprocess.PIPE, text=True).stdout.split()
-        times.append(float(out[0]))
-        peaks.append(float(out[1]) / 1024)
-    return Timing(statistics.median(times), max(peaks))
+        for key, command in commands.items():
+            out = subprocess.run([sys.executable, "-c", _WRAPPER, *command], cwd=ROOT, check=True, env=env,
+                                 stdout=subprocess.PIPE, text=True).stdout.split()
+            times[key].append(float(out[0]))
+            peaks[key].append(float(out[1]) / 1024)
+    return {key: Timing(statistics.median(times[key]), max(peaks[key])) for key in commands}
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -199,10 +206,12 @@ def main() -> int:
     briefing = [sys.executable, "-m", "generator", "build", "--quiet"]
     results: dict[str, Timing] = {}
 
-    def case(key: str, label: str, command: list[str]) -> None:
-        results[key] = measure(command, args.runs, env)
-        t = results[key]
-        print(f"{label:58} {t.seconds:9.2f} {t.peak_mib:9.0f}", flush=True)
+    def cases(*compared: tuple[str, str, list[str]]) -> None:
+        """The cases of one comparison, measured in turn (see :func:`measure`)."""
+        measured = measure({key: command for key, _, command in compared}, args.runs, env)
+        for key, label, _ in compared:
+            results[key] = t = measured[key]
+            print(f"{label:58} {t.seconds:9.2f} {t.peak_mib:9.0f}", flush=True)
 
     sizes = [1000] if args.quick else [1000, 2000]
     for slides in sizes:
@@ -215,24 +224,24 @@ def main() -> int:
 
     print(f"{'case':58} {'median s':>9} {'peak MiB':>9}")
     have_pandoc = shutil.which("pandoc") is not None
-    if have_pandoc:
-        case("pandoc", "pandoc deck1000.md -o deck.pptx", ["pandoc", str(work / "deck1000.md"), "-o",
-                                                           str(work / "pandoc.pptx")])
-    else:
+    decks = [("pandoc", "pandoc deck1000.md -o deck.pptx",
+              ["pandoc", str(work / "deck1000.md"), "-o", str(work / "pandoc.pptx")])] if have_pandoc else []
+    if not have_pandoc:
         print("pandoc is not installed (apt-get install pandoc): its targets are left out")
-    for slides in sizes:
-        case(f"deck{slides}", f"briefing build deck{slides}.md --format pptx",
-             [*briefing, str(work / f"deck{slides}.md"), "-o", str(work), "--format", "pptx"])
-    case("floor", "import floor (python -c 'import pptx, reportlab.platypus')",
-         [sys.executable, "-c", "import pptx, reportlab.platypus"])
-    case("default", "briefing build (default project: deck + report)",
-         [*briefing, str(ROOT), "-o", str(work / "default")])
+    decks += [(f"deck{slides}", f"briefing build deck{slides}.md --format pptx",
+               [*briefing, str(work / f"deck{slides}.md"), "-o", str(work), "--format", "pptx"]) for slides in sizes]
+    cases(*decks)
+    cases(("floor", "import floor (python -c 'import pptx, reportlab.platypus')",
+           [sys.executable, "-c", "import pptx, reportlab.platypus"]),
+          ("default", "briefing build (default project: deck + report)",
+           [*briefing, str(ROOT), "-o", str(work / "default")]))
     pages: int | str = "500"
     if not args.quick:
-        case("report", f"briefing build report.md --format pdf ({sections} sections)",
-             [*briefing, str(work / "report.md"), "-o", str(work), "--format", "pdf"])
-        case("plain", "plain reportlab build of the same text",
-             [sys.executable, "-c", _PLAIN_REPORTLAB, str(FONT), str(work / "report.json"), str(work / "plain.pdf")])
+        cases(("report", f"briefing build report.md --format pdf ({sections} sections)",
+               [*briefing, str(work / "report.md"), "-o", str(work), "--format", "pdf"]),
+              ("plain", "plain reportlab build of the same text",
+               [sys.executable, "-c", _PLAIN_REPORTLAB, str(FONT), str(work / "report.json"),
+                str(work / "plain.pdf")]))
         pages = _pages(work / "report.pdf")
         print(f"{'':58} the report has {pages} pages; the plain build {_pages(work / 'plain.pdf')}")
     watched = watch_edit(5, env)
