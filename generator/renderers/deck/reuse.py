@@ -28,6 +28,7 @@ import os
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -37,6 +38,7 @@ from pptx.parts.embeddedpackage import EmbeddedXlsxPart
 from pptx.parts.image import Image, ImagePart
 from pptx.slide import Slide as PptxSlide
 from pptx.slide import SlideLayout
+from pydantic import BaseModel
 
 from ...cache import keeping_between_builds
 from ...errors import Problem, Problems
@@ -85,10 +87,25 @@ def _stamp(path: str) -> Stamp:
     return st.st_mtime_ns, st.st_size
 
 
+class _ByValue(pickle.Pickler):
+    """Pickles for a hash, never to be read back: a value's bytes depend on its value alone."""
+
+    def reducer_override(self, obj: object) -> Any:  # a reduction, or NotImplemented
+        # A pydantic model keeps the names of the fields it was given as a set, and a set's order
+        # is that of its table: a model unpickled from the last build can hold its names in
+        # another order than the same model validated afresh. The names are sorted here. (Plain
+        # sets never reach this method; plans and slides hold none.)
+        if isinstance(obj, BaseModel):
+            state = obj.__getstate__()
+            state["__pydantic_fields_set__"] = sorted(state["__pydantic_fields_set__"])
+            return type(obj), (), state
+        return NotImplemented
+
+
 def _hash(value: object) -> bytes | None:
     """A hash of plain data by its value alone, or None for what is not plain data (never kept)."""
     out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler = _ByValue(out, protocol=pickle.HIGHEST_PROTOCOL)
     # Without the memo, what is pickled does not depend on which equal objects are one object: a
     # plan kept from the last build (unpickled, so its strings are new objects) hashes as the same
     # plan made afresh, whose strings are partly the code's own. Cyclic data raises ValueError.
