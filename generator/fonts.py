@@ -423,6 +423,21 @@ class FontSet:
     mono: FontFiles
     east_asian: FontFiles
 
+    def __hash__(self) -> int:
+        # Measurements are memoised with the font set in their key, so it is hashed tens of
+        # thousands of times in a long deck: the hash of its twenty fields is worked out once.
+        try:
+            return self.__dict__["_hash"]
+        except KeyError:
+            value = hash((self.heading, self.body, self.mono, self.east_asian))
+            object.__setattr__(self, "_hash", value)
+            return value
+
+    def __reduce__(self) -> tuple[type[FontSet], tuple[FontFiles, ...]]:
+        # Pickled (kept between builds, sent to the other process) without the hash: strings
+        # hash differently in another process.
+        return type(self), (self.heading, self.body, self.mono, self.east_asian)
+
     def for_span(self, bold: bool, italic: bool, code: bool, heading: bool = False) -> Path:
         family = self.mono if code else self.heading if heading else self.body
         return family.file(bold, italic)
