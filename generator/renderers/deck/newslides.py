@@ -69,6 +69,9 @@ class NewSlides:
         self._notes_master: Any = None  # looked up once: python-pptx indexes every relationship to find it
         self._footers: dict[tuple[int, float], tuple[list[etree._Element], bool]] = {}
         self._next_id: int | None = None
+        # How many slides the deck has, counted once: lxml counts an element's children one by
+        # one, so asking the slide list its length for every new slide made a long deck quadratic.
+        self._count: int | None = None
         # By the layout part's id(): where each placeholder of a new slide is (idx, position, proxy class).
         self._placeholders: dict[int, list[tuple[int, int, type[SlidePlaceholder]]]] = {}
         self._notes_body: int | None = None  # the notes body's position in a new notes page
@@ -80,6 +83,7 @@ class NewSlides:
             slide = self.prs.slides.add_slide(layout)
             self._blank[id(layout.part)] = copy.deepcopy(slide._element)
             self._next_id = int(self._id_list[-1].get("id")) + 1
+            self._count = None  # python-pptx added one: counted again when next needed
             return slide
         return self._slide_part(layout, copy.deepcopy(blank)).slide
 
@@ -101,7 +105,10 @@ class NewSlides:
         """A slide part holding ``element``, related and numbered as python-pptx's add_slide does."""
         presentation_part = self.prs.part
         assert self._next_id is not None
-        partname = PackURI(f"/ppt/slides/slide{len(self._id_list) + 1}.xml")
+        if self._count is None:
+            self._count = len(self._id_list)
+        self._count += 1
+        partname = PackURI(f"/ppt/slides/slide{self._count}.xml")
         part = SlidePart(partname, CT.PML_SLIDE, presentation_part.package, element)
         part.relate_to(layout.part, RT.SLIDE_LAYOUT)
         # A new part has no relationship yet to match: python-pptx's relate_to would look through
