@@ -117,13 +117,19 @@ def test_kept_slides_give_the_bytes_and_warnings_of_a_fresh_build(tmp_path: Path
     real_paginate = making.paginate
     monkeypatch.setattr(making, "paginate", lambda slide, *rest: fitted.append(plain(slide.title))
                         or real_paginate(slide, *rest))
+    hashed: list[str] = []  # what was hashed, by its type
+    real_hash = reuse._hash
+    monkeypatch.setattr(reuse, "_hash", lambda value: hashed.append(type(value).__name__) or real_hash(value))
     deck = _talk(tmp_path, monkeypatch)
     first = _built(deck, tmp_path / "1")
     assert not added  # nothing kept yet
     assert len(fitted) == 8  # the title slide and seven others
+    assert hashed.count("SlidePlan") == 8  # each plan once, as it was fitted
     fitted.clear()
+    hashed.clear()
     again = _built(deck, tmp_path / "2")
     assert not fitted  # every slide's plan is last time's
+    assert "SlidePlan" not in hashed  # and so is its hash
     # Every slide but the one with a jump to another slide: title, figures, picture, links, code,
     # two pictures, the end.
     assert len(added) == 7

@@ -35,6 +35,8 @@ class DeckPlan:
     fit_notes: list[str] = field(default_factory=list)
     continued: int = 0
     looks: Looks | None = None  # on a foreign master: the colours for each slide's background
+    # In `briefing watch`: each slide plan's hash, by id(), worked out when it was fitted (see .reuse).
+    plan_keys: dict[int, tuple[SlidePlan, bytes | None]] = field(default_factory=dict)
 
 
 @register

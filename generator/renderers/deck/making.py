@@ -73,6 +73,7 @@ def plan_deck(renderer: DeckRenderer) -> DeckPlan:
         plan.slides += parts
     if fitted is not None:
         fitted.done()
+        plan.plan_keys = fitted.keys
     if looks is not None:
         for part in plan.slides:
             looks.theme_for(master.layout(part.choice), part.number, part.slide.kind == "content")
@@ -89,7 +90,7 @@ def write_deck(renderer: DeckRenderer, plan: DeckPlan, out: Path) -> None:
     sources: list[tuple[PptxSlide, _Run, str]] = []
     new = NewSlides(plan.master.prs)
     # In `briefing watch`, slides an edit left as they were are added as last drawn (see .reuse).
-    kept = reuse.Kept.for_deck(renderer.build, plan.master.fingerprint)
+    kept = reuse.Kept.for_deck(renderer.build, plan.master.fingerprint, plan.plan_keys)
     first_apart = halves.split(len(plan.slides)) if kept is None or not kept.any_kept else len(plan.slides)
     apart = (halves.start(writer, plan.master, plan.slides[first_apart:], _draw_in(plan))
              if first_apart < len(plan.slides) else None)

@@ -56,7 +56,8 @@ title slide's subtitle is its own (in its plan); the file's properties are writt
 slide. Reading another field while drawing a slide means adding it here."""
 
 _last: tuple[bytes, dict[bytes, Drawn]] | None = None  # the last build's shared hash, and its slides
-_last_fitted: tuple[bytes, dict[bytes, bytes]] | None = None  # the same, for the slides' plans (pickled)
+_last_fitted: tuple[bytes, dict[bytes, tuple[bytes, tuple[bytes | None, ...]]]] | None = None
+"""The same for the slides' plans: each slide's, pickled, with their hashes."""
 
 
 @dataclass(frozen=True)
@@ -120,14 +121,17 @@ def _hash(value: object) -> bytes | None:
 class Kept:
     """The slides of one build: those the last build left that still hold, and those drawn now."""
 
-    def __init__(self, shared: bytes):
+    def __init__(self, shared: bytes, known: dict[int, tuple[SlidePlan, bytes | None]] | None = None):
         self.shared = shared
         self._before = _last[1] if _last is not None and _last[0] == shared else {}
         self._now: dict[bytes, Drawn] = {}
+        self._known = known or {}  # plans hashed already, as :attr:`Fitted.keys` has them
 
     @classmethod
-    def for_deck(cls, build: BuildInput, master_fingerprint: bytes) -> Kept | None:
-        """This build's keeping, or None where slides are not kept (a one-off build)."""
+    def for_deck(cls, build: BuildInput, master_fingerprint: bytes,
+                 known: dict[int, tuple[SlidePlan, bytes | None]] | None = None) -> Kept | None:
+        """This build's keeping, or None where slides are not kept (a one-off build). ``known``:
+        the plans whose hashes were worked out when they were fitted (:attr:`Fitted.keys`)."""
         if not keeping_between_builds():
             return None
         doc = build.document
@@ -137,14 +141,15 @@ class Kept:
         meta = [getattr(doc.meta, name) for name in DRAWN_META]
         shared = _hash((build.theme.model_dump(mode="json"), build.fonts, meta, doc.path, build.sources,
                         build.timestamp, build.kind, str(build.project_dir), build.page_size, master_fingerprint))
-        return cls(shared) if shared is not None else None
+        return cls(shared, known) if shared is not None else None
 
     @property
     def any_kept(self) -> bool:
         return bool(self._before)
 
     def key(self, plan: SlidePlan) -> bytes | None:
-        return _hash(plan)
+        known = self._known.get(id(plan))
+        return known[1] if known is not None and known[0] is plan else _hash(plan)
 
     def get(self, key: bytes | None) -> Drawn | None:
         """The slide drawn last time for this plan, if the files it read are unchanged."""
@@ -218,12 +223,17 @@ class Kept:
 class Fitted:
     """The layout stage's side of keeping: a slide whose content, number, layout and sources are
     those it had in the last build, on the same theme, fonts and master, is not measured and
-    fitted again; its plans (the slide, and any it continued on) are those of last time."""
+    fitted again; its plans (the slide, and any it continued on) are those of last time. Each plan's
+hash, for :class:`Kept`, is kept with it, so a kept plan is not hashed again either."""
 
     def __init__(self, shared: bytes):
         self.shared = shared
         self._before = _last_fitted[1] if _last_fitted is not None and _last_fitted[0] == shared else {}
-        self._now: dict[bytes, bytes] = {}
+        self._now: dict[bytes, tuple[bytes, tuple[bytes | None, ...]]] = {}
+        # Each plan given, by id(), with its hash as :meth:`Kept.key` works it out: a plan kept
+        # from last time is not hashed again when its slide is drawn. The plan is held too, so
+        # that its id is not another object's.
+        self.keys: dict[int, tuple[SlidePlan, bytes | None]] = {}
 
     @classmethod
     def for_deck(cls, build: BuildInput, master_fingerprint: bytes) -> Fitted | None:
@@ -238,14 +248,16 @@ class Fitted:
         """The plans ``fit()`` gives for a slide, fitted again only when ``inputs`` (everything the
         fitting reads besides the shared theme, fonts and master) differ from last time's."""
         key = _hash(inputs)
-        kept = self._before.get(key) if key is not None else None
+        if key is None:
+            return fit()
+        kept = self._before.get(key)
         if kept is None:
             plans = fit()
-            kept = pickle.dumps(plans, protocol=pickle.HIGHEST_PROTOCOL) if key is not None else None
+            kept = pickle.dumps(plans, protocol=pickle.HIGHEST_PROTOCOL), tuple(_hash(plan) for plan in plans)
         else:
-            plans = pickle.loads(kept)  # a fresh copy each build: nothing of this build is shared with the next
-        if key is not None and kept is not None:
-            self._now[key] = kept
+            plans = pickle.loads(kept[0])  # a fresh copy each build: nothing of this build is shared with the next
+        self._now[key] = kept
+        self.keys.update((id(plan), (plan, plan_key)) for plan, plan_key in zip(plans, kept[1], strict=True))
         return plans
 
     def done(self) -> None:
