@@ -11,6 +11,7 @@ turns scheme names such as ``bg1`` into colours. Raw XML is read here and in :mo
 from __future__ import annotations
 
 import colorsys
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -59,7 +60,14 @@ def _find(element: Any, path: str) -> list[Any]:
 
 def scheme_slots(master: SlideMaster) -> dict[str, str]:
     """The theme's colour scheme of a slide master: slot (``dk1``, ``accent1``…) → colour."""
-    theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+    return dict(_scheme_slots(master.part.part_related_by(RT.THEME).blob))
+
+
+@functools.lru_cache(maxsize=16)
+def _scheme_slots(blob: bytes) -> tuple[tuple[str, str], ...]:
+    # By the theme part's bytes: asked for each layout a deck uses, in every build of `watch`,
+    # and parsing the theme each time was a tenth of a rebuild's choosing of colours.
+    theme = etree.fromstring(blob)
     slots: dict[str, str] = {}
     for slot in _SLOTS:
         found = _find(theme, f".//a:clrScheme/a:{slot}/*")
@@ -67,7 +75,7 @@ def scheme_slots(master: SlideMaster) -> dict[str, str]:
             value = found[0].get("val") if found[0].tag == qn("a:srgbClr") else found[0].get("lastClr")
             if value and re.fullmatch(r"[0-9A-Fa-f]{6}", value):
                 slots[slot] = value.upper()
-    return slots
+    return tuple(slots.items())
 
 
 def colour_map(master: SlideMaster, layout: SlideLayout | None = None) -> dict[str, str]:
