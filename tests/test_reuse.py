@@ -9,6 +9,8 @@ file, changed front matter or a jump to another slide has its slide drawn again.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -220,9 +222,6 @@ def test_slides_are_kept_whatever_the_order_of_sets(tmp_path: Path, monkeypatch:
     # A set's order follows the process's string hashing: under these seeds a chart's pydantic
     # model, kept from the last build, once held its field names in another order than the same
     # model validated afresh, and its slide was drawn again.
-    import subprocess
-    import sys
-
     deck = _talk(tmp_path, monkeypatch)
     env = {**os.environ, "PYTHONHASHSEED": seed}
     run = subprocess.run([sys.executable, "-c", _KEPT_UNDER_SEED, str(deck)], capture_output=True, text=True,

@@ -223,8 +223,8 @@ class Kept:
 class Fitted:
     """The layout stage's side of keeping: a slide whose content, number, layout and sources are
     those it had in the last build, on the same theme, fonts and master, is not measured and
-    fitted again; its plans (the slide, and any it continued on) are those of last time. Each plan's
-hash, for :class:`Kept`, is kept with it, so a kept plan is not hashed again either."""
+    fitted again; its plans (the slide, and any it continued on) are those of last time. Each
+    plan's hash, for :class:`Kept`, is kept with it, so a kept plan is not hashed again either."""
 
     def __init__(self, shared: bytes):
         self.shared = shared
