@@ -30,8 +30,7 @@ def heading_id(heading: Heading) -> str:
 
 def check_links(doc: Document, problems: Problems) -> None:
     """Unlink every ``#id`` link no heading answers to, with a warning at its line."""
-    headings = [b for b in doc.blocks if isinstance(b, Heading)]
-    known = {h.attrs["id"] for h in headings if "id" in h.attrs} | {auto_id(plain(h.text)) for h in headings}
+    known: set[str] | None = None  # the ids headings answer to: worked out at the first `#` link
     blocks = list(doc.blocks)
     for block in list(blocks):
         if isinstance(block, Notes):
@@ -39,9 +38,15 @@ def check_links(doc: Document, problems: Problems) -> None:
     for block in blocks:
         for spans in inlines_of(block):
             for k, span in enumerate(spans):
-                if span.link and span.link.startswith("#") and span.link[1:] in known:
+                if not span.link or not span.link.startswith("#"):
+                    continue
+                if known is None:
+                    headings = [b for b in doc.blocks if isinstance(b, Heading)]
+                    known = ({h.attrs["id"] for h in headings if "id" in h.attrs}
+                             | {auto_id(plain(h.text)) for h in headings})
+                if span.link[1:] in known:
                     doc.link_targets.add(span.link[1:])
-                elif span.link and span.link.startswith("#"):
+                else:
                     problems.warn(doc.path, block.line, 1, f"link to '{span.link}' leads to no heading; give the "
                                   f"heading it means '{{{span.link}}}', or remove the link (kept as text)")
                     spans[k] = replace(span, link=None)

@@ -25,6 +25,7 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import parsehalves
 from .anchors import check_links
 from .citations import cites, load_bibliography, resolve_citations, with_references
 from .divs import classes, divs_plugin, parse_attrs
@@ -57,6 +58,7 @@ from .gridtables import grid_tables_plugin
 from .maths.parse import maths_span, split_display
 from .pandoc_blocks import PandocBlocks, _line, attrs_or_break, task_item
 from .pandoctables import pandoc_tables_plugin
+from .parsehalves import Tail
 from .pictures import check_picture
 from .rawopenxml import raw_openxml
 from .rawtex import command_spans, tex_environments, tex_inline_plugin
@@ -79,6 +81,8 @@ def _markdown() -> MarkdownIt:
     md.use(dollarmath_plugin, double_inline=True, allow_space=False, allow_digits=False, allow_blank_lines=False)
     md.block.ruler.disable("math_block")
     md.use(attrs_plugin, spans=True, after=("span_close",))  # bracketed spans `[text]{.alert}`
+    # Ends a parse at a given line, for a long text parsed in two processes (see .parsehalves).
+    md.block.ruler.before(md.block.ruler.get_all_rules()[0], "stop_at", parsehalves.stop_rule)
     return md
 
 
@@ -484,6 +488,11 @@ def _with_citations(text: str, meta: Meta, md: MarkdownIt, parser: _Parser, base
     return with_references(resolved, bib, cited, meta.extra, level)
 
 
+def _say_unclosed(lines: list[int], path: str, problems: Problems) -> None:
+    for number in sorted(set(lines)):
+        problems.error(path, number + 1, 1, "this div is never closed; add a line ':::' where it ends")
+
+
 def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None,
           project_root: Path | None = None) -> Document:
     """Parse Markdown into a :class:`Document`; problems are collected, never raised."""
@@ -491,28 +500,70 @@ def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None
     md = _markdown()
     block_meta, text = title_block(text)
     text = tex_environments(text, path, problems)
-    env: dict[str, Any] = {}
-    tokens = md.parse(text, env)
-    for number in sorted(set(env.get("divs_unclosed", []))):
-        problems.error(path, number + 1, 1, "this div is never closed; add a line ':::' where it ends")
-    root = syntax_tree(tokens)
     base = base_dir or Path(".")
-    parser = _Parser(path, base, problems, 0, project_root)
-    parser.source = text.splitlines()
-    meta = block_meta or Meta()
-    for node in root.children:
-        if node.type == "front_matter":
-            meta = meta_of(node.content, path, problems)
-            if block_meta is not None:  # both: the YAML adds to the title block, as in pandoc
-                meta = replace(meta, **{k: v for k, v in vars(block_meta).items() if v and not getattr(meta, k)})
-            break
+    source = text.splitlines()
+
+    def parser_for(found: Problems, line: int = 0) -> _Parser:
+        parser = _Parser(path, base, found, line, project_root)
+        parser.source = source
+        return parser
+
+    def parse_tail(tail: str, line: int) -> Tail | None:  # in the child, for a long text
+        env: dict[str, Any] = {}
+        tokens = md.parse(tail, env)
+        if not tokens or tokens[0].type != "heading_open":
+            return None
+        found = Problems()
+        blocks = parser_for(found, line).blocks(syntax_tree(tokens).children)
+        return Tail(blocks, found.items, [n + line for n in env.get("divs_unclosed", [])])
+
+    apart = parsehalves.start(text, parse_tail)
+    if apart is not None:
+        env = apart.head_env()
+        tokens = md.parse(text, env)
+        if apart.proved(env):
+            # What the first half holds is said after every unclosed div, as a parse in one
+            # process says it: kept apart until the child's are known.
+            found = Problems()
+            parser = parser_for(found)
+            root = syntax_tree(tokens)
+            meta = _meta(root, block_meta, path, found)
+            blocks = parser.blocks(root.children)
+            tail = apart.tail()
+            if tail is not None:
+                _say_unclosed(env.get("divs_unclosed", []) + tail.unclosed, path, problems)
+                problems.extend(found)
+                problems.extend(tail.problems)
+                parser.problems = problems
+                return _document(meta, blocks + tail.blocks, parser, root, text, path, base, problems)
+    env = {}
+    tokens = md.parse(text, env)
+    _say_unclosed(env.get("divs_unclosed", []), path, problems)
+    root = syntax_tree(tokens)
+    parser = parser_for(problems)
+    meta = _meta(root, block_meta, path, problems)
     if ("@" in text or "\\cite" in text) and (any(k in meta.extra for k in ("bibliography", "references"))
                                                 or cites(text)):
         cited_text = _with_citations(text, meta, md, parser, base, path, problems, project_root)
         if cited_text != text:
             text = cited_text
             root = syntax_tree(md.parse(text, {}))
-    blocks = parser.blocks(root.children)
+    return _document(meta, parser.blocks(root.children), parser, root, text, path, base, problems)
+
+
+def _meta(root: SyntaxTreeNode, block_meta: Meta | None, path: str, problems: Problems) -> Meta:
+    """The front matter's, with what a title block (``% title``) gives and the YAML does not."""
+    for node in root.children:
+        if node.type == "front_matter":
+            meta = meta_of(node.content, path, problems)
+            if block_meta is not None:  # both: the YAML adds to the title block, as in pandoc
+                meta = replace(meta, **{k: v for k, v in vars(block_meta).items() if v and not getattr(meta, k)})
+            return meta
+    return block_meta or Meta()
+
+
+def _document(meta: Meta, blocks: list[Block], parser: _Parser, root: SyntaxTreeNode, text: str, path: str,
+              base: Path, problems: Problems) -> Document:
     footnotes = parser.footnotes(root, text)
     doc = Document(meta=meta, blocks=blocks, path=path, footnotes=footnotes, base_dir=str(base))
     check_footnotes(doc, text, problems)
