@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import tempfile
 import zipfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 try:  # advisory locks; on systems without them two simultaneous builds are the user's to avoid
@@ -60,28 +64,96 @@ def normalise_zip(path: Path) -> None:
     write_zip(path, entries)
 
 
-def write_zip(path: Path, entries: list[tuple[str, bytes]]) -> None:
+@dataclass(frozen=True)
+class Deflated:
+    """An entry's content compressed as :func:`write_zip` compresses it, ready to be written:
+    made where the content is (a process drawing slides), so the zip is not compressed in one."""
+
+    crc: int
+    size: int  # of the content before compression
+    data: bytes
+
+    @classmethod
+    def of(cls, content: bytes) -> Deflated:
+        # Raw deflate at level 6: what zipfile writes for ZIP_DEFLATED at compresslevel 6.
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        return cls(zlib.crc32(content), len(content), compressor.compress(content) + compressor.flush())
+
+    def content(self) -> bytes:
+        return zlib.decompress(self.data, -15)
+
+
+_ZIP_VERSION = 20  # the version a reader needs for deflated entries (and the one that made them)
+_DOS_DATE = (ZIP_DATE[0] - 1980) << 9 | ZIP_DATE[1] << 5 | ZIP_DATE[2]
+_DOS_TIME = ZIP_DATE[3] << 11 | ZIP_DATE[4] << 5 | ZIP_DATE[5] // 2
+_ZIP_LIMIT = 0xFFFF  # entries, and below 2 GiB of sizes and offsets: beyond them, zip64 and zipfile
+
+
+def write_zip(path: Path, entries: Iterable[tuple[str, bytes | Deflated]]) -> None:
     """Write a zip archive (a deck, a master) of ``(name, content)`` entries so that equal
     contents give equal bytes.
 
     Zip entries carry the time they were written, so two builds of the same deck would differ.
     Every entry gets the same date (1980-01-01, the earliest a zip can hold), the same attributes
     and compression, and a fixed order: ``[Content_Types].xml`` first, as Office writes it, then
-    by name. The file is replaced atomically, so a failure leaves any earlier one untouched.
+    by name. An entry may come compressed already (:class:`Deflated`). The bytes are those
+    zipfile writes with these settings (a test compares them), written here because zipfile
+    cannot take an entry compressed elsewhere. The file is replaced atomically, so a failure
+    leaves any earlier one untouched.
     """
-    entries = sorted(entries, key=lambda entry: (entry[0] != "[Content_Types].xml", entry[0]))
-
-    def write(temporary: Path) -> None:
-        with zipfile.ZipFile(temporary, "w") as target:
-            for name, data in entries:
-                info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 0  # the default depends on the platform that writes it
-                info.external_attr = 0o644 << 16
-                target.writestr(info, data, compresslevel=6)
-
+    # Compressed in a thread as the entries come (zlib lets go of the interpreter while it
+    # compresses), so a deck's parts are compressed while the rest of them are still serialised.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        coming = [(name, content if isinstance(content, Deflated) else pool.submit(Deflated.of, content))
+                  for name, content in entries]
+        deflated = [(name, entry if isinstance(entry, Deflated) else entry.result())
+                    for name, entry in sorted(coming, key=lambda e: (e[0] != "[Content_Types].xml", e[0]))]
+    if len(deflated) >= _ZIP_LIMIT or sum(len(d.data) + d.size for _, d in deflated) >= 1 << 31:
+        write: Callable[[Path], None] = partial(_write_with_zipfile, deflated)
+    else:
+        write = partial(_write_zip, deflated)
     # A new file gets the permissions any new file of the user's gets (its umask), an old one keeps its own.
     write_atomically(path, write, mode=None if path.exists() else 0o666 & ~_UMASK)
+
+
+def _name(name: str) -> tuple[bytes, int]:
+    """The entry's name as stored, and its flags: UTF-8 (flag bit 11) only where ASCII will not do."""
+    try:
+        return name.encode("ascii"), 0
+    except UnicodeEncodeError:
+        return name.encode("utf-8"), 0x800
+
+
+def _write_zip(entries: list[tuple[str, Deflated]], temporary: Path) -> None:
+    local: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name, entry in entries:
+        encoded, flags = _name(name)
+        fields = (flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, entry.crc, len(entry.data), entry.size,
+                  len(encoded))
+        header = struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", _ZIP_VERSION, 0, *fields, 0) + encoded
+        central.append(struct.pack("<4s4B4HL2L5HLL", b"PK\x01\x02", _ZIP_VERSION, 0, _ZIP_VERSION, 0, *fields,
+                                   0, 0, 0, 0, 0o644 << 16, offset) + encoded)
+        local += (header, entry.data)
+        offset += len(header) + len(entry.data)
+    directory = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory), offset, 0)
+    with temporary.open("wb") as out:
+        out.write(b"".join(local))
+        out.write(directory)
+        out.write(end)
+
+
+def _write_with_zipfile(entries: list[tuple[str, Deflated]], temporary: Path) -> None:
+    """A zip too large for the plain format's fields, in zipfile's zip64."""
+    with zipfile.ZipFile(temporary, "w") as target:
+        for name, entry in entries:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0  # the default depends on the platform that writes it
+            info.external_attr = 0o644 << 16
+            target.writestr(info, entry.content(), compresslevel=6)
 
 
 @dataclass

@@ -145,3 +145,26 @@ def test_same_inputs_give_the_same_bytes_in_any_time_zone_locale_hash_seed_or_fo
         assert done.returncode == 0, done.stderr
         results.append(_digests(out))
     assert results[0] == results[1]
+
+
+def test_zips_are_written_as_zipfile_writes_them_with_entries_compressed_anywhere(tmp_path: Path) -> None:
+    import zipfile
+
+    from generator.output import ZIP_DATE, Deflated, write_zip
+
+    deck = generator.build(ROOT, out_dir=tmp_path / "ciie", formats=["pptx"]).outputs[0]
+    with zipfile.ZipFile(deck) as z:
+        entries: list[tuple[str, bytes | Deflated]] = [(i.filename, z.read(i)) for i in z.infolist()]
+    entries += [("ppt/media/äpfel.png", b"\x89PNG" * 300), ("empty.xml", b"")]
+    # Some entries come compressed already, as a second process sends a deck's slides.
+    mixed = [(name, Deflated.of(data) if k % 3 == 0 else data) for k, (name, data) in enumerate(entries)]
+    write_zip(tmp_path / "ours.zip", mixed)
+    with zipfile.ZipFile(tmp_path / "theirs.zip", "w") as target:
+        for name, data in sorted(entries, key=lambda e: (e[0] != "[Content_Types].xml", e[0])):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type, info.create_system, info.external_attr = zipfile.ZIP_DEFLATED, 0, 0o644 << 16
+            assert isinstance(data, bytes)
+            target.writestr(info, data, compresslevel=6)
+    assert (tmp_path / "ours.zip").read_bytes() == (tmp_path / "theirs.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "ours.zip") as z:
+        assert z.testzip() is None and z.read("ppt/media/äpfel.png") == b"\x89PNG" * 300

@@ -141,7 +141,9 @@ def _mixed_deck(slides: int) -> str:
             parts += ["```chart", "type: column", "categories: [2018, 2019]", "series:",
                       "  - name: Deals", "    values: [57.8, 71.1]", "```", ""]
         if n % 7 == 2:
-            parts += ["See [the site](https://example.org) and [the end](#end).", ""]
+            parts += ["See [the site](https://example.org/?a=1&b=2) and [the end](#end).", ""]
+        if n % 5 == 1:  # an equation, given its fallback in the process that finishes the slide
+            parts += ["The rule: $E = mc^2$, always.", ""]
         if n % 11 == 6:  # an empty line of code is an empty run, which XML read back loses
             parts += ["```python", "x = 1", "", "y = 2", "```", ""]
         if n in (3, slides - 5):
@@ -161,11 +163,11 @@ def test_a_long_deck_drawn_in_two_processes_is_the_one_drawn_in_one(tmp_path: Pa
     monkeypatch.setattr("generator.parallel.enabled", lambda formats: os.environ["BRIEFING_PARALLEL"] != "0")
     forks: list[int] = []
     start = halves.start
-    monkeypatch.setattr(halves, "start", lambda writer, master, plans, draw: forks.append(len(plans))
-                        or start(writer, master, plans, draw))
+    monkeypatch.setattr(halves, "start", lambda writer, master, plans, draw, finish: forks.append(len(plans))
+                        or start(writer, master, plans, draw, finish))
     inserted: list[int] = []
-    insert = NewSlides.insert
-    monkeypatch.setattr(NewSlides, "insert", lambda self, *args: inserted.append(1) or insert(self, *args))
+    insert = NewSlides.insert_finished
+    monkeypatch.setattr(NewSlides, "insert_finished", lambda self, *args: inserted.append(1) or insert(self, *args))
     deck = tmp_path / "talk.md"
     deck.write_text(_mixed_deck(60), encoding="utf-8")
     results = {}
@@ -174,11 +176,33 @@ def test_a_long_deck_drawn_in_two_processes_is_the_one_drawn_in_one(tmp_path: Pa
         result = build(deck, out_dir=tmp_path / parallel, formats=["pptx"])
         results[parallel] = (result.outputs[0].read_bytes(), [str(w) for w in result.warnings])
     assert len(forks) == 1 and 0 < forks[0] < 61  # split once, in the first build only
-    assert 0 < len(inserted) < forks[0]  # slides with a chart or a link were drawn here
+    assert 0 < len(inserted) < forks[0]  # slides with a chart or a link were drawn here, the others finished there
     assert results["1"] == results["0"]
     warned = " ".join(results["1"][1])
     assert "'ᛗ'" in warned and "slide 57" in warned  # found by the second process, said once
     assert warned.count("'ᚠ'") == 1
+
+
+def test_relationships_are_written_as_python_pptx_writes_them(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.renderers.deck import oxml
+
+    compared: list[str] = []
+    entries = oxml.package_entries
+
+    def comparing(prs: object) -> list:
+        for part in prs.part.package.iter_parts():  # type: ignore[attr-defined]
+            if part._rels:
+                assert oxml.relationships_xml(part.rels) == part.rels.xml, part.partname
+                compared.append(str(part.partname))
+        return entries(prs)
+    monkeypatch.setattr(oxml, "package_entries", comparing)
+    deck = tmp_path / "talk.md"
+    deck.write_text(_mixed_deck(12), encoding="utf-8")
+    build(deck, out_dir=tmp_path, formats=["pptx"])
+    build(ROOT, out_dir=tmp_path / "ciie", formats=["pptx"])
+    # Slides with layouts, notes, charts with their workbooks, external links and jumps.
+    assert {"/ppt/slides/slide4.xml", "/ppt/charts/chart1.xml", "/ppt/presentation.xml"} <= set(compared)
 
 
 def test_a_report_planned_apart_is_stopped_when_the_deck_fails(make_project, monkeypatch: pytest.MonkeyPatch) -> None:

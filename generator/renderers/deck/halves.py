@@ -3,9 +3,11 @@
 Drawing is most of a long deck's build, and one slide's drawing does not depend on another's.
 Where the machine has a second core (:func:`generator.parallel.enabled`) and the deck has at
 least :data:`MIN_SLIDES` slides, :func:`start` forks a child, which draws the slides from
-:func:`split` on into its own copy of the deck and sends back each one's XML, its notes page's,
-and what it found to warn about. This process draws the slides before that point meanwhile, then
-adds the child's slides in order (:meth:`.newslides.NewSlides.insert`).
+:func:`split` on into its own copy of the deck and sends back each one finished (its part's bytes
+and its notes page's, compressed as the file stores them), and what it found to warn about. This
+process draws the slides before that point meanwhile, then adds the child's slides in order
+(:meth:`.newslides.NewSlides.insert_finished`), and writes them into the file as they came. In
+``briefing watch``, which keeps every slide's XML for the next build, the child sends the XML.
 
 A slide's XML stands alone when it relates to nothing but its layout and its notes page: its
 shape ids, names and those two relationship ids are the same in any deck. A slide that relates
@@ -19,10 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.oxml import serialize_part_xml
 from pptx.slide import Slide as PptxSlide
 
 from ... import parallel
 from ...errors import Problem, Problems
+from ...output import Deflated
+from . import equations
 from .fit import SlidePlan
 from .master import Master
 from .newslides import NewSlides, SentXml
@@ -35,12 +40,14 @@ _STANDALONE = {RT.SLIDE_LAYOUT, RT.NOTES_SLIDE}
 
 @dataclass
 class DrawnApart:
-    """One slide drawn in the child: its XML and its notes page's, or None where it must be drawn here."""
+    """One slide drawn in the child: its XML and its notes page's, or its parts finished (see
+    :func:`start`), or neither where it must be drawn here."""
 
     slide: SentXml | None
     notes: SentXml | None
     missing: list[str]  # the characters no font of the theme has, in the order found
     problems: list[Problem]
+    finished: tuple[Deflated, Deflated | None] | None = None  # the slide part's bytes and its notes page's
 
 
 def split(slides: int) -> int:
@@ -51,8 +58,13 @@ def split(slides: int) -> int:
 
 
 def start(writer: Writer, master: Master, plans: list[SlidePlan],
-          draw: Callable[[Writer, Master, NewSlides, SlidePlan], PptxSlide]) -> parallel.Forked:
-    """Fork the child that draws ``plans``; its value is a list of :class:`DrawnApart`, in order."""
+          draw: Callable[[Writer, Master, NewSlides, SlidePlan], PptxSlide], finish: bool) -> parallel.Forked:
+    """Fork the child that draws ``plans``; its value is a list of :class:`DrawnApart`, in order.
+
+    With ``finish``, a slide that stands alone is sent finished: its equations given their
+    fallbacks (the last change a slide gets), serialised as python-pptx saves a part and
+    compressed as the zip stores it, which this process would otherwise do after drawing its own
+    slides. Without it (``briefing watch`` keeps each slide's XML), its XML is sent."""
 
     def work() -> list[DrawnApart]:
         # The child's writer collects each slide's own problems; this process adds them in turn.
@@ -65,6 +77,12 @@ def start(writer: Writer, master: Master, plans: list[SlidePlan],
             rels = {rel.reltype for rel in slide.part.rels.values()}
             alone = rels <= _STANDALONE and len(writer.jumps) == jumps
             notes = slide.part.notes_slide if RT.NOTES_SLIDE in rels else None
+            if alone and finish:
+                equations.wrap(slide)
+                done = (Deflated.of(serialize_part_xml(slide._element)),
+                        Deflated.of(serialize_part_xml(notes._element)) if notes is not None else None)
+                out.append(DrawnApart(None, None, writer.last_missing, writer.problems.items, done))
+                continue
             out.append(DrawnApart(SentXml.of(slide._element) if alone else None,
                                   SentXml.of(notes._element) if alone and notes is not None else None,
                                   writer.last_missing, writer.problems.items))

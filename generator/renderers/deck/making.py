@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+from pptx.opc.package import Part
 from pptx.slide import Slide as PptxSlide
 from pptx.text.text import _Run
 
@@ -86,14 +87,15 @@ def plan_deck(renderer: DeckRenderer) -> DeckPlan:
 def write_deck(renderer: DeckRenderer, plan: DeckPlan, out: Path) -> None:
     """Draw every planned slide and write the file."""
     writer = Writer(renderer.build, renderer.problems)
-    targets: dict[str, PptxSlide] = {}
+    targets: dict[str, Part] = {}  # by heading id: the part of the slide a `#id` link jumps to
     sources: list[tuple[PptxSlide, _Run, str]] = []
     new = NewSlides(plan.master.prs)
     # In `briefing watch`, slides an edit left as they were are added as last drawn (see .reuse).
     kept = reuse.Kept.for_deck(renderer.build, plan.master.fingerprint, plan.plan_keys)
     first_apart = halves.split(len(plan.slides)) if kept is None or not kept.any_kept else len(plan.slides)
-    apart = (halves.start(writer, plan.master, plan.slides[first_apart:], _draw_in(plan))
+    apart = (halves.start(writer, plan.master, plan.slides[first_apart:], _draw_in(plan), finish=kept is None)
              if first_apart < len(plan.slides) else None)
+    here: list[PptxSlide] = []  # the slides drawn (or kept) in this process, not finished in the other
     drawn: list[halves.DrawnApart] = []
     progress.step(f"drawing {out.name}'s slides", len(plan.slides))
     for k, slide_plan in enumerate(plan.slides):
@@ -104,6 +106,14 @@ def write_deck(renderer: DeckRenderer, plan: DeckPlan, out: Path) -> None:
         layout = plan.master.layout(slide_plan.choice)
         key = kept.key(slide_plan) if kept is not None else None
         number, line = slide_plan.number, slide_plan.slide.line
+        if theirs is not None and theirs.finished is not None:  # finished by the other process
+            written_part = new.insert_finished(layout, *theirs.finished)
+            renderer.problems.extend(theirs.problems)
+            writer.report_missing(theirs.missing, number, line)
+            if slide_plan.slide.ident:
+                targets.setdefault(slide_plan.slide.ident, written_part)
+            progress.tick()
+            continue
         if theirs is not None and theirs.slide is not None:  # drawn by the other process
             slide_xml, notes_xml = theirs.slide.element(), theirs.notes.element() if theirs.notes else None
             if kept is not None:
@@ -120,14 +130,15 @@ def write_deck(renderer: DeckRenderer, plan: DeckPlan, out: Path) -> None:
             written = kept.draw(key, writer, drawing, number, line)
         else:
             written = _draw_in(plan)(writer, plan.master, new, slide_plan)
+        here.append(written)
         if slide_plan.slide.ident:
-            targets.setdefault(slide_plan.slide.ident, written)
+            targets.setdefault(slide_plan.slide.ident, written.part)
         sources += [(written, run, ident) for run, ident in writer.jumps[start:]]
         progress.tick()
     for written, run, ident in sources:  # `[text](#id)`: a jump to the slide of that heading
         if ident in targets:
             oxml.slide_jump(run, written, targets[ident])
-    for written in plan.master.prs.slides:  # last: each fallback copies a text box with its links
+    for written in here:  # last: each fallback copies a text box with its links
         equations.wrap(written)
     if kept is not None:
         kept.done()

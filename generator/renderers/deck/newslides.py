@@ -15,11 +15,12 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.xmlchemy import BaseOxmlElement
@@ -29,10 +30,32 @@ from pptx.shapes.placeholder import NotesSlidePlaceholder, SlidePlaceholder
 from pptx.slide import NotesSlide, Slide, SlideLayout
 from pptx.text.text import TextFrame
 
+from ...output import Deflated
+
 # An element's own text, as lxml has it: python-pptx's element classes give some (a paragraph) a
 # `text` that means all the text inside them.
 _XML_TEXT: Any = etree._Element.text
 _MAX_SLIDE_ID = 2147483647  # the file format's; past it python-pptx searches for a free id
+
+
+_NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
+P = TypeVar("P", bound=Part)
+
+
+class FinishedPart(Part):
+    """A slide or notes page finished in another process: its bytes as they go into the file."""
+
+    def __init__(self, partname: PackURI, content_type: str, package: Any, deflated: Deflated):
+        super().__init__(partname, content_type, package)
+        self.deflated = deflated
+
+    @property
+    def blob(self) -> bytes:
+        return self.deflated.content()
+
+    @blob.setter
+    def blob(self, content: bytes) -> None:
+        self.deflated = Deflated.of(content)
 
 
 @dataclass(frozen=True)
@@ -97,19 +120,37 @@ class NewSlides:
             self._notes_part(part, notes)
         return part.slide
 
+    def insert_finished(self, layout: SlideLayout, slide: Deflated, notes: Deflated | None) -> FinishedPart:
+        """A slide finished elsewhere (:mod:`.halves`): its part's bytes, compressed as they go
+        into the file, and its notes page's; related and numbered as :meth:`insert` relates them.
+        Nothing reads or changes such a slide again: it is written as it came."""
+        if self._next_id is None:
+            self._next_id = max((int(s.get("id")) for s in self._id_list), default=255) + 1
+        part = self._numbered(layout, FinishedPart(self._next_partname(), CT.PML_SLIDE, self.prs.part.package, slide))
+        if notes is not None:
+            package = part.package
+            self._related_notes(part, FinishedPart(package.next_partname(_NOTES_NAME), CT.PML_NOTES_SLIDE, package,
+                                                   notes))
+        return part
+
     def add_notes(self, slide_part: SlidePart, notes: BaseOxmlElement) -> None:
         """A notes page from its element for a slide added by :meth:`insert`."""
         self._notes_part(slide_part, notes)
 
     def _slide_part(self, layout: SlideLayout, element: BaseOxmlElement) -> SlidePart:
         """A slide part holding ``element``, related and numbered as python-pptx's add_slide does."""
-        presentation_part = self.prs.part
-        assert self._next_id is not None
+        return self._numbered(layout, SlidePart(self._next_partname(), CT.PML_SLIDE, self.prs.part.package, element))
+
+    def _next_partname(self) -> PackURI:
         if self._count is None:
             self._count = len(self._id_list)
         self._count += 1
-        partname = PackURI(f"/ppt/slides/slide{self._count}.xml")
-        part = SlidePart(partname, CT.PML_SLIDE, presentation_part.package, element)
+        return PackURI(f"/ppt/slides/slide{self._count}.xml")
+
+    def _numbered(self, layout: SlideLayout, part: P) -> P:
+        """A new slide part related to its layout, and added to the deck's slides with the next id."""
+        presentation_part = self.prs.part
+        assert self._next_id is not None
         part.relate_to(layout.part, RT.SLIDE_LAYOUT)
         # A new part has no relationship yet to match: python-pptx's relate_to would look through
         # all of the presentation's (one per slide) to find none.
@@ -121,8 +162,10 @@ class NewSlides:
     def _notes_part(self, slide_part: SlidePart, element: BaseOxmlElement) -> None:
         """A notes page holding ``element`` for the slide, related as python-pptx relates one."""
         package = slide_part.package
-        notes_part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE,
-                                    package, element)
+        self._related_notes(slide_part, NotesSlidePart(package.next_partname(_NOTES_NAME), CT.PML_NOTES_SLIDE,
+                                                       package, element))
+
+    def _related_notes(self, slide_part: Part, notes_part: Part) -> None:
         if self._notes_master is None:
             self._notes_master = self.prs.part.notes_master_part
         notes_part.relate_to(self._notes_master, RT.NOTES_MASTER)

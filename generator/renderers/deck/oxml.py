@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from typing import Any, cast
 
 from lxml import etree
+from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.parts.chart import ChartPart
@@ -32,6 +33,8 @@ from pptx.shapes.placeholder import LayoutPlaceholder, SlidePlaceholder
 from pptx.shapes.shapetree import GroupShapes
 from pptx.slide import Slide, SlideLayout
 from pptx.text.text import TextFrame, _Run
+
+from ...output import Deflated
 
 Element = etree._Element
 _NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -230,23 +233,60 @@ def number_placeholders(prs: Presentation) -> None:
                 ph.set("idx", str(next(free)))
 
 
-def package_entries(prs: Presentation) -> list[tuple[str, bytes]]:
+def package_entries(prs: Presentation) -> Iterator[tuple[str, bytes | Deflated]]:
     """Every file of the deck's package, by its name in the zip: what python-pptx's ``save``
     writes (the content types, the package's relationships, each part and its relationships),
-    so that the zip is written once, reproducibly, by :func:`generator.output.write_zip`."""
+    so that the zip is written once, reproducibly, by :func:`generator.output.write_zip`, which
+    compresses each while the next is serialised."""
     from pptx.opc.oxml import serialize_part_xml
     from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
     from pptx.opc.serialized import _ContentTypesItem
 
     package = prs.part.package
     parts = tuple(package.iter_parts())
-    entries = [(CONTENT_TYPES_URI.membername, serialize_part_xml(_ContentTypesItem.xml_for(parts))),
-               (PACKAGE_URI.rels_uri.membername, package._rels.xml)]
+    yield CONTENT_TYPES_URI.membername, serialize_part_xml(_ContentTypesItem.xml_for(parts))
+    yield PACKAGE_URI.rels_uri.membername, package._rels.xml
     for part in parts:
-        entries.append((part.partname.membername, part.blob))
+        # A part finished in another process (.halves) is stored as it came, compressed.
+        yield part.partname.membername, getattr(part, "deflated", None) or part.blob
         if part._rels:
-            entries.append((part.partname.rels_uri.membername, part.rels.xml))
-    return entries
+            yield part.partname.rels_uri.membername, relationships_xml(part.rels)
+
+
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def relationships_xml(rels: Any) -> bytes:
+    """A part's relationships as python-pptx saves them (in the order of their numbers), written
+    with lxml directly: python-pptx parses a new element from text for each relationship and sets
+    its attributes one by one, and works out each target's path with posixpath, which was most
+    of the time a long deck took to be packaged."""
+    root = etree.Element(f"{{{_RELATIONSHIPS}}}Relationships", nsmap=cast(Any, {None: _RELATIONSHIPS}))
+    tag = f"{{{_RELATIONSHIPS}}}Relationship"
+    for _, r_id in sorted((int(r_id[3:]) if r_id.startswith("rId") and r_id[3:].isdigit() else 0, r_id)
+                          for r_id in rels.keys()):
+        rel = rels[r_id]
+        if rel.is_external:
+            etree.SubElement(root, tag, {"Id": r_id, "Type": rel.reltype, "Target": rel.target_ref,
+                                         "TargetMode": "External"})
+        else:
+            etree.SubElement(root, tag, {"Id": r_id, "Type": rel.reltype,
+                                         "Target": _relative(rel.target_partname, rel._base_uri)})
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
+def _relative(partname: str, base: str) -> str:
+    """``partname`` relative to the folder ``base``, as python-pptx's ``PackURI.relative_ref``
+    gives it (both are absolute and normalised, so this is posixpath.relpath without its checks)."""
+    if base == "/":
+        return partname[1:]
+    target, start = partname.split("/")[1:], base.split("/")[1:]
+    common = 0
+    for a, b in zip(target, start, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
 def main_content_type(blob: bytes) -> str | None:
@@ -406,11 +446,11 @@ def pin_workbook(frame: GraphicFrame, created: dt.datetime) -> None:
     chart_part.chart_workbook.update_from_xlsx_blob(out.getvalue())
 
 
-def slide_jump(run: _Run, source: Slide, target: Slide) -> None:
-    """Make a run a link that jumps to another slide of the deck, as PowerPoint writes one."""
+def slide_jump(run: _Run, source: Slide, target: Part) -> None:
+    """Make a run a link that jumps to another slide of the deck (its part), as PowerPoint writes one."""
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    r_id = source.part.relate_to(target.part, RT.SLIDE)
+    r_id = source.part.relate_to(target, RT.SLIDE)
     r_pr = run._r.get_or_add_rPr()
     remove_all(r_pr, ["a:hlinkClick"])
     link = etree.Element(qn("a:hlinkClick"))
