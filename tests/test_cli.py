@@ -21,6 +21,20 @@ def test_the_installed_command_answers() -> None:
     assert done.returncode == 0 and done.stdout.strip() == f"briefing, version {__version__}"
 
 
+def test_the_command_ends_with_its_status_and_all_it_printed(tmp_path: Path) -> None:
+    # The process leaves without tearing its heap down: what it printed must be out first.
+    talk = tmp_path / "talk.md"
+    talk.write_text("# Talk\n\n## A slide\n\n- a point[^1]\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator", "build", str(talk), "--format", "pptx"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "talk.md:5:10: footnote [^1] is cited but never defined" in done.stderr
+    assert done.stderr.rstrip().endswith("nothing was written")
+    talk.write_text("# Talk\n\n## A slide\n\n- a point\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator", "build", str(talk), "--format", "pptx"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout == f"wrote {tmp_path / 'talk.pptx'}\n"
+
+
 def test_version_and_help_everywhere() -> None:
     assert run("--version").stdout.strip() == f"briefing, version {__version__}"
     for command in ([], ["build"], ["check"], ["schema"]):
