@@ -190,12 +190,12 @@ def test_relationships_are_written_as_python_pptx_writes_them(tmp_path: Path,
     compared: list[str] = []
     entries = oxml.package_entries
 
-    def comparing(prs: object) -> list:
+    def comparing(prs: object, *finished: object) -> object:
         for part in prs.part.package.iter_parts():  # type: ignore[attr-defined]
             if part._rels:
                 assert oxml.relationships_xml(part.rels) == part.rels.xml, part.partname
                 compared.append(str(part.partname))
-        return entries(prs)
+        return entries(prs, *finished)  # type: ignore[arg-type]
     monkeypatch.setattr(oxml, "package_entries", comparing)
     deck = tmp_path / "talk.md"
     deck.write_text(_mixed_deck(12), encoding="utf-8")
@@ -203,6 +203,17 @@ def test_relationships_are_written_as_python_pptx_writes_them(tmp_path: Path,
     build(ROOT, out_dir=tmp_path / "ciie", formats=["pptx"])
     # Slides with layouts, notes, charts with their workbooks, external links and jumps.
     assert {"/ppt/slides/slide4.xml", "/ppt/charts/chart1.xml", "/ppt/presentation.xml"} <= set(compared)
+    # Written as text, every character that needs no escaping comes out as lxml writes it.
+    plain = "".join(chr(c) for c in range(0x21, 0x7F) if oxml._PLAIN.fullmatch(chr(c)))
+    listed = [("rId1", "http://t/" + plain, "../" + plain, False), ("rId2", "x", plain, True)]
+
+    class Rel:
+        def __init__(self, kind: str, target: str) -> None:
+            self._reltype, self._target, self._target_mode, self._base_uri = kind, target, oxml._EXTERNAL, "/"
+
+    class Rels:
+        _rels = {r_id: Rel(kind, target) for r_id, kind, target, _ in listed}
+    assert oxml.relationships_xml(Rels()) == oxml._relationships_by_lxml([(*e[:3], True) for e in listed])
 
 
 def test_a_report_planned_apart_is_stopped_when_the_deck_fails(make_project, monkeypatch: pytest.MonkeyPatch) -> None:

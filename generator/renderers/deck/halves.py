@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
@@ -57,6 +58,20 @@ def split(slides: int) -> int:
     return slides - int(slides * _CHILD_SHARE)
 
 
+def finish_slide(slide: PptxSlide) -> dict[str, Deflated]:
+    """A slide drawn, and its notes page, as they go into the file, by part name: its equations
+    given their fallbacks (the last change a slide gets), serialised as python-pptx saves a part,
+    compressed as the zip stores it. Only for a slide nothing will change again (no jump of its
+    own to add, and not kept for another build)."""
+    equations.wrap(slide)
+    done: dict[str, Deflated] = {slide.part.partname: Deflated.of(serialize_part_xml(slide._element))}
+    for rel in slide.part.rels.values():
+        if rel.reltype == RT.NOTES_SLIDE:
+            notes: Any = rel.target_part
+            done[notes.partname] = Deflated.of(serialize_part_xml(notes._element))
+    return done
+
+
 def start(writer: Writer, master: Master, plans: list[SlidePlan],
           draw: Callable[[Writer, Master, NewSlides, SlidePlan], PptxSlide], finish: bool) -> parallel.Forked:
     """Fork the child that draws ``plans``; its value is a list of :class:`DrawnApart`, in order.
@@ -78,10 +93,9 @@ def start(writer: Writer, master: Master, plans: list[SlidePlan],
             alone = rels <= _STANDALONE and len(writer.jumps) == jumps
             notes = slide.part.notes_slide if RT.NOTES_SLIDE in rels else None
             if alone and finish:
-                equations.wrap(slide)
-                done = (Deflated.of(serialize_part_xml(slide._element)),
-                        Deflated.of(serialize_part_xml(notes._element)) if notes is not None else None)
-                out.append(DrawnApart(None, None, writer.last_missing, writer.problems.items, done))
+                done = finish_slide(slide)
+                out.append(DrawnApart(None, None, writer.last_missing, writer.problems.items,
+                                      (done[slide.part.partname], done.get(notes.part.partname) if notes else None)))
                 continue
             out.append(DrawnApart(SentXml.of(slide._element) if alone else None,
                                   SentXml.of(notes._element) if alone and notes is not None else None,

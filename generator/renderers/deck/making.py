@@ -18,7 +18,7 @@ from pptx.text.text import _Run
 
 from ... import progress
 from ...document import Columns, Slide, plain, slides_of
-from ...output import write_zip
+from ...output import Deflated, write_zip
 from . import DeckPlan, DeckRenderer, equations, furniture, halves, oxml, reuse
 from .fit import SlidePlan, pauses_into_columns
 from .looks import Looks
@@ -95,7 +95,8 @@ def write_deck(renderer: DeckRenderer, plan: DeckPlan, out: Path) -> None:
     first_apart = halves.split(len(plan.slides)) if kept is None or not kept.any_kept else len(plan.slides)
     apart = (halves.start(writer, plan.master, plan.slides[first_apart:], _draw_in(plan), finish=kept is None)
              if first_apart < len(plan.slides) else None)
-    here: list[PptxSlide] = []  # the slides drawn (or kept) in this process, not finished in the other
+    here: list[PptxSlide] = []  # the slides drawn (or kept) in this process and not yet finished
+    finished: dict[str, Deflated] = {}  # by part name: the bytes of parts finished as they were drawn
     drawn: list[halves.DrawnApart] = []
     progress.step(f"drawing {out.name}'s slides", len(plan.slides))
     for k, slide_plan in enumerate(plan.slides):
@@ -130,6 +131,14 @@ def write_deck(renderer: DeckRenderer, plan: DeckPlan, out: Path) -> None:
             written = kept.draw(key, writer, drawing, number, line)
         else:
             written = _draw_in(plan)(writer, plan.master, new, slide_plan)
+            if apart is not None and len(writer.jumps) == start:
+                # Final already (no jump of its own to add): finished now, as the other process
+                # finishes its slides, while that process is still drawing.
+                finished.update(halves.finish_slide(written))
+                if slide_plan.slide.ident:
+                    targets.setdefault(slide_plan.slide.ident, written.part)
+                progress.tick()
+                continue
         here.append(written)
         if slide_plan.slide.ident:
             targets.setdefault(slide_plan.slide.ident, written.part)
@@ -144,7 +153,7 @@ def write_deck(renderer: DeckRenderer, plan: DeckPlan, out: Path) -> None:
         kept.done()
     furniture.properties(plan.master.prs, renderer.build.document.meta, renderer.build.timestamp)
     # Written once, in a fixed order with fixed dates (python-pptx's save stamps the time).
-    write_zip(out, oxml.package_entries(plan.master.prs))
+    write_zip(out, oxml.package_entries(plan.master.prs, finished))
 
 
 def _draw_in(plan: DeckPlan) -> Callable[[Writer, Master, NewSlides, SlidePlan], PptxSlide]:

@@ -233,11 +233,13 @@ def number_placeholders(prs: Presentation) -> None:
                 ph.set("idx", str(next(free)))
 
 
-def package_entries(prs: Presentation) -> Iterator[tuple[str, bytes | Deflated]]:
+def package_entries(prs: Presentation, finished: dict[str, Deflated] | None = None
+                    ) -> Iterator[tuple[str, bytes | Deflated]]:
     """Every file of the deck's package, by its name in the zip: what python-pptx's ``save``
     writes (the content types, the package's relationships, each part and its relationships),
     so that the zip is written once, reproducibly, by :func:`generator.output.write_zip`, which
-    compresses each while the next is serialised."""
+    compresses each while the next is serialised. A part in ``finished`` (by part name), or one
+    finished in another process, is stored as it was finished, compressed."""
     from pptx.opc.oxml import serialize_part_xml
     from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
     from pptx.opc.serialized import _ContentTypesItem
@@ -247,32 +249,62 @@ def package_entries(prs: Presentation) -> Iterator[tuple[str, bytes | Deflated]]
     yield CONTENT_TYPES_URI.membername, serialize_part_xml(_ContentTypesItem.xml_for(parts))
     yield PACKAGE_URI.rels_uri.membername, package._rels.xml
     for part in parts:
-        # A part finished in another process (.halves) is stored as it came, compressed.
-        yield part.partname.membername, getattr(part, "deflated", None) or part.blob
+        name = part.partname
+        done = finished.get(name) if finished else None
+        yield name[1:], done or getattr(part, "deflated", None) or part.blob
         if part._rels:
-            yield part.partname.rels_uri.membername, relationships_xml(part.rels)
+            yield _rels_name(name), relationships_xml(part._rels)
 
 
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_EXTERNAL = "External"  # a relationship's target mode when its target is outside the package
+_PLAIN = re.compile(r"[\x21\x23-\x25\x27-\x3b\x3d\x3f-\x7e]*")  # printable ASCII that XML writes as it is
+_XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_NO_RELATIONSHIPS = etree.tostring(etree.Element(f"{{{_RELATIONSHIPS}}}Relationships",
+                                                 nsmap=cast(Any, {None: _RELATIONSHIPS})),
+                                   encoding="UTF-8", standalone=True)
 
 
 def relationships_xml(rels: Any) -> bytes:
-    """A part's relationships as python-pptx saves them (in the order of their numbers), written
-    with lxml directly: python-pptx parses a new element from text for each relationship and sets
-    its attributes one by one, and works out each target's path with posixpath, which was most
-    of the time a long deck took to be packaged."""
+    """A part's relationships as python-pptx saves them (in the order of their numbers).
+
+    python-pptx parses a new element from text for each relationship, sets its attributes one
+    by one and works out each target's path with posixpath, which was most of the time a long
+    deck took to be packaged. Here the relationships are read from python-pptx's private fields,
+    and the file is written as text where no value needs escaping (the usual case: part names
+    and relationship types), else with lxml; both give lxml's bytes."""
+    by_id = rels._rels
+    listed: list[tuple[str, str, str, bool]] = []
+    for _, r_id in sorted((int(r_id[3:]) if r_id.startswith("rId") and r_id[3:].isdigit() else 0, r_id)
+                          for r_id in by_id):
+        rel = by_id[r_id]
+        external = rel._target_mode == _EXTERNAL
+        target = rel._target if external else _relative(rel._target.partname, rel._base_uri)
+        listed.append((r_id, rel._reltype, target, external))
+    if not all(_PLAIN.fullmatch(value) for entry in listed for value in entry[:3]):
+        return _relationships_by_lxml(listed)
+    body = "".join(f'<Relationship Id="{r_id}" Type="{kind}" Target="{target}"'
+                   + (' TargetMode="External"/>' if external else "/>") for r_id, kind, target, external in listed)
+    if not body:
+        return _NO_RELATIONSHIPS
+    return f'{_XML_DECLARATION}<Relationships xmlns="{_RELATIONSHIPS}">{body}</Relationships>'.encode()
+
+
+def _relationships_by_lxml(listed: list[tuple[str, str, str, bool]]) -> bytes:
     root = etree.Element(f"{{{_RELATIONSHIPS}}}Relationships", nsmap=cast(Any, {None: _RELATIONSHIPS}))
     tag = f"{{{_RELATIONSHIPS}}}Relationship"
-    for _, r_id in sorted((int(r_id[3:]) if r_id.startswith("rId") and r_id[3:].isdigit() else 0, r_id)
-                          for r_id in rels.keys()):
-        rel = rels[r_id]
-        if rel.is_external:
-            etree.SubElement(root, tag, {"Id": r_id, "Type": rel.reltype, "Target": rel.target_ref,
-                                         "TargetMode": "External"})
-        else:
-            etree.SubElement(root, tag, {"Id": r_id, "Type": rel.reltype,
-                                         "Target": _relative(rel.target_partname, rel._base_uri)})
+    for r_id, kind, target, external in listed:
+        attrs = {"Id": r_id, "Type": kind, "Target": target}
+        if external:
+            attrs["TargetMode"] = _EXTERNAL
+        etree.SubElement(root, tag, attrs)
     return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
+def _rels_name(partname: str) -> str:
+    """The zip member holding a part's relationships (python-pptx's ``rels_uri.membername``)."""
+    folder, _, name = partname.rpartition("/")
+    return f"{folder}/_rels/{name}.rels"[1:]
 
 
 def _relative(partname: str, base: str) -> str:
