@@ -81,23 +81,45 @@ def cells(graphic: GraphicFrame) -> Iterator[Iterator[_Cell]]:
         yield (_Cell(tc, table) for tc in tr.iterchildren(_TC))
 
 
+_CELL_PROPERTIES: dict[tuple[int, int, str], Any] = {}  # by insets and fill: a cell's tcPr, made once and copied
+
+
 def shape_cell(cell: _Cell, inset_x: Length, inset_y: Length, fill: str, align: str | None) -> _Paragraph:
     """A cell's insets, vertical centring, solid fill, word wrap and alignment (``"r"``, ``"ctr"``
-    or None for the default, left), in the order python-pptx writes them; its first paragraph."""
+    or None for the default, left), in the order python-pptx writes them; its first paragraph.
+    The properties of a new table's cell are the same XML for the same insets and fill: made
+    once, then copied."""
     tc = cell._tc
-    tc_pr = tc.find(_TC_PR)
-    if tc_pr is None:
-        tc_pr = etree.SubElement(tc, _TC_PR)
-    for name, value in (("marL", inset_x), ("marR", inset_x), ("marT", inset_y), ("marB", inset_y)):
-        tc_pr.set(name, str(int(value)))
-    tc_pr.set("anchor", "ctr")
-    etree.SubElement(etree.SubElement(tc_pr, _SOLID), _SRGB).set("val", fill.upper())
-    body: Any = tc.find(_TX_BODY)
-    body.find(_BODY_PR).set("wrap", "square")
-    p = body.find(_P)
+    tc_pr = _child(tc, _TC_PR)
+    key = (int(inset_x), int(inset_y), fill)
+    made = _CELL_PROPERTIES.get(key)
+    blank = tc_pr is not None and len(tc_pr) == 0 and not tc_pr.attrib
+    if made is not None and blank:
+        tc.replace(tc_pr, made.__copy__())
+    else:
+        if tc_pr is None:
+            tc_pr = etree.SubElement(tc, _TC_PR)
+        for name, value in (("marL", inset_x), ("marR", inset_x), ("marT", inset_y), ("marB", inset_y)):
+            tc_pr.set(name, str(int(value)))
+        tc_pr.set("anchor", "ctr")
+        etree.SubElement(etree.SubElement(tc_pr, _SOLID), _SRGB).set("val", fill.upper())
+        if blank:
+            _CELL_PROPERTIES[key] = tc_pr.__copy__()
+    body: Any = _child(tc, _TX_BODY)
+    _child(body, _BODY_PR).set("wrap", "square")
+    p = _child(body, _P)
     if align is not None:
         p.insert(0, p.makeelement(_P_PR, {"algn": align}))
     return _Paragraph(p, TextFrame(body, cell))
+
+
+def _child(parent: Any, tag: str) -> Any:
+    """``parent``'s first child ``tag``: where python-pptx puts it in a new table (looked at
+    first, as lxml's find walks the children), else wherever it is."""
+    for k in range(3):  # a new cell: txBody then tcPr; its body: bodyPr, lstStyle, p
+        if k < len(parent) and parent[k].tag == tag:
+            return parent[k]
+    return parent.find(tag)
 
 
 def recolor_runs(p: _Paragraph, color: str) -> None:

@@ -116,7 +116,31 @@ def shape_paragraph(p: Any, *, margin: int, indent: int, level: int, bullet: Bul
                     space_before: float) -> None:
     """A paragraph's geometry, level, bullet (or none), alignment, space before and single line
     spacing; no punctuation hanging past the margin (clients do that for CJK by default, and the
-    layout measured it inside the line)."""
+    layout measured it inside the line).
+
+    A paragraph with no properties yet gets the same XML for the same arguments: made once,
+    then copied."""
+    key = (margin, indent, level, bullet, align, space_before)
+    first = p[0] if len(p) else None
+    blank = first is None or (first.tag == P_PR and len(first) == 0 and not first.attrib)
+    made = _PARAGRAPH_PROPERTIES.get(key) if blank else None
+    if made is not None:
+        if first is None:
+            p.append(made.__copy__())
+        else:
+            p.replace(first, made.__copy__())
+        return
+    _shape_paragraph(p, margin=margin, indent=indent, level=level, bullet=bullet, align=align,
+                     space_before=space_before)
+    if blank:
+        _PARAGRAPH_PROPERTIES[key] = p[0].__copy__()
+
+
+_PARAGRAPH_PROPERTIES: dict[tuple[int, int, int, Bullet | None, str | None, float], Any] = {}
+
+
+def _shape_paragraph(p: Any, *, margin: int, indent: int, level: int, bullet: Bullet | None, align: str | None,
+                     space_before: float) -> None:
     p_pr = paragraph_properties(p)
     p_pr.set("hangingPunct", "0")
     p_pr.set("marL", str(margin))
@@ -195,14 +219,27 @@ class RunStyle:
     color: str | None = None
 
 
+_RUN_PROPERTIES: dict[RunStyle, Any] = {}  # by style: a run's properties element, made once and copied
+
+
 def add_run(p: Any, text: str, style: RunStyle) -> Any:
-    """A run at the end of paragraph ``p`` (before any end-of-paragraph properties)."""
+    """A run at the end of paragraph ``p`` (before any end-of-paragraph properties). A style's
+    properties are the same XML on every run that has it: made once, then copied."""
     r = p.makeelement(R, {})
     end = p[-1] if len(p) and p[-1].tag == f"{_A}endParaRPr" else None
     if end is not None:
         end.addprevious(r)
     else:
         p.append(r)
+    made = _RUN_PROPERTIES.get(style)
+    if made is None:
+        made = _RUN_PROPERTIES[style] = _run_properties(r, style)
+    r.append(made.__copy__())
+    etree.SubElement(r, T).text = _CTRL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
+    return r
+
+
+def _run_properties(r: Any, style: RunStyle) -> Any:
     attrs = {"sz": style.size}
     if style.lang is not None:
         attrs["lang"] = style.lang
@@ -220,15 +257,14 @@ def add_run(p: Any, text: str, style: RunStyle) -> Any:
         attrs["i"] = "1" if style.italic_written else "0"
     if style.bold_written is not None and not style.bold:
         attrs["b"] = "1" if style.bold_written else "0"
-    r_pr = etree.SubElement(r, R_PR, attrs)
+    r_pr = r.makeelement(R_PR, attrs)
     if style.color is not None:
         etree.SubElement(etree.SubElement(r_pr, _SOLID), _SRGB, val=style.color)
     if style.font is not None:
         etree.SubElement(r_pr, _LATIN, typeface=style.font)
     if style.east_asian is not None:
         etree.SubElement(r_pr, _EA, typeface=style.east_asian)
-    etree.SubElement(r, T).text = _CTRL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
-    return r
+    return r_pr
 
 
 def add_line_break(p: Any) -> None:
