@@ -64,7 +64,7 @@ def _run(debug: bool, action: Callable[[], T]) -> T:
 BUILD_GC_THRESHOLDS = (50_000, 20, 20)  # the collector's, during a build: see _loaded
 
 
-def _loaded(names: list[str] | None = None) -> ModuleType:
+def _loaded(names: list[str] | None = None, target: Path | None = None) -> ModuleType:
     """The pipeline, with the renderers of the formats ``names`` (all when None) loaded, and kept
     out of the garbage collector's way.
 
@@ -78,11 +78,17 @@ def _loaded(names: list[str] | None = None) -> ModuleType:
     live until it ends. With the collector's default thresholds it went through all of them again
     every 70,000 or so made, a tenth of a long deck's build and of the default project's; rounds
     of it start after 50,000 here, which costs a megabyte or two of memory at most.
+
+    A project's content models are loaded here for a project only: a Markdown deck
+    (``target`` a ``.md`` file) has no use for them, and they are a good part of a start-up.
     """
     gc.disable()
     try:
         from . import pipeline
         from .renderers import formats, renderer_for
+
+        if target is None or target.suffix.lower() != ".md":  # a project: its content models too
+            from . import contentfiles, packs  # noqa: F401
 
         if names is None:
             formats()
@@ -162,7 +168,7 @@ def build(target: Path, out_dir: Path | None, formats: str | None, page_size: st
     fmts = _formats(formats)
     paper = {"a4": "A4", "letter": "Letter"}.get((page_size or "").lower())
     with progress.shown(quiet):
-        result = _run(debug, lambda: _loaded(fmts).build(target, out_dir=out_dir, formats=fmts, page_size=paper,
+        result = _run(debug, lambda: _loaded(fmts, target).build(target, out_dir=out_dir, formats=fmts, page_size=paper,
                                                      master=master, slide_level=slide_level,
                                                      incremental=incremental))
     _report(result.warnings)
@@ -178,7 +184,7 @@ def preview(target: Path, out_dir: Path | None, debug: bool) -> None:
     """Write a PNG of every slide and page of TARGET, and a contact sheet, into NAME-preview/
     (the same as `briefing build --format png`; needs LibreOffice and poppler)."""
     with progress.shown():
-        result = _run(debug, lambda: _loaded(["png"]).build(target, out_dir=out_dir, formats=["png"]))
+        result = _run(debug, lambda: _loaded(["png"], target).build(target, out_dir=out_dir, formats=["png"]))
     _report(result.warnings)
     for path in result.outputs:
         click.echo(f"wrote {path}")
@@ -211,7 +217,7 @@ def watch(target: Path, out_dir: Path | None, formats: str | None, page_size: st
     session = Watch(target, out_dir, _formats(formats), paper, report=_report, echo=say)
 
     def run() -> None:
-        _loaded()
+        _loaded(None, target)
         watch_and_build(session, max_builds=max_builds)
 
     _run(debug, run)
@@ -229,7 +235,7 @@ def check(target: Path, strict: bool, debug: bool) -> None:
     Lists, slide by slide, what had to be set smaller or continued on another slide: that is how
     to find content that is too long."""
     with progress.shown():
-        result = _run(debug, lambda: _loaded().check(target))
+        result = _run(debug, lambda: _loaded(None, target).check(target))
     _report(result.warnings)
     for output, notes in result.fit_notes.items():
         for note in notes:

@@ -17,11 +17,9 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import parallel, progress
-from .blocks import BriefingBase
-from .contentfiles import load_files
 from .document import Document, plain
 from .errors import Problem, Problems, UsageError, display_path
 from .fonts import resolve_fonts
@@ -29,11 +27,13 @@ from .i18n import format_date, quoted_title
 from .markdown import parse
 from .masterchoice import with_front_matter, with_master
 from .output import OutputSet
-from .packs import content_model
 from .parallel import Apart
 from .renderers import BuildInput, DerivedRenderer, Renderer, renderer_for
 from .settings import Settings, load_settings
 from .templates import TemplatePack, render_template, template_context
+
+if TYPE_CHECKING:
+    from .blocks import BriefingBase
 
 
 @dataclass
@@ -233,6 +233,11 @@ def prepare(settings: Settings, problems: Problems, generated: GeneratedMarkdown
             made(Job(cls, _input(settings, pack, doc, cls.markdown_kind, stamp, problems),
                      settings.out_dir / f"{settings.name}{cls.suffix}"))
         return sorted(jobs, key=lambda job: direct.index(job.renderer))
+    # A project's content models and loaders, not needed for a Markdown deck (their models are
+    # a good part of a start-up).
+    from .contentfiles import load_files
+    from .packs import content_model
+
     model = content_model(pack, problems, settings.project_dir)
     problems.raise_if_errors()
     assert model is not None
