@@ -10,6 +10,7 @@ them is reported at its line in the Markdown file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -494,8 +495,11 @@ def _say_unclosed(lines: list[int], path: str, problems: Problems) -> None:
 
 
 def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None,
-          project_root: Path | None = None) -> Document:
-    """Parse Markdown into a :class:`Document`; problems are collected, never raised."""
+          project_root: Path | None = None, meanwhile: Callable[[], None] | None = None) -> Document:
+    """Parse Markdown into a :class:`Document`; problems are collected, never raised.
+
+    ``meanwhile`` is work of the caller's (loading the renderers) done here while a long text's
+    second half is parsed in another process, which then takes a larger part of the text."""
     text = _writable(text, path, problems)
     md = _markdown()
     block_meta, text = title_block(text)
@@ -517,8 +521,10 @@ def parse(text: str, path: str, problems: Problems, base_dir: Path | None = None
         blocks = parser_for(found, line).blocks(syntax_tree(tokens).children)
         return Tail(blocks, found.items, [n + line for n in env.get("divs_unclosed", [])])
 
-    apart = parsehalves.start(text, parse_tail)
+    apart = parsehalves.start(text, parse_tail, parsehalves.SHARE_BESIDE_WORK if meanwhile else 0.5)
     if apart is not None:
+        if meanwhile is not None:
+            meanwhile()
         env = apart.head_env()
         tokens = md.parse(text, env)
         if apart.proved(env):

@@ -37,6 +37,9 @@ from .document import Block
 from .errors import Problem
 
 STOP_AT, STOPPED_AT = "parse_stop_at", "parse_stopped_at"  # the env's keys for :func:`stop_rule`
+# This process's part of the text when it also has other work to do meanwhile (loading the deck's
+# renderer and python-pptx takes about what a fifth of a 1,000-slide deck takes to parse).
+SHARE_BESIDE_WORK = 0.40
 MIN_CHARS = 100_000  # about 150 slides: below this the fork and the copying back cost more than they save
 
 _NEWLINES = re.compile(r"\r\n?")  # markdown-it's own normalisation, so lines are counted as it counts them
@@ -65,10 +68,10 @@ def whole_file(text: str) -> bool:
     return ("@" in text or "\\cite" in text) and (cites(text) or "bibliograph" in text or "references" in text)
 
 
-def split_line(lines: list[str]) -> int | None:
-    """The line (from 0) the child should parse from: the first likely top-level heading past the
-    middle of the text, or the last one before it; None if there is none."""
-    middle = sum(len(line) + 1 for line in lines) // 2
+def split_line(lines: list[str], share: float = 0.5) -> int | None:
+    """The line (from 0) the child should parse from: the first likely top-level heading past
+    ``share`` of the text (by characters), or the last one before it; None if there is none."""
+    middle = int(sum(len(line) + 1 for line in lines) * share)
     at, fence, divs = 0, "", 0
     before: int | None = None
     for k, line in enumerate(lines):
@@ -126,11 +129,11 @@ def stop_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
-def start(text: str, parse_tail: Callable[[str, int], Tail | None]) -> ParsedApart | None:
-    """Fork the child that parses the second half of ``text`` with ``parse_tail(text_from_line,
-    line)``, or None when the text is parsed in one process."""
+def start(text: str, parse_tail: Callable[[str, int], Tail | None], share: float = 0.5) -> ParsedApart | None:
+    """Fork the child that parses ``text`` from a line past ``share`` of it with
+    ``parse_tail(text_from_line, line)``, or None when the text is parsed in one process."""
     if len(text) < MIN_CHARS or not parallel.enabled(2) or whole_file(text):
         return None
     lines = _NEWLINES.sub("\n", text).split("\n")
-    line = split_line(lines)
+    line = split_line(lines, share)
     return ParsedApart(lines, line, parse_tail) if line else None

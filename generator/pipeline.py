@@ -165,7 +165,8 @@ def _fill_meta(doc: Document, briefing: BriefingBase) -> None:
 MAX_MARKDOWN_BYTES = 5_000_000  # a deck written by hand; ten times the longest real one
 
 
-def _markdown_document(file: Path, problems: Problems) -> Document | None:
+def _markdown_document(file: Path, problems: Problems, meanwhile: Callable[[], None] | None = None
+                       ) -> Document | None:
     shown = display_path(file)
     size = file.stat().st_size
     if size > MAX_MARKDOWN_BYTES:
@@ -178,7 +179,7 @@ def _markdown_document(file: Path, problems: Problems) -> Document | None:
         problems.error(shown, None, None, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")
         return None
     project_dir = file.resolve().parent
-    doc = parse(text, shown, problems, base_dir=project_dir, project_root=project_dir)
+    doc = parse(text, shown, problems, base_dir=project_dir, project_root=project_dir, meanwhile=meanwhile)
     if doc.meta.date:
         doc.meta.date = format_date(doc.meta.date, doc.meta.lang)
     return doc
@@ -222,7 +223,12 @@ def prepare(settings: Settings, problems: Problems, generated: GeneratedMarkdown
         if not problems.errors:
             ready(job)
     if settings.markdown is not None:
-        doc = _markdown_document(settings.markdown, problems)
+        to_load = [cls for cls in direct if not cls.loaded()]
+
+        def load() -> None:  # the renderers' modules, while a long deck's second half is parsed apart
+            for cls in to_load:
+                cls.load()
+        doc = _markdown_document(settings.markdown, problems, load if to_load else None)
         problems.raise_if_errors()
         assert doc is not None
         pack = with_front_matter(pack, settings.project_dir, doc, settings.markdown.read_text(encoding="utf-8"),

@@ -101,7 +101,7 @@ def test_a_split_line_the_parse_does_not_prove_is_parsed_whole(tmp_path: Path, m
     text = "\n".join(slides[:21] + [container] + slides[21:])
     # As if the scan were fooled: the split is put on the line the container holds.
     line = next(k for k, at in enumerate(text.split("\n")) if at.startswith("# Said in the notes"))
-    monkeypatch.setattr(parsehalves, "split_line", lambda lines: line)
+    monkeypatch.setattr(parsehalves, "split_line", lambda lines, share: line)
     seen = _counting(monkeypatch)
     assert _parse(text, tmp_path / "talk.md", True, monkeypatch) == _parse(text, tmp_path / "talk.md", False,
                                                                            monkeypatch)
@@ -138,3 +138,15 @@ def test_markdown_read_across_the_file_is_parsed_whole(tmp_path: Path, monkeypat
     assert _parse(text, tmp_path / "talk.md", True, monkeypatch)[0] == \
         _parse(text, tmp_path / "talk.md", False, monkeypatch)[0]
     assert seen == {"proved": 0, "whole": 0}
+
+
+def test_work_given_for_meanwhile_is_done_while_the_child_parses(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "\n".join(f"## Slide {n}\n\n- point {n}\n" for n in range(40))
+    monkeypatch.setattr(parsehalves, "MIN_CHARS", 0)
+    seen = _counting(monkeypatch)
+    done: list[int] = []
+    split = markdown.parse(text, str(tmp_path / "talk.md"), Problems(), base_dir=tmp_path, project_root=tmp_path,
+                           meanwhile=lambda: done.append(1))
+    assert done == [1] and seen["proved"] == 1
+    assert split == _parse(text, tmp_path / "talk.md", False, monkeypatch)[0]

@@ -85,6 +85,16 @@ class Renderer(OutputFormat, ABC, Generic[P]):
         self.build = build
         self.problems = problems
 
+    @classmethod
+    def loaded(cls) -> bool:
+        """Whether the modules :meth:`plan` and :meth:`write` import are loaded already."""
+        return True
+
+    @classmethod
+    def load(cls) -> None:
+        """Import what :meth:`plan` and :meth:`write` need: while a long Markdown file's second
+        half is parsed in another process (:mod:`generator.parsehalves`), so it is not waited on."""
+
     @abstractmethod
     def plan(self) -> P:
         """Lay the output out completely, reporting problems, without writing anything."""

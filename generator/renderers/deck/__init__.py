@@ -10,6 +10,7 @@ the file. Raw XML is confined to :mod:`.oxml`.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +50,14 @@ class DeckRenderer(Renderer[DeckPlan]):
     markdown_kind = "deck"
     draws = frozenset(BLOCK_KINDS)  # every kind of block the Markdown dialect has
     default = True
+
+    @classmethod
+    def loaded(cls) -> bool:
+        return f"{__name__}.making" in sys.modules
+
+    @classmethod
+    def load(cls) -> None:
+        from . import making  # noqa: F401  (python-pptx and the drawing code)
 
     def plan(self) -> DeckPlan:
         from .making import plan_deck
