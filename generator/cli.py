@@ -61,9 +61,6 @@ def _run(debug: bool, action: Callable[[], T]) -> T:
         sys.exit(3)
 
 
-BUILD_GC_THRESHOLDS = (50_000, 20, 20)  # the collector's, during a build: see _loaded
-
-
 def _loaded(names: list[str] | None = None, target: Path | None = None) -> ModuleType:
     """The pipeline, with the renderers of the formats ``names`` (all when None) loaded, and kept
     out of the garbage collector's way.
@@ -75,9 +72,11 @@ def _loaded(names: list[str] | None = None, target: Path | None = None) -> Modul
     then is frozen (:func:`gc.freeze`): only what the build itself makes is collected.
 
     A build makes objects by the hundred thousand (tokens, document blocks, slides' XML) that all
-    live until it ends. With the collector's default thresholds it went through all of them again
-    every 70,000 or so made, a tenth of a long deck's build and of the default project's; rounds
-    of it start after 50,000 here, which costs a megabyte or two of memory at most.
+    live until it ends, and little garbage that only the collector can free (a report leaves two
+    or three megabytes of it). Each of the collector's rounds walked every object made since the
+    last, which was most of a tenth of a long deck's build, to free almost nothing. So it stays
+    off: a command's process ends with its build, and ``briefing watch`` collects once after each
+    rebuild (:func:`generator.watch._settle`).
 
     A project's content models are loaded here for a project only: a Markdown deck
     (``target`` a ``.md`` file) has no use for them, and they are a good part of a start-up.
@@ -101,8 +100,6 @@ def _loaded(names: list[str] | None = None, target: Path | None = None) -> Modul
                 renderer_for(source)
     finally:
         gc.freeze()
-        gc.set_threshold(*BUILD_GC_THRESHOLDS)
-        gc.enable()
     return pipeline
 
 

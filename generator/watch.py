@@ -166,11 +166,12 @@ def watch_and_build(session: Watch, *, max_builds: int | None = None, step_ms: i
 
 
 def _settle() -> None:
-    """Between rounds, while the user edits: collect what the last round left, then freeze what
-    lives on (the warm fonts, templates, master facts and kept slides) out of the collector's
-    way. Without it, each full round of the collector during a rebuild walks all of them again,
-    which was measured at most of a tenth of a second per rebuild. Unfrozen first, so garbage
-    among them is still found, once per save, while nobody waits."""
+    """Between rounds, while the user edits: collect what the last round left (the command keeps
+    the collector off while it builds), then freeze what lives on (the warm fonts, templates,
+    master facts and kept slides) out of the collector's way, should anything turn it on. A
+    collector running during a rebuild walked all of them again, at most of a tenth of a second
+    per rebuild. Unfrozen first, so garbage among them is still found, once per save, while
+    nobody waits."""
     gc.unfreeze()
     gc.collect()
     gc.freeze()
