@@ -304,10 +304,6 @@ def schema(target: Path, which: str | None, output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
-if __name__ == "__main__":
-    main()
-
-
 def run() -> None:
     """The `briefing` command: :func:`main`, then out of the process at once.
 
@@ -328,3 +324,7 @@ def run() -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code or 0)
+
+
+if __name__ == "__main__":
+    run()

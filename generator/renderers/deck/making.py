@@ -18,7 +18,7 @@ from pptx.text.text import _Run
 
 from ... import progress
 from ...document import Columns, Slide, plain, slides_of
-from ...output import Deflated, write_zip
+from ...output import write_zip
 from . import DeckPlan, DeckRenderer, equations, furniture, halves, oxml, reuse
 from .fit import SlidePlan, pauses_into_columns
 from .looks import Looks
@@ -96,7 +96,6 @@ def write_deck(renderer: DeckRenderer, plan: DeckPlan, out: Path) -> None:
     apart = (halves.start(writer, plan.master, plan.slides[first_apart:], _draw_in(plan), finish=kept is None)
              if first_apart < len(plan.slides) else None)
     here: list[PptxSlide] = []  # the slides drawn (or kept) in this process and not yet finished
-    finished: dict[str, Deflated] = {}  # by part name: the bytes of parts finished as they were drawn
     drawn: list[halves.DrawnApart] = []
     progress.step(f"drawing {out.name}'s slides", len(plan.slides))
     for k, slide_plan in enumerate(plan.slides):
@@ -134,7 +133,7 @@ def write_deck(renderer: DeckRenderer, plan: DeckPlan, out: Path) -> None:
             if apart is not None and len(writer.jumps) == start:
                 # Final already (no jump of its own to add): finished now, as the other process
                 # finishes its slides, while that process is still drawing.
-                finished.update(halves.finish_slide(written))
+                new.finished.update(halves.finish_slide(written))
                 if slide_plan.slide.ident:
                     targets.setdefault(slide_plan.slide.ident, written.part)
                 progress.tick()
@@ -153,7 +152,7 @@ def write_deck(renderer: DeckRenderer, plan: DeckPlan, out: Path) -> None:
         kept.done()
     furniture.properties(plan.master.prs, renderer.build.document.meta, renderer.build.timestamp)
     # Written once, in a fixed order with fixed dates (python-pptx's save stamps the time).
-    write_zip(out, oxml.package_entries(plan.master.prs, finished))
+    write_zip(out, oxml.package_entries(plan.master.prs, new.finished))
 
 
 def _draw_in(plan: DeckPlan) -> Callable[[Writer, Master, NewSlides, SlidePlan], PptxSlide]:

@@ -98,6 +98,9 @@ class NewSlides:
         # By the layout part's id(): where each placeholder of a new slide is (idx, position, proxy class).
         self._placeholders: dict[int, list[tuple[int, int, type[SlidePlaceholder]]]] = {}
         self._notes_body: int | None = None  # the notes body's position in a new notes page
+        # By part name: the bytes of slides and notes pages finished as drawn (see .halves), which
+        # the file stores as they are.
+        self.finished: dict[str, Deflated] = {}
 
     def add(self, layout: SlideLayout) -> Slide:
         """A new slide at the end of the deck, with its layout's placeholders."""
@@ -127,10 +130,12 @@ class NewSlides:
         if self._next_id is None:
             self._next_id = max((int(s.get("id")) for s in self._id_list), default=255) + 1
         part = self._numbered(layout, FinishedPart(self._next_partname(), CT.PML_SLIDE, self.prs.part.package, slide))
+        self.finished[part.partname] = slide
         if notes is not None:
             package = part.package
-            self._related_notes(part, FinishedPart(package.next_partname(_NOTES_NAME), CT.PML_NOTES_SLIDE, package,
-                                                   notes))
+            notes_part = FinishedPart(package.next_partname(_NOTES_NAME), CT.PML_NOTES_SLIDE, package, notes)
+            self._related_notes(part, notes_part)
+            self.finished[notes_part.partname] = notes
         return part
 
     def add_notes(self, slide_part: SlidePart, notes: BaseOxmlElement) -> None:

@@ -238,8 +238,8 @@ def package_entries(prs: Presentation, finished: dict[str, Deflated] | None = No
     """Every file of the deck's package, by its name in the zip: what python-pptx's ``save``
     writes (the content types, the package's relationships, each part and its relationships),
     so that the zip is written once, reproducibly, by :func:`generator.output.write_zip`, which
-    compresses each while the next is serialised. A part in ``finished`` (by part name), or one
-    finished in another process, is stored as it was finished, compressed."""
+    compresses each while the next is serialised. A part in ``finished`` (by part name) is
+    stored as it was finished, compressed."""
     from pptx.opc.oxml import serialize_part_xml
     from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
     from pptx.opc.serialized import _ContentTypesItem
@@ -251,7 +251,7 @@ def package_entries(prs: Presentation, finished: dict[str, Deflated] | None = No
     for part in parts:
         name = part.partname
         done = finished.get(name) if finished else None
-        yield name[1:], done or getattr(part, "deflated", None) or part.blob
+        yield name[1:], done or part.blob
         if part._rels:
             yield _rels_name(name), relationships_xml(part._rels)
 
