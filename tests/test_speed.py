@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from test_golden import GOLDEN, _hashes
+from test_grid_spans import GRID
 
 from generator import build
 
@@ -232,3 +233,81 @@ def test_a_report_planned_apart_is_stopped_when_the_deck_fails(make_project, mon
     assert any("deck.md.j2" in str(p) for p in failed.value.problems)  # the report's document was fine
     assert stopped == [1] and not multiprocessing.active_children()  # forked first, then stopped
     assert not (project / "output" / "ciie-briefing.pdf").exists()
+
+
+_TABLES = """---
+title: Tables
+---
+
+## Every kind of cell
+
+| Left | Centre | Right | Default |
+|:-----|:------:|------:|---------|
+| a & b < c > d "q" | **bold** *it* ~~gone~~ | 1,234 | `code` |
+| H~2~O and x^2^ | line<br>break | 5.6 | |
+| 中文 text 上海 | ᚠ rune | 7 | tab\tand |
+
+Table: A caption *with* emphasis
+
+## Spans
+""" + GRID + """
+## A link and an equation {#here}
+
+| Where | What |
+|---|---|
+| [there](https://example.org) | $E=mc^2$ |
+| [back](#here) | plain |
+
+## Header only
+
+| One | Two |
+|-----|-----|
+"""
+
+
+def test_tables_written_as_text_are_the_tables_python_pptx_classes_write(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table's rows are written as text and parsed at once; the file is the one its cells make
+    written one element at a time, and cells that need python-pptx's classes still get them."""
+    from generator.renderers.deck import shapes
+
+    deck = tmp_path / "tables.md"
+    deck.write_text(_TABLES, encoding="utf-8")
+    written = shapes._table_rows_xml
+    as_text: list[bool] = []
+
+    def noting(*args: object) -> str | None:
+        xml = written(*args)  # type: ignore[arg-type]
+        as_text.append(xml is not None)
+        return xml
+
+    monkeypatch.setattr(shapes, "_table_rows_xml", noting)
+    fast = build(deck, out_dir=tmp_path / "text", formats=["pptx"])
+    assert as_text == [True, True, False, True]  # the links and the equation: element by element
+    monkeypatch.setattr(shapes, "_table_rows_xml", lambda *args: None)
+    slow = build(deck, out_dir=tmp_path / "elements", formats=["pptx"])
+    assert fast.outputs[0].read_bytes() == slow.outputs[0].read_bytes()
+    assert [str(w) for w in fast.warnings] == [str(w) for w in slow.warnings]
+    with zipfile.ZipFile(fast.outputs[0]) as z:
+        first = z.read("ppt/slides/slide2.xml").decode()
+    assert 'a &amp; b &lt; c &gt; d "q"' in first and "<a:br/>" in first and "<a:t>tab\tand</a:t>" in first
+    with zipfile.ZipFile(fast.outputs[0]) as z:
+        assert 'gridSpan="2"' in z.read("ppt/slides/slide3.xml").decode()  # the spans merged, as before
+
+
+def test_a_run_written_as_text_is_the_run_made_element_by_element() -> None:
+    from lxml import etree
+
+    from generator.renderers.deck import textxml
+
+    p = etree.Element(textxml.P, nsmap={"a": textxml.NAMESPACES.split('"')[1]})
+    styles = [textxml.RunStyle(size="1400"),
+              textxml.RunStyle(size="900", lang="en", alt_lang="zh-CN", east_asian="SimSun", bold=True, italic=True,
+                               strike=True, baseline="30000", font="Calibri", color="12284C"),
+              textxml.RunStyle(size="1200", italic_written=False, bold_written=True, font="Consolas")]
+    for style in styles:
+        for text in ("plain", "a & b < c > d \"q\" 'r'", "\x0b\x1f ctrl", "中文", ""):
+            made = etree.tostring(textxml.add_run(p, text, style), encoding="unicode")
+            as_text = textxml.run_xml(text, style)
+            parsed = textxml.parse_children("p", as_text)[0]
+            assert etree.tostring(parsed, encoding="unicode") == made

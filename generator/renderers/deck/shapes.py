@@ -57,26 +57,55 @@ def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float)
         shape.name = "Table caption"
         frame_setup(shape.text_frame)
         writer.runs(shape.text_frame.paragraphs[0], block.caption, size, italic=True, explicit=True)
-    graphic = tablecells.add_table(slide, len(rows), ncols, box.x, box.y + top, [Pt(w) for w in widths],
-                                   [Pt(h) for h in heights])
     numeric = [is_numeric_column(block, c) for c in range(ncols)]
     heads = header_count(block)
     shaded = bands(block)
-    for r, (row, row_cells) in enumerate(zip(rows, tablecells.cells(graphic), strict=True)):
+    inset_x, inset_y = Pt(INSET_X_PT), Pt(INSET_Y_PT)
+    header_text = readable(colors.background, [colors.primary], TEXT_CONTRAST) if heads else None
+    # Each cell: its text, fill and alignment, and whether it is in the header.
+    specs: list[list[tuple[list[Span], str, str | None, bool]]] = []
+    for r, row in enumerate(rows):
         head = r < heads
         fill = colors.primary if head else (colors.surface if shaded[r - heads] else colors.background)
-        for c, cell in enumerate(row_cells):
-            spans = row[c] if c < len(row) else []
+        specs.append([])
+        for c in range(ncols):
             align = block.align[c] if c < len(block.align) else None
             algn = "r" if align == "right" or (align is None and numeric[c]) else "ctr" if align == "center" else None
-            p = tablecells.shape_cell(cell, Pt(INSET_X_PT), Pt(INSET_Y_PT), fill, algn)
-            writer.runs(p, spans, size, bold=head, explicit=True)
-            if head:  # table text is small: 4.5:1 on the header's fill, whatever the master's colours
-                tablecells.recolor_runs(p, readable(colors.background, [colors.primary], TEXT_CONTRAST))
+            specs[-1].append((row[c] if c < len(row) else [], fill, algn, head))
+    x, y = box.x, box.y + top
+    rows_xml = _table_rows_xml(writer, specs, heights, size, inset_x, inset_y, header_text)
+    if rows_xml is not None:
+        graphic = tablecells.add_table_xml(slide, ncols, x, y, [Pt(w) for w in widths], rows_xml)
+    else:  # a cell with a link, an equation or raw OpenXML: each element made through python-pptx's classes
+        graphic = tablecells.add_table(slide, len(rows), ncols, x, y, [Pt(w) for w in widths],
+                                       [Pt(h) for h in heights])
+        for row_specs, row_cells in zip(specs, tablecells.cells(graphic), strict=True):
+            for (spans, fill, algn, head), cell in zip(row_specs, row_cells, strict=True):
+                p = tablecells.shape_cell(cell, inset_x, inset_y, fill, algn)
+                writer.runs(p, spans, size, bold=head, explicit=True)
+                if head and header_text is not None:  # table text is small: 4.5:1 on the header's fill
+                    tablecells.recolor_runs(p, header_text)
     grid = graphic.table
     for r, c, down, across in block.merged:  # native merged cells, as PowerPoint makes them
         if r + down <= len(rows) and c + across <= ncols:
             grid.cell(r, c).merge(grid.cell(r + down - 1, c + across - 1))
+
+
+def _table_rows_xml(writer: Writer, specs: list[list[tuple[list[Span], str, str | None, bool]]],
+                    heights: list[float], size: float, inset_x: int, inset_y: int,
+                    header_text: str | None) -> str | None:
+    """A table's rows as text (see :func:`.tablecells.add_table_xml`), or None where a cell
+    holds what only python-pptx's classes write (a link, an equation)."""
+    rows = []
+    for row_specs, h in zip(specs, heights, strict=True):
+        cells = []
+        for spans, fill, algn, head in row_specs:
+            runs = writer.runs_xml(spans, size, bold=head, explicit=True, color=header_text if head else None)
+            if runs is None:
+                return None
+            cells.append(tablecells.cell_xml(inset_x, inset_y, fill, algn, runs))
+        rows.append(f'<a:tr h="{int(Pt(h))}">{"".join(cells)}</a:tr>')
+    return "".join(rows)
 
 
 def metrics(writer: Writer, slide: PptxSlide, block: Metrics, box: Box) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Pt  # python-pptx's lengths, as its API takes them; boxes are generator.units
 
-from ...document import Inline
+from ...document import Inline, Span
 from ...errors import Problems
 from ...fonts import is_cjk_text
 from ...highlight import token_colours
@@ -86,10 +86,6 @@ class Writer:
              muted: bool = False, explicit: bool = False, heading: bool = False) -> None:
         """Add a paragraph's runs: each span's text in its own run, at ``size``, in the theme's
         fonts and colours, marked with its language (East Asian text with its own font)."""
-        theme = self.theme
-        lang = self.build.document.meta.lang
-        cjk_lang = is_cjk_lang(lang)
-        sz = textxml.centipoints(size)
         element = p._p
         for span in spans:
             if span.openxml:  # a raw block's runs, set at the measured size, written once
@@ -101,28 +97,8 @@ class Writer:
             if span.line_break:
                 textxml.add_line_break(element)
                 continue
-            self._check_glyphs(span.text, span.code, heading)
-            east_asian = is_cjk_text(span.text)
-            color = None
-            if span.token:  # a highlighted token of code, on the code box's fill
-                color = self.code_colours[span.token]
-            elif muted:
-                color = self.colors.muted
-            elif explicit:
-                color = self.colors.text
-            style = textxml.RunStyle(
-                size=sz,
-                lang=lang if not east_asian or cjk_lang else "zh-CN",
-                alt_lang=lang if east_asian and not cjk_lang else None,
-                east_asian=theme.fonts.east_asian if east_asian else None,
-                bold=bool(span.bold or bold), italic=bool(span.italic or italic), strike=bool(span.strike),
-                baseline=_BASELINE[span.script] if span.script else None,
-                # monospaced bold keeps its advance, so keywords may be bold
-                italic_written=span.token == "comment" if span.token else None,
-                bold_written=span.token == "keyword" if span.token else None,
-                font=theme.fonts.code if span.code else
-                (theme.fonts.heading if heading else theme.fonts.body) if explicit else None,
-                color=color.upper() if color else None)
+            style = self.run_style(span, size, bold=bold, italic=italic, muted=muted, explicit=explicit,
+                                   heading=heading)
             r = textxml.add_run(element, span.text, style)
             if span.link or span.math is not None:
                 run = _Run(r, p)
@@ -131,7 +107,59 @@ class Writer:
                 elif span.link:
                     run.hyperlink.address = span.link
                 if span.math is not None:  # the equation, with this run as its text for other viewers
-                    equations.inline(run, span.math, size, lang)
+                    equations.inline(run, span.math, size, self.build.document.meta.lang)
+
+    def runs_xml(self, spans: Inline, size: float, *, bold: bool = False, italic: bool = False,
+                 muted: bool = False, explicit: bool = False, heading: bool = False,
+                 color: str | None = None) -> str | None:
+        """The runs :meth:`runs` adds, as text (see :func:`.textxml.run_xml`), in ``color`` where
+        given; None where a span needs more than its text and style (a link, an equation, raw
+        OpenXML): those are written by :meth:`runs`."""
+        if any(span.openxml or span.link or span.math is not None for span in spans):
+            return None
+        pieces = []
+        for span in spans:
+            if span.footnote is not None:
+                continue
+            if span.line_break:
+                pieces.append(textxml.LINE_BREAK_XML)
+                continue
+            style = self.run_style(span, size, bold=bold, italic=italic, muted=muted, explicit=explicit,
+                                   heading=heading, recolor=color)
+            pieces.append(textxml.run_xml(span.text, style))
+        return "".join(pieces)
+
+    def run_style(self, span: Span, size: float, *, bold: bool = False, italic: bool = False,
+                  muted: bool = False, explicit: bool = False, heading: bool = False,
+                  recolor: str | None = None) -> textxml.RunStyle:
+        """What the run of one span of text carries; the characters no font has are noted.
+        ``recolor`` replaces a colour it is written with, as :func:`.tablecells.recolor_runs` does."""
+        theme = self.theme
+        lang = self.build.document.meta.lang
+        self._check_glyphs(span.text, span.code, heading)
+        east_asian = is_cjk_text(span.text)
+        color = None
+        if span.token:  # a highlighted token of code, on the code box's fill
+            color = self.code_colours[span.token]
+        elif muted:
+            color = self.colors.muted
+        elif explicit:
+            color = self.colors.text
+        if recolor is not None and color:
+            color = recolor
+        return textxml.RunStyle(
+            size=textxml.centipoints(size),
+            lang=lang if not east_asian or is_cjk_lang(lang) else "zh-CN",
+            alt_lang=lang if east_asian and not is_cjk_lang(lang) else None,
+            east_asian=theme.fonts.east_asian if east_asian else None,
+            bold=bool(span.bold or bold), italic=bool(span.italic or italic), strike=bool(span.strike),
+            baseline=_BASELINE[span.script] if span.script else None,
+            # monospaced bold keeps its advance, so keywords may be bold
+            italic_written=span.token == "comment" if span.token else None,
+            bold_written=span.token == "keyword" if span.token else None,
+            font=theme.fonts.code if span.code else
+            (theme.fonts.heading if heading else theme.fonts.body) if explicit else None,
+            color=color.upper() if color else None)
 
     def line(self, frame: TextFrame, text: str, size: float, color: str) -> None:
         """One paragraph of plain text in the body font: a source line, a caption."""
