@@ -101,3 +101,40 @@ class Apart:
         plan, found = self.child.value()
         problems.extend(found)
         return plan
+
+
+class ApartAhead(Apart):
+    """A renderer planning in a child forked before its input is ready.
+
+    The child loads the renderer's modules (``load``: reportlab, for the report) while this
+    process loads the content and makes the documents; :meth:`give` then sends it what differs
+    from what it was born with (the document), and ``make`` turns that into the renderer, as
+    this process would have made it. What the child makes of it is the same as a child forked
+    once the input was ready (:class:`Apart`) would make, sooner."""
+
+    def __init__(self, load: Callable[[], None], make: Callable[[Any], Renderer[Any]]):
+        context = multiprocessing.get_context("fork")
+        receive, self._send = context.Pipe(duplex=False)
+
+        def work() -> tuple[Any, list[Problem]]:
+            self._send.close()  # this end is the parent's: with it closed here, a parent gone is an end of input
+            load()
+            try:
+                given = receive.recv()
+            except EOFError:  # the build stopped before the input was ready
+                os._exit(0)
+            renderer = make(given)
+            seen = len(renderer.problems.items)
+            return renderer.plan(), renderer.problems.items[seen:]
+
+        self.child = Forked(work)
+        receive.close()
+
+    def give(self, value: Any) -> None:
+        """The input, sent to the child, which plans from then on."""
+        self._send.send(value)
+        self._send.close()
+
+    def cancel(self) -> None:
+        self._send.close()
+        super().cancel()

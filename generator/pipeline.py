@@ -27,7 +27,7 @@ from .i18n import format_date, quoted_title
 from .markdown import parse
 from .masterchoice import with_front_matter, with_master
 from .output import OutputSet
-from .parallel import Apart
+from .parallel import Apart, ApartAhead
 from .renderers import BuildInput, DerivedRenderer, Renderer, renderer_for
 from .settings import Settings, load_settings
 from .templates import TemplatePack, render_template, template_context
@@ -269,19 +269,31 @@ def _run(settings: Settings, problems: Problems, generated: GeneratedMarkdown, w
     # a file is made. Formats whose plan is plain data plan in another process meanwhile, from
     # the moment their document is ready.
     apart: dict[int, Apart] = {}
-    fork = parallel.enabled(len(_renderers(settings)[0]))
+    direct = _renderers(settings)[0]
+    fork = parallel.enabled(len(direct))
+    # A project's formats planned apart get their process before the content is loaded: it
+    # loads their modules meanwhile, then is given its document (see parallel.ApartAhead).
+    ahead = {cls: _apart_ahead(settings, cls) for cls in direct
+             if fork and cls.plans_apart and settings.markdown is None and not cls.loaded()}
 
     def ready(job: Job) -> None:
         if fork and job.renderer.plans_apart:
-            apart[id(job)] = Apart(job.renderer(job.input, problems))
+            waiting = ahead.pop(job.renderer, None)
+            if waiting is not None:
+                waiting.give((job.input.document, job.input.timestamp))
+                apart[id(job)] = waiting
+            else:
+                apart[id(job)] = Apart(job.renderer(job.input, problems))
 
     try:
         jobs = prepare(settings, problems, generated, ready)
         problems.raise_if_errors()
     except BaseException:
-        for child in apart.values():
+        for child in [*apart.values(), *ahead.values()]:
             child.cancel()
         raise
+    for child in ahead.values():  # formats whose document was never made (a template failed)
+        child.cancel()
     result = BuildResult(documents={job.renderer.name: job.input.document for job in jobs})
     planned: dict[int, tuple[Job, Renderer[Any], Any]] = {}
     for job in jobs:
@@ -336,6 +348,15 @@ def _run(settings: Settings, problems: Problems, generated: GeneratedMarkdown, w
         problems.raise_if_errors()
     result.warnings = problems.warnings
     return result
+
+
+def _apart_ahead(settings: Settings, cls: type[Renderer[Any]]) -> ApartAhead:
+    """A process for a project's format planned apart, forked before its document is made."""
+    def make(given: tuple[Document, dt.datetime]) -> Renderer[Any]:
+        doc, stamp = given
+        # The input the format is given in this process, from the same settings and pack.
+        return cls(_input(settings, settings.pack, doc, cls.project_kind, stamp, Problems()), Problems())
+    return ApartAhead(cls.load, make)
 
 
 def _go(target: Path | str, out_dir: Path | str | None, formats: list[str] | None, page_size: str | None,

@@ -10,6 +10,7 @@ the build fails.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
@@ -232,6 +233,48 @@ def test_a_report_planned_apart_is_stopped_when_the_deck_fails(make_project, mon
         build(project, formats=["pptx", "pdf"])
     assert any("deck.md.j2" in str(p) for p in failed.value.problems)  # the report's document was fine
     assert stopped == [1] and not multiprocessing.active_children()  # forked first, then stopped
+    assert not (project / "output" / "ciie-briefing.pdf").exists()
+
+
+def _ahead(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every report planned apart is forked before its document is made, as in a fresh process
+    (where reportlab is not loaded yet); the children made so, listed."""
+    from generator.parallel import ApartAhead
+    from generator.renderers.report import ReportRenderer
+
+    monkeypatch.setattr("generator.parallel.enabled", lambda formats: True)  # even on one core
+    monkeypatch.setattr(ReportRenderer, "loaded", classmethod(lambda cls: False))
+    made: list[object] = []
+    start = ApartAhead.__init__
+    monkeypatch.setattr(ApartAhead, "__init__", lambda self, *args: made.append(self) or start(self, *args))
+    return made
+
+
+def test_a_report_forked_before_its_document_gives_the_golden_bytes(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764288000")
+    made = _ahead(monkeypatch)
+    result = build(ROOT, out_dir=tmp_path)
+    want = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert len(made) == 1
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in result.outputs} == {
+        name: want[name] for name in ("ciie-briefing.pptx", "ciie-briefing.pdf")}
+
+
+@pytest.mark.parametrize("broken", ["templates/report.md.j2", "content/briefing.yaml"])
+def test_a_report_forked_ahead_is_stopped_when_its_document_fails(make_project, monkeypatch: pytest.MonkeyPatch,
+                                                                  broken: str) -> None:
+    import multiprocessing
+
+    from generator.errors import BuildFailed
+
+    made = _ahead(monkeypatch)
+    text = '{% extends "ciie/report.md.j2" %}\n{% if %}\n' if broken.endswith(".j2") else "title: [unclosed\n"
+    project = make_project({broken: text})
+    with pytest.raises(BuildFailed) as failed:
+        build(project, formats=["pptx", "pdf"])
+    assert any(broken.split("/")[-1] in str(p) for p in failed.value.problems)
+    assert len(made) == 1 and not multiprocessing.active_children()  # forked, then stopped
     assert not (project / "output" / "ciie-briefing.pdf").exists()
 
 
