@@ -187,8 +187,14 @@ class Metrics:
         checked for glyphs at C speed rather than a character at a time."""
         return frozenset(map(chr, self.widths)) | {"\n", "\t"}
 
+    @functools.cached_property
+    def draws_printable_ascii(self) -> bool:
+        return self.drawn.issuperset(map(chr, range(0x20, 0x7F)))
+
     def lacks(self, text: str) -> set[str]:
         """The characters of ``text`` the font has no glyph for."""
+        if text.isascii() and text.isprintable() and self.draws_printable_ascii:  # most text: no set made
+            return set()
         return set(text) - self.drawn
 
     def width(self, text: str, size: float) -> float:

@@ -259,9 +259,11 @@ def _code_lines(line: str, size: float, width: float, fonts: FontSet) -> int:
     return len(wrap_lines([Run(line or " ", fonts.mono.regular, size)], width - 2 * INSET_X_PT))
 
 
-def table_row_heights(table: Table, size: float, width: float, fonts: FontSet) -> list[float]:
-    """The height in points of each row, header first, of a table ``width`` points wide."""
-    widths = column_widths(table, width, size, fonts)
+def table_row_heights(table: Table, size: float, width: float, fonts: FontSet,
+                      widths: list[float] | None = None) -> list[float]:
+    """The height in points of each row, header first, of a table ``width`` points wide (its
+    columns ``widths``, where the caller has worked them out already)."""
+    widths = widths if widths is not None else column_widths(table, width, size, fonts)
     heads, spans, hidden = header_count(table), spans_of(table), covered(table)
     heights: list[float] = []
     tall: list[tuple[int, int, float]] = []  # cells spanning rows: first row, rows, height needed

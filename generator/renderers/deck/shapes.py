@@ -50,7 +50,7 @@ def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float)
     rows = table_rows(block)
     ncols = max(len(r) for r in rows)
     widths = column_widths(block, box.w_pt, size, fonts)
-    heights = table_row_heights(block, size, box.w_pt, fonts)
+    heights = table_row_heights(block, size, box.w_pt, fonts, widths)
     top = Pt(table_caption_height(block, size, box.w_pt, fonts))
     if block.caption:  # over the table, as pandoc's and Quarto's captions stand by default
         shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), top)
@@ -85,10 +85,11 @@ def table(writer: Writer, slide: PptxSlide, block: Table, box: Box, size: float)
                 writer.runs(p, spans, size, bold=head, explicit=True)
                 if head and header_text is not None:  # table text is small: 4.5:1 on the header's fill
                     tablecells.recolor_runs(p, header_text)
-    grid = graphic.table
-    for r, c, down, across in block.merged:  # native merged cells, as PowerPoint makes them
-        if r + down <= len(rows) and c + across <= ncols:
-            grid.cell(r, c).merge(grid.cell(r + down - 1, c + across - 1))
+    if block.merged:  # native merged cells, as PowerPoint makes them
+        grid = graphic.table
+        for r, c, down, across in block.merged:
+            if r + down <= len(rows) and c + across <= ncols:
+                grid.cell(r, c).merge(grid.cell(r + down - 1, c + across - 1))
 
 
 def _table_rows_xml(writer: Writer, specs: list[list[tuple[list[Span], str, str | None, bool]]],
