@@ -354,3 +354,20 @@ def test_a_run_written_as_text_is_the_run_made_element_by_element() -> None:
             as_text = textxml.run_xml(text, style)
             parsed = textxml.parse_children("p", as_text)[0]
             assert etree.tostring(parsed, encoding="unicode") == made
+
+
+def test_notes_text_written_as_text_is_what_python_pptx_writes() -> None:
+    from lxml import etree
+    from pptx import Presentation
+
+    from generator.renderers.deck import textxml
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    frame = slide.placeholders[1].text_frame
+    for text in ("", "one line", "two\nlines", "a\vbreak\n\nand a gap", "\v", "a & <b> \x07 bell\t tab", "中文\n"):
+        frame.text = text
+        want = etree.tostring(frame._txBody, encoding="unicode")
+        frame.text = "something else first"
+        textxml.set_text(frame._txBody, text)
+        assert etree.tostring(frame._txBody, encoding="unicode") == want, repr(text)

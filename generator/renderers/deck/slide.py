@@ -34,7 +34,7 @@ from ...document import (
 from ...highlight import code_lines
 from ...units import Box
 from ...walk import BlockVisitor
-from . import animation, equations, furniture, oxml, shapes
+from . import animation, equations, furniture, oxml, shapes, textxml
 from .charts import draw_chart
 from .fit import Placed, SlidePlan
 from .master import Master
@@ -219,7 +219,7 @@ def draw(writer: Writer, master: Master, new: NewSlides, plan: SlidePlan) -> Ppt
     if s.notes:
         notes = new.notes_text(slide)
         if notes is not None:  # python-pptx's own notes master has a body; another may not
-            notes.text = furniture.notes_text(s.notes)
+            textxml.set_text(notes._txBody, furniture.notes_text(s.notes))
     writer.report_glyphs(plan.number, s.line)
     return slide
 

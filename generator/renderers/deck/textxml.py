@@ -141,6 +141,24 @@ def shape_paragraph(p: Any, *, margin: int, indent: int, level: int, bullet: Bul
 
 
 _PARAGRAPH_PROPERTIES: dict[tuple[int, int, int, Bullet | None, str | None, float], Any] = {}
+def set_text(body: Any, text: str) -> None:
+    """Replace a text body's paragraphs with ``text``, a paragraph per line and a line break at
+    each vertical tab, as python-pptx's ``TextFrame.text`` does; written as text and parsed once
+    (a slide's speaker notes)."""
+    paragraphs = []
+    for line in text.split("\n"):
+        pieces = []
+        for k, part in enumerate(line.split("\v")):
+            if k:
+                pieces.append(LINE_BREAK_XML)
+            if part:  # python-pptx adds no empty run
+                pieces.append(f"<a:r><a:t>{_escaped(part)}</a:t></a:r>")
+        paragraphs.append(f"<a:p>{''.join(pieces)}</a:p>")
+    for p in body.findall(P):
+        body.remove(p)
+    body.extend(parse_children("txBody", "".join(paragraphs)))
+
+
 def parse_children(tag: str, xml: str) -> list[Any]:
     """The elements of ``xml``, text written by :func:`run_xml` and its kin, parsed in one go as
     the children of an ``a:{tag}``, as python-pptx's element classes."""
@@ -282,8 +300,12 @@ def run_xml(text: str, style: RunStyle) -> str:
         if made is None:
             made = _RUN_PROPERTIES[style] = _run_properties(OxmlElement("a:r"), style)
         properties = _RUN_PROPERTIES_XML[style] = fragment_xml(made)
-    escaped = _escaped_controls(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return f"<a:r>{properties}<a:t>{escaped}</a:t></a:r>"
+    return f"<a:r>{properties}<a:t>{_escaped(text)}</a:t></a:r>"
+
+
+def _escaped(text: str) -> str:
+    """Text as lxml writes it in an element, with control characters as the file format escapes them."""
+    return _escaped_controls(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 LINE_BREAK_XML = "<a:br/>"  # a line break as add_line_break writes it
