@@ -83,6 +83,7 @@ class Deflated:
         return zlib.decompress(self.data, -15)
 
 
+_INLINE = 4096  # a smaller entry is compressed at once: handing it to the thread costs more than that
 _ZIP_VERSION = 20  # the version a reader needs for deflated entries (and the one that made them)
 _DOS_DATE = (ZIP_DATE[0] - 1980) << 9 | ZIP_DATE[1] << 5 | ZIP_DATE[2]
 _DOS_TIME = ZIP_DATE[3] << 11 | ZIP_DATE[4] << 5 | ZIP_DATE[5] // 2
@@ -104,7 +105,8 @@ def write_zip(path: Path, entries: Iterable[tuple[str, bytes | Deflated]]) -> No
     # Compressed in a thread as the entries come (zlib lets go of the interpreter while it
     # compresses), so a deck's parts are compressed while the rest of them are still serialised.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        coming = [(name, content if isinstance(content, Deflated) else pool.submit(Deflated.of, content))
+        coming = [(name, content if isinstance(content, Deflated) else
+                   Deflated.of(content) if len(content) < _INLINE else pool.submit(Deflated.of, content))
                   for name, content in entries]
         deflated = [(name, entry if isinstance(entry, Deflated) else entry.result())
                     for name, entry in sorted(coming, key=lambda e: (e[0] != "[Content_Types].xml", e[0]))]

@@ -38,8 +38,9 @@ from .errors import Problem
 
 STOP_AT, STOPPED_AT = "parse_stop_at", "parse_stopped_at"  # the env's keys for :func:`stop_rule`
 # This process's part of the text when it also has other work to do meanwhile (loading the deck's
-# renderer and python-pptx takes about what a fifth of a 1,000-slide deck takes to parse).
-SHARE_BESIDE_WORK = 0.40
+# renderer and python-pptx): measured best on two cores, where the child, which parses the rest
+# and sends it back, then finishes with this process.
+SHARE_BESIDE_WORK = 0.46
 MIN_CHARS = 100_000  # about 150 slides: below this the fork and the copying back cost more than they save
 
 _NEWLINES = re.compile(r"\r\n?")  # markdown-it's own normalisation, so lines are counted as it counts them
