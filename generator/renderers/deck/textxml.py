@@ -14,9 +14,8 @@ needs a relationship of the slide's part).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 from pptx.oxml.xmlchemy import OxmlElement  # an element of python-pptx's classes, outside any slide
@@ -107,8 +106,7 @@ def paragraph_properties(p: Any) -> Any:
     return found
 
 
-@dataclass(frozen=True)
-class Bullet:
+class Bullet(NamedTuple):
     """A paragraph's bullet: ``char`` in ``color``, or with ``char`` None numbers from ``start``."""
 
     char: str | None
@@ -235,9 +233,9 @@ def _replace(parent: Element, tag: str, successors: tuple[str, ...], value_tag: 
     _insert(parent, successors, el)
 
 
-@dataclass(frozen=True)
-class RunStyle:
-    """What one run carries, in the order its attributes are written."""
+class RunStyle(NamedTuple):
+    """What one run carries, in the order its attributes are written. A tuple: a deck makes one
+    for every run and looks its properties up by it, and a tuple is made and hashed in C."""
 
     size: str  # centipoints
     lang: str | None = None
