@@ -9,6 +9,8 @@ planned. Which drawing a placed item gets is decided by its first block's kind, 
 
 from __future__ import annotations
 
+from typing import Any
+
 from pptx.dml.color import RGBColor
 from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.slide import Slide as PptxSlide
@@ -99,17 +101,15 @@ class _Draw(BlockVisitor[None]):
                     steps.append((self.step, k))
             paras += mine
         if item.placeholder is not None and item.placeholder in self.placeholders:
-            ph = self.placeholders[item.placeholder]
-            _move(ph, box)
-            self.writer.write(ph.text_frame, paras, self.plan.body_size)
+            shape: Any = self.placeholders[item.placeholder]
+            _move(shape, box)
+            self.writer.write(shape.text_frame, paras, self.plan.body_size)
             self.used.add(item.placeholder)
-            shape_id = ph.shape_id
         else:
             shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
             self.writer.write(shape.text_frame, paras, self.plan.body_size, explicit_style=True)
-            shape_id = shape.shape_id
-        for click, k in steps:
-            self.clicks[click].append((shape_id, k))
+        for click, k in steps:  # (its id is looked up by python-pptx: only when there are steps)
+            self.clicks[click].append((shape.shape_id, k))
 
     def visit_paragraph(self, block: Paragraph) -> None:
         self._text()
