@@ -18,9 +18,8 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
 if TYPE_CHECKING:  # only annotations: the deck imports this module and must not load reportlab
+    from PIL import Image
     from reportlab.graphics.shapes import Drawing
 
 DECK_PIXELS = 2000  # longer side of a rasterised SVG: sharp on a 16:9 slide even at full width
@@ -92,6 +91,8 @@ def raster_for_deck(path: Path) -> Path | io.BytesIO:
         if img.format in _DECK_FORMATS and not _exif_turned(img):
             return path
         # A phone photo stores "rotate me" in EXIF, which PowerPoint ignores: turn the pixels.
+        from PIL import ImageOps
+
         upright = ImageOps.exif_transpose(img)
         out = io.BytesIO()
         if img.format == "JPEG":
@@ -108,6 +109,9 @@ def raster_for_deck(path: Path) -> Path | io.BytesIO:
 
 
 def _open_image(path: Path, *, load: bool = True) -> Image.Image:
+    # Pillow is loaded by the first picture: a deck or report without one does without it.
+    from PIL import Image, UnidentifiedImageError
+
     if not path.is_file():
         raise ValueError(f"picture not found: {path}")
     try:
