@@ -61,7 +61,7 @@ def _run(debug: bool, action: Callable[[], T]) -> T:
         sys.exit(3)
 
 
-def _loaded(names: list[str] | None = None, target: Path | None = None) -> ModuleType:
+def _loaded(names: list[str] | None = None) -> ModuleType:
     """The pipeline, with the renderers of the formats ``names`` (all when None) loaded, and kept
     out of the garbage collector's way.
 
@@ -78,16 +78,14 @@ def _loaded(names: list[str] | None = None, target: Path | None = None) -> Modul
     off: a command's process ends with its build, and ``briefing watch`` collects once after each
     rebuild (:func:`generator.watch._settle`).
 
-    A project's content models are loaded here for a project only: a Markdown deck
-    (``target`` a ``.md`` file) has no use for them, and they are a good part of a start-up.
+    A project's content models are not loaded here but by the build, when it reads the content:
+    a Markdown deck has no use for them, and in a project's build they load while the report's
+    process loads reportlab (see :class:`generator.parallel.ApartAhead`).
     """
     gc.disable()
     try:
         from . import pipeline
         from .renderers import formats, renderer_for
-
-        if target is None or target.suffix.lower() != ".md":  # a project: its content models too
-            from . import contentfiles, packs  # noqa: F401
 
         if names is None:
             formats()
@@ -165,7 +163,7 @@ def build(target: Path, out_dir: Path | None, formats: str | None, page_size: st
     fmts = _formats(formats)
     paper = {"a4": "A4", "letter": "Letter"}.get((page_size or "").lower())
     with progress.shown(quiet):
-        result = _run(debug, lambda: _loaded(fmts, target).build(target, out_dir=out_dir, formats=fmts, page_size=paper,
+        result = _run(debug, lambda: _loaded(fmts).build(target, out_dir=out_dir, formats=fmts, page_size=paper,
                                                      master=master, slide_level=slide_level,
                                                      incremental=incremental))
     _report(result.warnings)
@@ -181,7 +179,7 @@ def preview(target: Path, out_dir: Path | None, debug: bool) -> None:
     """Write a PNG of every slide and page of TARGET, and a contact sheet, into NAME-preview/
     (the same as `briefing build --format png`; needs LibreOffice and poppler)."""
     with progress.shown():
-        result = _run(debug, lambda: _loaded(["png"], target).build(target, out_dir=out_dir, formats=["png"]))
+        result = _run(debug, lambda: _loaded(["png"]).build(target, out_dir=out_dir, formats=["png"]))
     _report(result.warnings)
     for path in result.outputs:
         click.echo(f"wrote {path}")
@@ -214,7 +212,7 @@ def watch(target: Path, out_dir: Path | None, formats: str | None, page_size: st
     session = Watch(target, out_dir, _formats(formats), paper, report=_report, echo=say)
 
     def run() -> None:
-        _loaded(None, target)
+        _loaded(None)
         watch_and_build(session, max_builds=max_builds)
 
     _run(debug, run)
@@ -232,7 +230,7 @@ def check(target: Path, strict: bool, debug: bool) -> None:
     Lists, slide by slide, what had to be set smaller or continued on another slide: that is how
     to find content that is too long."""
     with progress.shown():
-        result = _run(debug, lambda: _loaded(None, target).check(target))
+        result = _run(debug, lambda: _loaded(None).check(target))
     _report(result.warnings)
     for output, notes in result.fit_notes.items():
         for note in notes:
