@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -35,6 +36,12 @@ def enabled(formats: int) -> bool:
 
 
 def _child(work: Callable[[], Any], send: Connection) -> None:
+    # Told to stop (Forked.cancel, Ctrl-C), a child ends there, whatever handlers it was born
+    # with: a handler of the parent's that raises (the CLI's for SIGTERM) would have it report the
+    # interruption into a pipe the parent no longer reads, full with a result half sent, and wait
+    # there while the parent waits for it to end.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     # What the child was born with is the parent's, and none of it becomes garbage here: frozen,
     # the collector never walks it, so its pages stay shared with the parent instead of being
     # copied as the collector touches every object.
@@ -103,6 +110,14 @@ class Apart:
         return plan
 
 
+try:  # the size of a pipe; elsewhere than Linux nothing is forked
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+_PIPE_ROOM = 1 << 20  # Linux's most for a pipe by default; a report's document is some tens of kilobytes
+
+
 class ApartAhead(Apart):
     """A renderer planning in a child forked before its input is ready.
 
@@ -115,6 +130,10 @@ class ApartAhead(Apart):
     def __init__(self, load: Callable[[], None], make: Callable[[Any], Renderer[Any]]):
         context = multiprocessing.get_context("fork")
         receive, self._send = context.Pipe(duplex=False)
+        try:  # room for a document in the pipe, so that giving it does not wait for the child to read
+            fcntl.fcntl(self._send.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_ROOM)
+        except (AttributeError, OSError):  # not Linux, or more than the system allows: it waits
+            pass
 
         def work() -> tuple[Any, list[Problem]]:
             self._send.close()  # this end is the parent's: with it closed here, a parent gone is an end of input

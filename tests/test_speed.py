@@ -371,3 +371,24 @@ def test_notes_text_written_as_text_is_what_python_pptx_writes() -> None:
         frame.text = "something else first"
         textxml.set_text(frame._txBody, text)
         assert etree.tostring(frame._txBody, encoding="unicode") == want, repr(text)
+
+
+def test_a_process_stopped_while_it_sends_a_large_result_ends(tmp_path: Path) -> None:
+    """A forked child told to stop ends at once, even when the parent's own SIGTERM handler (the
+    CLI's) raises and the child is blocked sending a result larger than the pipe holds."""
+    code = """
+import signal, sys, time
+from generator import parallel
+
+def stop(signum, frame):
+    raise SystemExit(143)
+
+signal.signal(signal.SIGTERM, stop)  # as `briefing` does
+child = parallel.Forked(lambda: b"x" * 10_000_000)  # far more than a pipe holds
+time.sleep(1.0)  # its result is being sent, and nobody reads it
+child.cancel()
+print("stopped", child.process.exitcode)
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["stopped", "-15"]  # ended by the signal, not by the parent's handler
