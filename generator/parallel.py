@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -26,6 +27,12 @@ from typing import Any
 from . import progress
 from .errors import BriefingError, Problem, Problems
 from .renderers import Renderer
+
+
+def alone() -> bool:
+    """Whether this process runs one thread: a child forked then may import modules safely (a
+    module another thread was importing at the fork would stay locked in the child for ever)."""
+    return threading.active_count() == 1
 
 
 def enabled(formats: int) -> bool:

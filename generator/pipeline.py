@@ -274,7 +274,7 @@ def _run(settings: Settings, problems: Problems, generated: GeneratedMarkdown, w
     # A project's formats planned apart get their process before the content is loaded: it
     # loads their modules meanwhile, then is given its document (see parallel.ApartAhead).
     ahead = {cls: _apart_ahead(settings, cls) for cls in direct
-             if fork and cls.plans_apart and settings.markdown is None and not cls.loaded()}
+             if fork and cls.plans_apart and settings.markdown is None and not cls.loaded() and parallel.alone()}
 
     def ready(job: Job) -> None:
         if fork and job.renderer.plans_apart:

@@ -244,6 +244,7 @@ def _ahead(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
     monkeypatch.setattr("generator.parallel.enabled", lambda formats: True)  # even on one core
     monkeypatch.setattr(ReportRenderer, "loaded", classmethod(lambda cls: False))
+    monkeypatch.setattr("generator.parallel.alone", lambda: True)  # a test runner's threads do not import
     made: list[object] = []
     start = ApartAhead.__init__
     monkeypatch.setattr(ApartAhead, "__init__", lambda self, *args: made.append(self) or start(self, *args))
