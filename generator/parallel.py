@@ -28,6 +28,11 @@ from . import progress
 from .errors import BriefingError, Problem, Problems
 from .renderers import Renderer
 
+try:  # the size of a pipe; elsewhere than Linux nothing is forked
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
 
 def alone() -> bool:
     """Whether this process runs one thread: a child forked then may import modules safely (a
@@ -97,15 +102,17 @@ class Forked:
         return message[1]
 
 
+def _planned(renderer: Renderer[Any]) -> tuple[Any, list[Problem]]:
+    """A renderer's plan, and the problems found making it (what a child sends back)."""
+    seen = len(renderer.problems.items)
+    return renderer.plan(), renderer.problems.items[seen:]
+
+
 class Apart:
     """One renderer planning in a child process; :meth:`result` waits for its plan."""
 
     def __init__(self, renderer: Renderer[Any]):
-        def work() -> tuple[Any, list[Problem]]:
-            seen = len(renderer.problems.items)
-            return renderer.plan(), renderer.problems.items[seen:]
-
-        self.child = Forked(work)
+        self.child = Forked(lambda: _planned(renderer))
 
     def cancel(self) -> None:
         self.child.cancel()
@@ -116,11 +123,6 @@ class Apart:
         problems.extend(found)
         return plan
 
-
-try:  # the size of a pipe; elsewhere than Linux nothing is forked
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
 
 _PIPE_ROOM = 1 << 20  # Linux's most for a pipe by default; a report's document is some tens of kilobytes
 
@@ -149,9 +151,7 @@ class ApartAhead(Apart):
                 given = receive.recv()
             except EOFError:  # the build stopped before the input was ready
                 os._exit(0)
-            renderer = make(given)
-            seen = len(renderer.problems.items)
-            return renderer.plan(), renderer.problems.items[seen:]
+            return _planned(make(given))
 
         self.child = Forked(work)
         receive.close()

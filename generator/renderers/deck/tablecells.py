@@ -52,16 +52,23 @@ def add_table(slide: Slide, rows: int, cols: int, x: int, y: int, widths: list[L
         tbl_pr.set("bandRow", "1")
         _BLANK[(rows, cols)] = copy.deepcopy(graphic._element)
     else:
-        shape_id = shapes._next_shape_id
-        frame = copy.deepcopy(blank)
-        c_nv_pr = frame.find(f"{_PML}nvGraphicFramePr/{_PML}cNvPr")
-        c_nv_pr.set("id", str(shape_id))
-        c_nv_pr.set("name", f"Table {shape_id - 1}")
-        frame.find(f"{_PML}xfrm/{_A}off").attrib.update({"x": str(x), "y": str(y)})
+        frame = _placed_copy(blank, slide, x, y)
         shapes._spTree.insert_element_before(frame, "p:extLst")
         graphic = GraphicFrame(frame, shapes)
     size_grid(graphic, widths, heights)
     return graphic
+
+
+def _placed_copy(blank: Any, slide: Slide, x: int, y: int) -> Any:
+    """A copy of a table's frame as python-pptx made it, with the next shape id and its name,
+    at ``(x, y)``: not yet on the slide."""
+    shape_id = slide.shapes._next_shape_id
+    frame = copy.deepcopy(blank)
+    c_nv_pr = frame.find(f"{_PML}nvGraphicFramePr/{_PML}cNvPr")
+    c_nv_pr.set("id", str(shape_id))
+    c_nv_pr.set("name", f"Table {shape_id - 1}")
+    frame.find(f"{_PML}xfrm/{_A}off").attrib.update({"x": str(x), "y": str(y)})
+    return frame
 
 
 _EMPTY: dict[int, Any] = {}  # by columns: a new table's frame with no rows, for rows written as text
@@ -84,12 +91,7 @@ def add_table_xml(slide: Slide, cols: int, x: int, y: int, widths: list[Length],
         for tr in list(tbl.iterchildren(_TR)):
             tbl.remove(tr)
         _EMPTY[cols] = empty
-    shape_id = shapes._next_shape_id
-    frame: Any = copy.deepcopy(empty)
-    c_nv_pr = frame.find(f"{_PML}nvGraphicFramePr/{_PML}cNvPr")
-    c_nv_pr.set("id", str(shape_id))
-    c_nv_pr.set("name", f"Table {shape_id - 1}")
-    frame.find(f"{_PML}xfrm/{_A}off").attrib.update({"x": str(x), "y": str(y)})
+    frame = _placed_copy(empty, slide, x, y)
     tbl = frame.graphic.graphicData.tbl
     for col, w in zip(tbl.tblGrid.iterchildren(_GRID_COL), widths, strict=True):
         col.set("w", str(int(w)))
